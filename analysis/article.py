@@ -1,0 +1,390 @@
+"""Load a news article from a file into an `Article`: decoded text, metadata and zones with offsets.
+
+Three layouts are understood:
+- plain: "title line, date line, blank line, paragraphs" (the layout the dev set rebuilds to);
+- scraped: paragraphs copied from a web page, with debris such as "Publisert: Nå nettopp", gallery
+  controls and photo credits, and an optional leading "date YYYY-MM" marker (the seed's layout);
+- HTML: a saved web page, reduced to title, date and paragraphs by trafilatura.
+
+Every zone carries character offsets into `Article.text`, the decoded source with newlines normalised
+to "\\n" (for HTML pages: the text trafilatura extracted), so every later figure can point at its words.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import charset_normalizer
+
+ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
+ZONE_KINDS = ("headline", "lead", "body", "crosshead", "caption", "boilerplate")
+MAX_BYTES = 16 * 1024 * 1024
+
+_HEADLINE_MAX_WORDS = 25
+_CROSSHEAD_MAX_WORDS = 10
+_SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
+_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+_DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*", re.IGNORECASE)
+_CAPTION_KICKER = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅ0-9-]+(?: [A-ZÆØÅ0-9-]+)*:\s")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "januar februar mars april mai juni juli august september oktober november desember".split()
+    )
+}
+
+
+class ArticleError(Exception):
+    """An article file that cannot be analysed; the message is one line naming the file and the problem."""
+
+    def __init__(self, path: str | Path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A stretch of the article text with a role: headline, lead, body, crosshead, caption or boilerplate."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    path: Path
+    text: str
+    title: str
+    date: str | None
+    language: str
+    zones: list[Zone] = field(default_factory=list)
+    encoding: str = "utf-8"
+    source_format: str = "text"
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def zones_of(self, *kinds: str) -> list[Zone]:
+        return [z for z in self.zones if z.kind in kinds]
+
+    @property
+    def analysed_zones(self) -> list[Zone]:
+        """Headline, lead, body and crossheads: the article's own words, without captions or debris."""
+        return self.zones_of(*ANALYSED_KINDS)
+
+    def zone_at(self, offset: int) -> Zone | None:
+        for zone in self.zones:
+            if zone.start <= offset < zone.end:
+                return zone
+        return None
+
+    @property
+    def words(self) -> int:
+        return sum(count_words(z.text) for z in self.analysed_zones)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# ---------------------------------------------------------------- reading and decoding
+
+
+def load_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read, decode and segment an article file; raise `ArticleError` with a one-line reason if it can't."""
+    path = Path(path)
+    raw = _read_bytes(path, max_bytes)
+    if _looks_like_html(raw, path):
+        return _article_from_html(path, raw)
+    text, encoding = decode_bytes(path, raw)
+    return article_from_text(text, path=path, encoding=encoding)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if not path.exists():
+        raise ArticleError(path, "file not found")
+    if path.is_dir():
+        raise ArticleError(path, "is a directory, not an article file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(path, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        with path.open("rb") as handle:
+            raw = handle.read()
+    except PermissionError:
+        raise ArticleError(path, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
+    if not raw.strip():
+        raise ArticleError(path, "is empty")
+    return raw
+
+
+def decode_bytes(path: Path, raw: bytes) -> tuple[str, str]:
+    """Decode with BOM first, then strict UTF-8, then a detected legacy encoding (cp1252/latin-1)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return _normalise_newlines(raw.decode(encoding)), encoding
+            except UnicodeDecodeError:
+                raise ArticleError(path, f"starts with a {encoding} byte-order mark but does not decode") from None
+    if b"\x00" in raw[:65536]:
+        raise ArticleError(path, "looks like a binary file, not text")
+    try:
+        text, encoding = raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(raw[:262144]).best()
+        if best is None:
+            raise ArticleError(path, "looks like a binary file or an unknown encoding") from None
+        encoding = "cp1252" if best.encoding in ("cp1252", "latin_1", "iso8859_15", "cp1250") else best.encoding
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            text, encoding = raw.decode("latin-1"), "latin-1"
+    if _control_ratio(text) > 0.01:
+        raise ArticleError(path, "looks like a binary file, not text")
+    return _normalise_newlines(text), encoding
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / max(1, len(sample))
+
+
+def _looks_like_html(raw: bytes, path: Path) -> bool:
+    head = raw[:4096].lstrip().lower()
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    return head.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html")) or b"<body" in head
+
+
+def _article_from_html(path: Path, raw: bytes) -> Article:
+    import trafilatura  # imported here: it is heavy and only HTML pages need it
+
+    text, encoding = decode_bytes(path, raw)
+    document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, as_dict=True)
+    if not document or not (document.get("text") or "").strip():
+        raise ArticleError(path, "is an HTML page without article text")
+    title = (document.get("title") or "").strip() or path.stem
+    date = (document.get("date") or "").strip()
+    paragraphs = [line.strip() for line in document["text"].splitlines() if line.strip()]
+    plain = f"{title}\n{date or 'udatert'}\n\n" + "\n\n".join(paragraphs) + "\n"
+    return article_from_text(plain, path=path, encoding=encoding, source_format="html")
+
+
+# ---------------------------------------------------------------- segmentation into zones
+
+
+@dataclass(frozen=True)
+class _Rule:
+    where: frozenset[str]
+    gallery: bool
+    pattern: re.Pattern[str]
+
+
+@cache
+def _boilerplate_rules() -> tuple[_Rule, ...]:
+    rules = []
+    for line in _data_lines("boilerplate_nb.txt"):
+        where, regex = line.split("\t", 1)
+        tags = frozenset(where.split(","))
+        rules.append(_Rule(tags, "gallery" in tags, re.compile(regex, re.IGNORECASE)))
+    return tuple(rules)
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("analysis.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def article_from_text(
+    text: str, path: str | Path = "<text>", encoding: str = "utf-8", source_format: str = "text"
+) -> Article:
+    """Segment decoded text into zones. Exposed for tests and for text that does not come from a file."""
+    path = Path(path)
+    text = _normalise_newlines(text)
+    zones: list[Zone] = []
+    date: str | None = None
+    lines = _lines_with_offsets(text)
+    if not lines:
+        raise ArticleError(path, "is empty")
+
+    plain_layout = len(lines) >= 2 and lines[1][0] == lines[0][1] + 1 and parse_date(lines[1][2]) is not None
+    headline_found = False
+    if plain_layout:
+        (h_start, h_end, h_text), (d_start, d_end, d_text) = lines[0], lines[1]
+        zones.append(Zone("headline", h_start, h_end, h_text))
+        zones.append(Zone("boilerplate", d_start, d_end, d_text))
+        date = parse_date(d_text)
+        headline_found = True
+        lines = lines[2:]
+
+    content: list[Zone] = []
+    for start, end, line in lines:
+        marker = _DATE_MARKER.match(line)
+        if marker and date is None:
+            date = marker.group(1)
+            cut = marker.end()
+            zones.append(Zone("boilerplate", start, start + len(marker.group(0).rstrip()), line[: cut].strip()))
+            start, line = start + cut, line[cut:]
+        for zone in _classify_line(start, line):
+            zones.append(zone)
+            if zone.kind == "body":
+                content.append(zone)
+
+    zones = _assign_headline_lead_crossheads(zones, headline_found)
+    zones.sort(key=lambda z: z.start)
+    if not any(z.kind in ANALYSED_KINDS for z in zones):
+        raise ArticleError(path, "has no article text (only page debris or captions)")
+    headline = next((z.text for z in zones if z.kind == "headline"), "")
+    title = headline or path.stem
+    analysed_text = " ".join(z.text for z in zones if z.kind in ANALYSED_KINDS)
+    return Article(
+        path=path,
+        text=text,
+        title=title,
+        date=date,
+        language=detect_language(analysed_text),
+        zones=zones,
+        encoding=encoding,
+        source_format=source_format,
+    )
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    """Non-blank lines as (start, end, text) with surrounding whitespace trimmed off the offsets."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group(0)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        out.append((start, start + len(stripped), stripped))
+    return out
+
+
+def _classify_line(start: int, line: str) -> list[Zone]:
+    """Split one line into debris at its edges and a middle that is caption or body (for now)."""
+    stripped_leading = line.lstrip()
+    start += len(line) - len(stripped_leading)
+    line = stripped_leading.rstrip()
+    debris: list[Zone] = []
+    gallery = False
+
+    if _matches_whole(line):
+        return [Zone("boilerplate", start, start + len(line), line)]
+
+    changed = True
+    while changed and line:
+        changed = False
+        for rule in _boilerplate_rules():
+            if rule.where & {"lead", "edge"}:
+                match = re.match(rf"(?:{rule.pattern.pattern})(?=\s|$)", line, re.IGNORECASE)
+                if match and match.end() > 0:
+                    debris.append(Zone("boilerplate", start, start + match.end(), line[: match.end()]))
+                    gallery |= rule.gallery
+                    rest = line[match.end() :]
+                    start += match.end() + (len(rest) - len(rest.lstrip()))
+                    line = rest.strip()
+                    changed = True
+            if rule.where & {"trail", "edge"} and line:
+                match = re.search(rf"(?:^|(?<=\s))(?:{rule.pattern.pattern})\s*$", line, re.IGNORECASE)
+                if match:
+                    cut = match.start()
+                    debris.append(Zone("boilerplate", start + cut, start + len(line), line[cut:]))
+                    gallery |= rule.gallery
+                    line = line[:cut].rstrip()
+                    changed = True
+    zones = debris
+    if line:
+        kind = "caption" if gallery or _CAPTION_KICKER.match(line) else "body"
+        zones.append(Zone(kind, start, start + len(line), line))
+    return zones
+
+
+def _matches_whole(line: str) -> bool:
+    return any(rule.pattern.fullmatch(line) for rule in _boilerplate_rules())
+
+
+def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) -> list[Zone]:
+    """Name the headline, the lead and the crossheads among the paragraphs classified as body."""
+    zones = sorted(zones, key=lambda z: z.start)
+    lead_found = False
+    out = []
+    for zone in zones:
+        if zone.kind != "body":
+            out.append(zone)
+            continue
+        n_words = count_words(zone.text)
+        unterminated = not _SENTENCE_END.search(zone.text)
+        if not headline_found:
+            headline_found = True
+            if n_words <= _HEADLINE_MAX_WORDS and (unterminated or zone.text.endswith(("?", "!"))):
+                out.append(Zone("headline", zone.start, zone.end, zone.text))
+                continue
+        if unterminated and n_words <= _CROSSHEAD_MAX_WORDS:
+            out.append(Zone("crosshead", zone.start, zone.end, zone.text))
+            continue
+        if not lead_found:
+            lead_found = True
+            out.append(Zone("lead", zone.start, zone.end, zone.text))
+            continue
+        out.append(zone)
+    return out
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def parse_date(value: str) -> str | None:
+    """An ISO date string of the precision given ("2022-01", "2022-01-21"), or None if it isn't a date."""
+    value = value.strip().rstrip(".")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+Z-]*)?", value):
+        return "-".join(g for g in m.groups() if g)
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value):
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if m := re.fullmatch(r"(?:\w+ )?(\d{1,2})\.? (\w+) (\d{4})", value.lower()):
+        month = _MONTHS.get(m.group(2))
+        if month:
+            return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
+    if value == "udatert":
+        return ""
+    return None
+
+
+@cache
+def _language_markers() -> dict[str, frozenset[str]]:
+    words = {}
+    for line in _data_lines("language_markers.tsv"):
+        language, items = line.split("\t", 1)
+        words[language] = frozenset(items.split())
+    nb, nn = words["nb"], words["nn"]
+    return {"nb": nb - nn, "nn": nn - nb, "en": words["en"]}
+
+
+def detect_language(text: str) -> str:
+    """Bokmål ("nb"), Nynorsk ("nn") or English ("en") by distinctive function words; "nb" when unsure."""
+    tokens = re.findall(r"\w+", text[:20000].lower())
+    markers = _language_markers()
+    counts = {lang: sum(1 for t in tokens if t in words) for lang, words in markers.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts["nb"] else "nb"
