@@ -117,7 +117,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(path, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+            raise ArticleError(
+                path, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
+            )
         with path.open("rb") as handle:
             raw = handle.read()
     except PermissionError:
@@ -140,7 +142,9 @@ def decode_bytes(path: Path, raw: bytes) -> tuple[str, str]:
             try:
                 return _normalise_newlines(raw.decode(encoding)), encoding
             except UnicodeDecodeError:
-                raise ArticleError(path, f"starts with a {encoding} byte-order mark but does not decode") from None
+                raise ArticleError(
+                    path, f"starts with a {encoding} byte-order mark but does not decode"
+                ) from None
     if b"\x00" in raw[:65536]:
         raise ArticleError(path, "looks like a binary file, not text")
     try:
@@ -149,7 +153,9 @@ def decode_bytes(path: Path, raw: bytes) -> tuple[str, str]:
         best = charset_normalizer.from_bytes(raw[:262144]).best()
         if best is None:
             raise ArticleError(path, "looks like a binary file or an unknown encoding") from None
-        encoding = "cp1252" if best.encoding in ("cp1252", "latin_1", "iso8859_15", "cp1250") else best.encoding
+        encoding = (
+            "cp1252" if best.encoding in ("cp1252", "latin_1", "iso8859_15", "cp1250") else best.encoding
+        )
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
@@ -180,7 +186,8 @@ def _article_from_html(path: Path, raw: bytes) -> Article:
     import trafilatura  # imported here: it is heavy and only HTML pages need it
 
     text, encoding = decode_bytes(path, raw)
-    document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, as_dict=True)
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    document = extracted.as_dict() if extracted is not None else None
     if not document or not (document.get("text") or "").strip():
         raise ArticleError(path, "is an HTML page without article text")
     title = (document.get("title") or "").strip() or path.stem
@@ -243,7 +250,9 @@ def article_from_text(
         if marker and date is None:
             date = marker.group(1)
             cut = marker.end()
-            zones.append(Zone("boilerplate", start, start + len(marker.group(0).rstrip()), line[: cut].strip()))
+            zones.append(
+                Zone("boilerplate", start, start + len(marker.group(0).rstrip()), line[:cut].strip())
+            )
             start, line = start + cut, line[cut:]
         for zone in _classify_line(start, line):
             zones.append(zone)

@@ -45,14 +45,27 @@ def rebuild_dev_set(cache_dir: Path | None = None) -> list[DevArticle]:
             text_path = cache_dir / f"{row['id']}.txt"
             if not text_path.exists():
                 result = subprocess.run(
-                    [sys.executable, str(shared / "eval" / "ndt_text.py"), str(dev / f"{row['id']}.conll"),
-                     "--title", row["title"], "--date", row["date"]],
-                    capture_output=True, text=True, check=True,
+                    [
+                        sys.executable,
+                        str(shared / "eval" / "ndt_text.py"),
+                        str(dev / f"{row['id']}.conll"),
+                        "--title",
+                        row["title"],
+                        "--date",
+                        row["date"],
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 )
                 tmp = text_path.with_suffix(".tmp")
                 tmp.write_text(result.stdout, encoding="utf-8")
                 tmp.replace(text_path)
-            out.append(DevArticle(row["id"], row["title"], row["date"], text_path, dev / "gold" / f"{row['id']}.json"))
+            out.append(
+                DevArticle(
+                    row["id"], row["title"], row["date"], text_path, dev / "gold" / f"{row['id']}.json"
+                )
+            )
     return out
 
 

@@ -37,8 +37,12 @@ def figure(fig, alt: str, width: int = 720) -> str:
     )
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str] | None = None, max_rows: int | None = None,
-          classes: str = "wb-table") -> str:
+def table(
+    frame: pd.DataFrame,
+    columns: dict[str, str] | None = None,
+    max_rows: int | None = None,
+    classes: str = "wb-table",
+) -> str:
     """An escaped HTML table; `columns` maps column names to display labels (and picks the columns)."""
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]].rename(columns=columns)

