@@ -244,8 +244,7 @@ def article_from_text(
         headline_found = True
         lines = lines[2:]
 
-    content: list[Zone] = []
-    for start, end, line in lines:
+    for start, _end, line in lines:
         marker = _DATE_MARKER.match(line)
         if marker and date is None:
             date = marker.group(1)
@@ -256,8 +255,6 @@ def article_from_text(
             start, line = start + cut, line[cut:]
         for zone in _classify_line(start, line):
             zones.append(zone)
-            if zone.kind == "body":
-                content.append(zone)
 
     zones = _assign_headline_lead_crossheads(zones, headline_found)
     zones.sort(key=lambda z: z.start)

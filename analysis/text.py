@@ -85,7 +85,9 @@ def split_sentences(text: str, offset: int = 0, zone: str = "body") -> list[Sent
     rest = text[begin:]
     if rest.strip():
         lead = len(rest) - len(rest.lstrip())
-        sentences.append(Sentence(offset + begin + lead, offset + begin + len(rest.rstrip()), rest.strip(), zone))
+        sentences.append(
+            Sentence(offset + begin + lead, offset + begin + len(rest.rstrip()), rest.strip(), zone)
+        )
     return sentences
 
 
@@ -107,7 +109,7 @@ def _ends_with_abbreviation_or_ordinal(text: str, dot: int) -> bool:
     word = re.search(r"(\S+)$", text[:dot])
     if not word:
         return False
-    token = word.group(1).lstrip("(«“\"").lower()
+    token = word.group(1).lstrip('(«“"').lower()
     if token in abbreviations():
         return True
     # ordinals and dates: "17. mai" is caught by the lower-case rule; "17. Mai" or "2. Verdenskrig" here
