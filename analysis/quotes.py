@@ -1,0 +1,777 @@
+"""Quotes in Norwegian news: direct and indirect speech with exact offsets, cue and resolved speaker.
+
+Rules follow Norwegian quoting conventions (shared/eval/GUIDELINES.md), paragraph by paragraph so the work
+stays linear in the length of the article:
+- direct: a paragraph opened by a dash ("– A, sier X. – B." is two quotes), text in « », " ", “ ” or ” ”
+  (four words or more), the headline form "Russlands utenriksminister: – Ikke redd for noen";
+- indirect: a reporting verb (analysis/data/speech_verbs_nb.txt) with an "at"/"om" clause ("Biden sa onsdag
+  at ..."), "X, mener Y", "ifølge X", reported questions ("spurt av X om ..."), and "Det opplyser X" after
+  the content;
+- interview questions (an unattributed dash paragraph ending in "?" followed by a dash answer) are the
+  reporter's: speaker JOURNALIST;
+- headline-zone quotes without a named speaker go to the body voice whose quotes share their words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .article import Article
+from .speakers import (
+    JOURNALIST,
+    NAME_RE,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    SpeakerRegistry,
+    _data_lines,
+    _NAME_TOKEN,
+    clean_name,
+    country_of,
+    function_words,
+    organisation_heads,
+    is_organisation,
+    role_of,
+    speaker_table,
+)
+from .text import split_sentences
+
+QUOTE_COLUMNS = ["kind", "zone", "text", "start", "end", "speaker", "speaker_kind", "cue"]
+HEADLINE_ZONES = frozenset({"headline", "crosshead", "caption"})
+QUOTE_ZONES = ("headline", "lead", "body", "crosshead")
+
+DASH = "-–—−"
+_DASH_START = re.compile(rf"^[{DASH}]\s+")
+_TRIM = " \t\n«»\"“”'‘’,;:.!?" + DASH
+_SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])(?<!\b[a-zæøå]\.[a-zæøå])[.!?](?=\s|$)|$")
+_MARKED = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”|”([^”\n]*)”|\"([^\"\n]*)\"")
+_HEADLINE_COLON = re.compile(rf"^(?P<who>[^:{DASH}«»]{{2,80}}):\s*(?:[{DASH}]\s*|«)(?P<quote>.+?)»?$")
+_IFOLGE = re.compile(r"(?<!\w)[Ii]følge\s+")
+_WORD = re.compile(r"[\w'’]+(?:[-.][\w]+)*|[^\w\s]")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+_AUXILIARIES = frozenset(
+    "har hadde ha skal skulle vil ville kan kunne må måtte også ikke imidlertid likevel tidligere derfor selv "
+    "nå bare videre dessuten blant annet dog da heller først senere før etter igjen allerede stadig faktisk "
+    "blitt ble blir er var".split()
+)
+_FINITE_VERBS = frozenset("er var har hadde skal vil kan blir ble må skulle ville kunne bør får fikk".split())
+_CLAUSE_STARTERS = frozenset("han hun de det dette den vi jeg man ingen noen alle disse der".split())
+_AT_OPTIONAL = frozenset({"mene", "si", "hevde", "fortelle", "skrive", "erklære"})
+_CONJUNCTIONS = frozenset({"at", "om", "hvordan", "hva", "hvorfor", "hvem", "hvor", "hvilke", "hvilken"})
+_ATTRIBUTION_STOPS = frozenset(
+    "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag "
+    "ifølge som og om med like mens".split()
+)
+_DESCRIPTION_STOPS = frozenset(
+    "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag ifølge som "
+    "mens like".split()
+)
+_QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
+
+
+# ---------------------------------------------------------------- word lists
+
+
+@cache
+def speech_verbs() -> dict[str, str]:
+    """Every form of every reporting verb (multi-word cues with spaces) → its lemma."""
+    forms: dict[str, str] = {}
+    for line in _data_lines("speech_verbs_nb.txt"):
+        lemma, _, rest = line.partition("\t")
+        for form in rest.split():
+            forms[form.replace("_", " ")] = lemma.replace("_", " ")
+    return forms
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(speech_verbs(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _lemma_of(cue: str) -> str:
+    return speech_verbs().get(re.sub(r"\s+", " ", cue.lower()), cue.lower())
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass
+class _Quote:
+    kind: str
+    zone: str
+    start: int
+    end: int
+    cue: str
+    speaker: str | None = None
+    speaker_kind: str | None = None
+    pending: str | None = None  # "previous" (unattributed dash), "overlap" (headline), "context" («» w/o cue)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past dashes, quote marks, trailing punctuation and white space."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+class _Extractor:
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = article.text
+        self.registry = registry_for(article)
+        self.quotes: list[_Quote] = []
+        self.last_speaker: str | None = None
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+        self.person_events: list[tuple[int, str]] = []  # (offset, name) of quotes by people, in order
+        self.gender: dict[str, str] = {}
+
+    # -------------------------------------------------------- speakers
+
+    def resolve(self, phrase: str, offset: int, after_direct: bool = False) -> tuple[str | None, str | None]:
+        """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None)."""
+        phrase = phrase.strip(" ,.:;()")
+        if not phrase:
+            return None, None
+        low = phrase.lower()
+        if low in PERSON_PRONOUNS:
+            return self._pronoun(low, offset)
+        if low in PLURAL_PRONOUNS:
+            return (self.last_group, "organisation") if self.last_group else (None, None)
+        if low in function_words():
+            return None, None
+        registry = self.registry
+        runs = [clean_name(m.group(1)) for m in NAME_RE.finditer(phrase)]
+        runs = [r for r in runs if r and r.lower() not in function_words()]
+        for run in runs:
+            if run in registry.abbreviations:
+                return registry.abbreviations[run], "organisation"
+        head = low.split()[0]
+        if (is_organisation(head) and not role_of(head)) or head in organisation_heads():
+            return self._org_name(phrase), "organisation"
+        people = [registry.canonical_person(r) for r in runs if r not in registry.organisations]
+        known = [p for p in people if p]
+        if known:
+            return known[-1], "person"
+        for token in re.findall(r"[\w-]+", phrase):
+            if token[:1].islower() and len(token) > 3 and not role_of(token):
+                canonical = registry.canonical_person(token.capitalize(), fuzzy=False)
+                if canonical:
+                    return canonical, "person"
+        indefinite = head in ("en", "ei", "et", "flere", "noen")
+        role = role_of(phrase)
+        if role and not indefinite:
+            affiliation = country_of(phrase)
+            if affiliation is None and runs:
+                affiliation = runs[0][:-1] if runs[0].endswith("s") else None
+            holder = registry.by_role(role, affiliation, offset)
+            if holder:
+                return holder, "person"
+        org_runs = [r for r in runs if is_organisation(r) or r in registry.organisations]
+        person_runs = [r for r in runs if r not in org_runs and not role_of(r)]
+        if person_runs and not indefinite:
+            return person_runs[-1], "person"
+        if org_runs and not indefinite:
+            return org_runs[-1], "organisation"
+        return self._description(phrase), "unnamed"
+
+    def _pronoun(self, pronoun: str, offset: int) -> tuple[str | None, str | None]:
+        """han/hun: the most recent person named in narration or quoted as a speaker, of a fitting gender."""
+        gender = "m" if pronoun in ("han", "ham") else "f"
+        recent_quotes = self.quotes[-30:]
+        candidates = [
+            (position, name)
+            for position, name in self.registry.recent_people(offset)
+            if not any(q.start <= position < q.end for q in recent_quotes)
+        ]
+        candidates += self.person_events[-12:]
+        for _, name in sorted(candidates, key=lambda c: c[0], reverse=True):
+            known = self.gender.get(name)
+            if known in (None, gender):
+                self.gender[name] = gender
+                return name, "person"
+        return None, None
+
+    @staticmethod
+    def _org_name(phrase: str) -> str:
+        tokens = phrase.split()
+        out = [tokens[0]]
+        for i in range(1, len(tokens)):
+            if tokens[i] in ("i", "for", "på") and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+                out += tokens[i : i + 2]
+                break
+            if tokens[i][:1].isupper():
+                out.append(tokens[i])
+            else:
+                break
+        return " ".join(out)
+
+    @staticmethod
+    def _description(phrase: str) -> str:
+        tokens = phrase.split()
+        out = []
+        for token in tokens:
+            if token.lower() in _DESCRIPTION_STOPS and out:
+                break
+            out.append(token)
+        return " ".join(out).strip(" ,.")
+
+    def _remember(self, quote: _Quote) -> None:
+        if quote.speaker and quote.speaker != JOURNALIST:
+            self.last_speaker = quote.speaker
+            if quote.speaker_kind == "person":
+                self.last_person = quote.speaker
+                self.person_events.append((quote.start, quote.speaker))
+            elif quote.speaker_kind in ("organisation", "unnamed"):
+                self.last_group = quote.speaker
+
+    def _add(self, quote: _Quote) -> _Quote | None:
+        start, end = _trimmed(self.text, quote.start, quote.end)
+        if end - start < 2:
+            return None
+        quote.start, quote.end = start, end
+        self.quotes.append(quote)
+        self._remember(quote)
+        return quote
+
+    # -------------------------------------------------------- attribution phrases
+
+    def _attribution_phrase(self, text: str, start: int) -> tuple[str, int]:
+        """The speaker phrase after a reporting verb, and where its sentence ends (absolute offsets)."""
+        end_match = _SENTENCE_END.search(text, start)
+        stop = end_match.start() if end_match else len(text)
+        sentence_end = end_match.end() if end_match else len(text)
+        segment = text[start:stop]
+        parts = segment.split(",")
+        phrase = parts[0]
+        # "sa en av opprørernes militærsjefer, Salem Muftah al-Refaidy": a name in apposition after a comma
+        if len(parts) > 1:
+            appended = parts[1].strip()
+            name = NAME_RE.match(appended)
+            if name and name.end() == len(appended.split(" til ")[0]) and not _IFOLGE.match(appended):
+                if not NAME_RE.search(phrase) or role_of(phrase):
+                    phrase = f"{phrase}, {appended.split(' til ')[0]}"
+        return self._cut_phrase(phrase), sentence_end
+
+    @staticmethod
+    def _cut_phrase(phrase: str) -> str:
+        tokens = phrase.split()
+        out: list[str] = []
+        named = False
+        for token in tokens:
+            low = token.lower().strip(",")
+            if out and (named or low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS) and low in _ATTRIBUTION_STOPS:
+                break
+            if out and not named and low in _DESCRIPTION_STOPS:
+                break
+            out.append(token)
+            if token[:1].isupper() and low not in function_words():
+                named = True
+        return " ".join(out)
+
+    @staticmethod
+    def _plausible_speaker(phrase: str, need_capital: bool) -> bool:
+        words = phrase.split()
+        if not words or len(words) > 14:
+            return False
+        first = words[0].lower()
+        if need_capital:
+            return words[0][:1].isupper() and first not in function_words()
+        if first in PERSON_PRONOUNS or first in PLURAL_PRONOUNS or first in ("en", "ei", "et", "den", "det", "de"):
+            return first != "det" or len(words) > 1
+        return first not in function_words() and first not in _CONJUNCTIONS
+
+    # -------------------------------------------------------- paragraphs
+
+    def run(self) -> list[_Quote]:
+        paragraphs = [z for z in self.article.zones if z.kind in QUOTE_ZONES]
+        paragraphs.sort(key=lambda z: z.start)
+        for index, zone in enumerate(paragraphs):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            label = "headline" if zone.kind in HEADLINE_ZONES else "body"
+            claimed: list[tuple[int, int]] = []
+            if label == "headline":
+                self._headline(zone, claimed)
+            elif _DASH_START.match(zone.text):
+                self._dash_paragraph(zone, following, claimed)
+            self._marked(zone, label, claimed)
+            self._indirect(zone, label, claimed)
+        self._resolve_pending()
+        self.quotes.sort(key=lambda q: (q.start, q.end))
+        return self.quotes
+
+    def _headline(self, zone, claimed: list[tuple[int, int]]) -> None:
+        colon = _HEADLINE_COLON.match(zone.text)
+        if colon and len(colon.group("who").split()) <= 6:
+            who = colon.group("who")
+            speaker, kind = self.resolve(who, zone.start)
+            start, end = zone.start + colon.start("quote"), zone.end
+            q = _Quote("direct", "headline", start, end, ":", speaker, kind, None if speaker else "overlap")
+            self._add(q)
+            claimed.append((zone.start, zone.end))
+        elif _DASH_START.match(zone.text):
+            dash = _DASH_START.match(zone.text)
+            q = _Quote("direct", "headline", zone.start + dash.end(), zone.end, zone.text[0], pending="overlap")
+            self._add(q)
+            claimed.append((zone.start, zone.end))
+
+    def _dash_paragraph(self, zone, following, claimed: list[tuple[int, int]]) -> None:
+        text, base = zone.text, zone.start
+        dash = _DASH_START.match(text)
+        pos = dash.end()
+        cue_sign = text[0]
+        while pos < len(text):
+            found = None
+            for cue in _cue_re().finditer(text, pos):
+                before = text[pos : cue.start()].rstrip()
+                punct = before[-1:] in (",", "!", "?")
+                if not before or not text[cue.start() - 1].isspace() and not punct:
+                    continue
+                phrase, sentence_end = self._attribution_phrase(text, cue.end())
+                if self._plausible_speaker(phrase, need_capital=not punct):
+                    found = (cue, phrase, sentence_end)
+                    break
+            if found is None:
+                end = self._narration_resumes(text, base, pos)
+                q = _Quote("direct", "body", base + pos, base + end, cue_sign)
+                if text.rstrip().endswith("?") and following is not None and _DASH_START.match(following.text):
+                    q.speaker, q.speaker_kind = JOURNALIST, "journalist"
+                else:
+                    q.pending = "previous"
+                self._add(q)
+                claimed.append((base, base + end))
+                return
+            cue, phrase, sentence_end = found
+            speaker, kind = self.resolve(phrase, base + pos, after_direct=True)
+            q = _Quote("direct", "body", base + pos, base + cue.start(), cue.group(0), speaker, kind)
+            if speaker is None:
+                q.pending = "previous"
+            self._add(q)
+            claimed.append((base + pos - 2, base + sentence_end))
+            rest = text[sentence_end:]
+            next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
+            if not next_dash:
+                return
+            pos = sentence_end + next_dash.end()
+
+    def _narration_resumes(self, text: str, base: int, pos: int) -> int:
+        """Where an unattributed dash quote gives way to narration: a later sentence opening with the name of
+        a person the article knows ("... i kveld. ElBaradei ble spurt om ...")."""
+        for sentence in split_sentences(text[pos:], pos)[1:]:
+            name = NAME_RE.match(sentence.text)
+            if name and self.registry.canonical_person(clean_name(name.group(1)), fuzzy=False):
+                return sentence.start
+        return len(text)
+
+    def _marked(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
+        text, base = zone.text, zone.start
+        for match in _MARKED.finditer(text):
+            start, end = base + match.start() + 1, base + match.end() - 1
+            if any(a <= start < b for a, b in claimed):
+                continue
+            inner = match.group(0)[1:-1]
+            if len(re.findall(r"\w+", inner)) < 4:
+                continue  # fragments and titles: neither required nor useful for shares
+            after = text[match.end() :]
+            attribution = re.match(r"\s*,?\s*", after)
+            cue = _cue_re().match(after, attribution.end()) if attribution else None
+            q = _Quote("direct", label, start, end, match.group(0)[0])
+            if cue:
+                phrase, sentence_end = self._attribution_phrase(text, cue.end())
+                if self._plausible_speaker(phrase, need_capital=False):
+                    q.cue = cue.group(0)
+                    q.speaker, q.speaker_kind = self.resolve(phrase, start, after_direct=True)
+                    claimed.append((base + match.end(), base + sentence_end))
+            if q.speaker is None:
+                before = text[: match.start()]
+                intro = re.search(r"([^.!?]{2,80}?)\s+(" + _cue_re().pattern + r")\s*:\s*$", before, re.IGNORECASE)
+                if intro:
+                    q.cue = intro.group(2)
+                    q.speaker, q.speaker_kind = self.resolve(self._subject_before(intro.group(1)), base + intro.start())
+                else:
+                    q.pending = "context"
+            if label == "headline" and q.speaker is None:
+                q.pending = "overlap"
+            self._add(q)
+            claimed.append((start - 1, end + 1))
+
+    # -------------------------------------------------------- indirect speech
+
+    def _indirect(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
+        text, base = zone.text, zone.start
+        previous_end = 0
+        for sentence in split_sentences(text, base, zone.kind):
+            s_start, s_end = sentence.start - base, sentence.end - base
+            if any(a <= sentence.start and sentence.end <= b for a, b in claimed):
+                previous_end = s_end
+                continue
+            found = False
+            for cue in _cue_re().finditer(text, s_start, s_end):
+                if any(a <= base + cue.start() < b for a, b in claimed):
+                    continue
+                if self._indirect_at(text, base, label, s_start, s_end, cue, previous_end):
+                    found = True
+            for match in _IFOLGE.finditer(text, s_start, s_end):
+                if any(a <= base + match.start() < b for a, b in claimed):
+                    continue
+                self._ifolge(text, base, label, s_start, s_end, match)
+                found = True
+            if found:
+                claimed.append((sentence.start, sentence.end))
+            previous_end = s_end
+
+    def _indirect_at(self, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int) -> bool:
+        lemma = _lemma_of(cue.group(0))
+        left = text[s_start : cue.start()]
+        content_end = s_end
+        # "Det opplyser X." / "Slik het det i X.": the content is the sentence before
+        opener = re.fullmatch(r"\s*(?:Det|Dette|Slik|Så)\s*", left)
+        if opener and (cue.group(0).lower().startswith(("het det", "heter det")) or lemma != "si" or True):
+            phrase, _ = self._attribution_phrase(text, cue.end())
+            phrase = re.sub(r"^(?:det\s+)?(?:i|fra|av)\s+", "", phrase, flags=re.IGNORECASE)
+            rest = text[cue.end() : s_end].strip(" .")
+            if phrase and not re.match(r"(?:at|om)\b", rest) and self._plausible_speaker(phrase, need_capital=False):
+                return self._postposed_to_previous(base, cue, phrase)
+        # "X, mener Y." — content before the verb
+        if left.rstrip().endswith(",") and len(left.split()) >= 3:
+            phrase, _ = self._attribution_phrase(text, cue.end())
+            after = text[cue.end() : s_end].strip(" .")
+            if self._plausible_speaker(phrase, need_capital=False) and not re.match(r"(?:at|om)\b", after):
+                speaker, kind = self.resolve(phrase, base + cue.end())
+                start = s_start
+                opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
+                if opening:
+                    start += opening.end()
+                q = _Quote("indirect", label, base + start, base + s_start + len(left.rstrip()), cue.group(0), speaker, kind)
+                self._add(q)
+                return True
+        # "X sa (onsdag) at ...", "mener Y at ...", "spurt av X om ..."
+        rest_start = cue.end()
+        tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[rest_start:s_end]))
+        i = 0
+        subject_after = None
+        passive = False
+        agent = None
+        if tokens and tokens[0].group(0) == "av" and lemma in ("spørre",):
+            j = 1
+            names = []
+            while j < len(tokens) and (tokens[j].group(0)[:1].isupper()):
+                names.append(tokens[j].group(0))
+                j += 1
+            if names:
+                agent = " ".join(names)
+                i = j
+        if agent is None and tokens:
+            first = tokens[0].group(0)
+            if first.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+                subject_after, i = first, 1
+            elif first[:1].isupper() and first.lower() not in function_words():
+                name = NAME_RE.match(text, rest_start + tokens[0].start())
+                if name:
+                    subject_after = name.group(1)
+                    while i < len(tokens) and rest_start + tokens[i].start() < name.end():
+                        i += 1
+        conj_at = None
+        for k in range(i, min(len(tokens), i + 9)):
+            word = tokens[k].group(0)
+            if word.lower() in _CONJUNCTIONS and (word.lower() != "om" or k + 1 < len(tokens)):
+                if word.lower() == "om" and lemma not in ("spørre", "si", "skrive", "fortelle", "opplyse", "spekulere", "varsle", "melde"):
+                    if k > i:
+                        break
+                conj_at = k
+                break
+            if word in (".", "!", "?", ":", ";"):
+                break
+            if word == "," and not (k + 1 < len(tokens) and tokens[k + 1].group(0).lower() in ("deriblant", "blant", "nemlig")):
+                break
+        content_start = None
+        if conj_at is not None and conj_at + 1 < len(tokens):
+            content_start = rest_start + tokens[conj_at + 1].start()
+        elif lemma in _AT_OPTIONAL and i < len(tokens):
+            word = tokens[i].group(0)
+            has_subject = subject_after is not None or self._subject_before(left) != ""
+            if has_subject and (word.lower() in _CLAUSE_STARTERS or (word[:1].isupper() and word.lower() not in function_words())):
+                if len(tokens) - i >= 4 and tokens[min(i + 1, len(tokens) - 1)].group(0).lower() not in ("til", ","):
+                    content_start = rest_start + tokens[i].start()
+        if content_start is None:
+            return False
+        if re.search(r"\b(?:ble|blir|er blitt|har blitt|var blitt)\s+\S*$", left.rstrip()) or cue.group(0).lower().endswith("es"):
+            passive = agent is None
+        # the content clause ends at the sentence end or where the next reporting verb takes over
+        nxt = re.search(r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + _cue_re().pattern + r")\b)", text[content_start:s_end], re.IGNORECASE)
+        if nxt:
+            content_end = content_start + nxt.start()
+        if agent:
+            speaker, kind = self.resolve(agent, base + cue.start())
+        elif passive:
+            speaker, kind = None, None
+        elif subject_after and not self._subject_before(left):
+            speaker, kind = self.resolve(subject_after, base + cue.start())
+        else:
+            subject = self._subject_before(left) or subject_after or self._sentence_subject(text[s_start:cue.start()])
+            speaker, kind = self.resolve(subject, base + cue.start()) if subject else (None, None)
+        q = _Quote("indirect", label, base + content_start, base + content_end, cue.group(0), speaker, kind)
+        if q.speaker is None and not passive:
+            q.pending = "previous"
+        self._add(q)
+        return True
+
+    def _postposed_to_previous(self, base: int, cue, phrase: str) -> bool:
+        """ "Det opplyser X": X is the speaker of the sentence before (a quote there, or new indirect)."""
+        speaker, kind = self.resolve(phrase, base + cue.end())
+        previous = [q for q in self.quotes if q.end <= base + cue.start()]
+        if previous and previous[-1].pending and base + cue.start() - previous[-1].end < 40:
+            previous[-1].speaker, previous[-1].speaker_kind, previous[-1].pending = speaker, kind, None
+            previous[-1].cue = cue.group(0)
+            self._remember(previous[-1])
+            return True
+        # the content is the previous sentence of the same or the previous paragraph
+        before = self.text[max(0, base + cue.start() - 600) : base + cue.start()]
+        sentences = [s for s in split_sentences(before.rstrip()[:-0 or None], base + cue.start() - len(before))]
+        candidates = [s for s in sentences if s.end < base + cue.start() - 3]
+        if not candidates:
+            return False
+        last = candidates[-1]
+        if len(last.text.split()) < 4 or any(q.start <= last.start < q.end for q in self.quotes):
+            return False
+        q = _Quote("indirect", "body" if self.article.zone_at(last.start) and self.article.zone_at(last.start).kind not in HEADLINE_ZONES else "headline",
+                   last.start, last.end, cue.group(0), speaker, kind)
+        self._add(q)
+        return True
+
+    @staticmethod
+    def _subject_before(left: str) -> str:
+        """The noun phrase right before a reporting verb (after auxiliaries and adverbs): '' when none."""
+        tokens = left.split()
+        while tokens and (tokens[-1].lower().strip(",") in _AUXILIARIES or tokens[-1] == "og"):
+            tokens.pop()
+        if not tokens:
+            return ""
+        last = tokens[-1].strip(",")
+        if last.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+            return last
+        if last.endswith(")") and "(" in " ".join(tokens[-3:]):
+            while tokens and "(" not in tokens[-1]:
+                tokens.pop()
+            if tokens:
+                tokens.pop()
+            if not tokens:
+                return ""
+            last = tokens[-1]
+        if last[:1].isupper() and last.lower() not in function_words():
+            out = [last]
+            j = len(tokens) - 2
+            while j >= 0:
+                token = tokens[j]
+                if token[:1].isupper() and token.lower() not in function_words():
+                    out.insert(0, token)
+                elif token in ("i", "for", "ved") and j > 0 and tokens[j - 1][:1].isupper():
+                    out.insert(0, token)
+                elif role_of(token) or token.lower() in ("den", "det", "de") or token.endswith("e"):
+                    if role_of(token):
+                        out.insert(0, token)
+                    break
+                else:
+                    break
+                j -= 1
+            return " ".join(out)
+        if role_of(last):
+            out = [last]
+            j = len(tokens) - 2
+            while j >= 0 and len(out) < 4 and (tokens[j].lower() in ("den", "det", "de", "en") or tokens[j].endswith("e") or tokens[j].endswith("s")):
+                out.insert(0, tokens[j])
+                j -= 1
+            return " ".join(out)
+        return ""
+
+    @staticmethod
+    def _sentence_subject(left: str) -> str:
+        match = re.match(rf"\s*((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", left)
+        if match and match.group(1).lower() not in function_words():
+            return clean_name(match.group(1))
+        return ""
+
+    def _ifolge(self, text: str, base: int, label: str, s_start: int, s_end: int, match) -> None:
+        np_start = match.end()
+        tokens = list(re.finditer(r"[\w'’.-]+|[^\w\s]", text[np_start:s_end]))
+        taken = 0
+        capital_seen = False
+        for k, token in enumerate(tokens):
+            word = token.group(0)
+            if word in (",", ".", "!", "?", ";", ":"):
+                break
+            if word[:1].isupper() or (word.startswith(("al-", "el-")) and capital_seen):
+                capital_seen = True
+                taken = k + 1
+                continue
+            if capital_seen:
+                break
+            low = word.lower()
+            if low in _FINITE_VERBS:
+                break
+            taken = k + 1
+            if low in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+                break
+            if low in ("en", "et", "ei", "den", "det", "de", "flere", "nye", "ny", "avisen", "avisa"):
+                continue
+            if low.endswith("e") and k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].islower():
+                continue
+            if k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].isupper() and low in ("avisen", "avisa", "leder"):
+                continue
+            break
+        np_end = np_start + (tokens[taken - 1].end() if taken else 0)
+        phrase = text[np_start:np_end].rstrip(".")
+        # "ifølge leder ved Antirasistisk Senter, Kari Helene Partapuoli, ..." — a name in apposition
+        apposition = re.match(rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}})?,\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})+)\s*(?=,|\.|$)", text[np_end:s_end])
+        if apposition:
+            phrase = apposition.group(1)
+            np_end += apposition.end()
+        if not phrase:
+            return
+        speaker, kind = self.resolve(phrase, base + np_start)
+        start, end = s_start, s_end
+        if text[s_start : match.start()].strip() == "":
+            start = np_end
+            if text[start : start + 1] == ",":
+                start += 1
+        elif text[np_end:s_end].strip(" .!?") == "":
+            end = match.start()
+            trailing = re.search(r"[,\s]+$", text[s_start:end])
+            if trailing:
+                end = s_start + trailing.start()
+        q = _Quote("indirect", label, base + start, base + end, match.group(0).strip(), speaker, kind)
+        self._add(q)
+
+    # -------------------------------------------------------- pending speakers
+
+    def _resolve_pending(self) -> None:
+        ordered = sorted(self.quotes, key=lambda q: q.start)
+        body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
+        main_voice = _main_voice(body)
+        last: _Quote | None = None
+        for index, q in enumerate(ordered):
+            if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
+                source = last
+                if source is None:
+                    source = next((n for n in ordered[index + 1 :] if n.speaker and n.speaker != JOURNALIST), None)
+                if source is not None:
+                    q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
+            elif q.pending == "overlap":
+                best = _best_overlap(self.text[q.start : q.end], body, self.text, q.start)
+                chosen = best or main_voice
+                if chosen is not None:
+                    q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind
+            if q.speaker and q.speaker != JOURNALIST and q.zone == "body":
+                last = q
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:4] for w in _CONTENT_WORD.findall(text)} - {"ikke", "skal", "blir", "være", "har", "også"}
+
+
+def _best_overlap(text: str, body: list[_Quote], article_text: str, position: int) -> _Quote | None:
+    """The body quote sharing most content words with a headline quote (nearest first), if any."""
+    stems = _stems(text)
+    if not stems:
+        return None
+    # a window of quotes around the headline keeps the work linear in long articles
+    nearby = sorted(body, key=lambda q: abs(q.start - position))[:60]
+    best, best_score = None, 0.0
+    for q in nearby:
+        shared = len(stems & _stems(article_text[q.start : q.end]))
+        score = shared / len(stems) + (0.01 if q.kind == "direct" else 0.0)
+        if shared and score > best_score:
+            best, best_score = q, score
+    return best
+
+
+def _main_voice(body: list[_Quote]) -> _Quote | None:
+    words: dict[str, int] = {}
+    first: dict[str, _Quote] = {}
+    for q in body:
+        if q.kind == "direct":
+            words[q.speaker] = words.get(q.speaker, 0) + q.end - q.start
+            first.setdefault(q.speaker, q)
+    if not words:
+        return body[0] if body else None
+    return first[max(words, key=words.get)]
+
+
+# ---------------------------------------------------------------- public API
+
+_REGISTRIES: dict[int, tuple[Article, SpeakerRegistry]] = {}
+
+
+def registry_for(article: Article) -> SpeakerRegistry:
+    """The article's speaker registry, built once per article object."""
+    cached = _REGISTRIES.get(id(article))
+    if cached and cached[0] is article:
+        return cached[1]
+    registry = SpeakerRegistry(article)
+    if len(_REGISTRIES) > 16:
+        _REGISTRIES.clear()
+    _REGISTRIES[id(article)] = (article, registry)
+    return registry
+
+
+def extract_quotes(article: Article) -> pd.DataFrame:
+    """Every direct and indirect quote of the article, sorted by start (columns: QUOTE_COLUMNS)."""
+    quotes = _Extractor(article).run()
+    rows = [
+        {
+            "kind": q.kind,
+            "zone": q.zone,
+            "text": article.text[q.start : q.end],
+            "start": q.start,
+            "end": q.end,
+            "speaker": q.speaker,
+            "speaker_kind": q.speaker_kind if q.speaker else None,
+            "cue": q.cue,
+        }
+        for q in quotes
+    ]
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64"}) if not frame.empty else frame
+
+
+def _plain(value):
+    """A JSON-ready Python value: numpy numbers to int/float, NaN and NA to None."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def quotes_json(article: Article) -> dict:
+    """{"quotes": [...], "speakers": [...]} in the JSON contract of `workbook analyze --json`."""
+    quotes = extract_quotes(article)
+    table = speaker_table(article, quotes)
+    quote_keys = ["kind", "zone", "text", "start", "end", "speaker", "cue"]
+    speaker_keys = ["name", "kind", "role", "affiliation", "mentions", "direct", "indirect", "direct_words", "share"]
+    return {
+        "quotes": [{k: _plain(row[k]) for k in quote_keys} for row in quotes.to_dict("records")],
+        "speakers": [{k: _plain(row[k]) for k in speaker_keys} for row in table.to_dict("records")],
+    }

@@ -1,0 +1,434 @@
+"""Who speaks: names, roles and affiliations found in an article, resolution of speaker phrases, and the
+speakers table with each voice's share of quoted words.
+
+Resolution works without a neural model, from what the article itself states:
+- appositions give roles and affiliations ("USAs utenriksminister Antony Blinken", "den russiske
+  utenriksministeren Lavrov", "Ali Tarhouni, olje- og finansminister i rådet", "Akhtar Chaudhry (SV)");
+- role references ("den amerikanske utenriksministeren", "statsministeren") go to the person holding that role,
+  with nationality adjectives matched to countries (amerikanske ↔ USA);
+- surnames go to full names, typos and case to the closest known name (rapidfuzz);
+- pronouns (han/hun/de) go to the most recent fitting speaker or person mentioned in narration;
+- institutions (Kreml, UD, "Regjeringen i Russland") are speakers of kind organisation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .article import Article
+
+JOURNALIST = "JOURNALIST"
+PERSON_PRONOUNS = frozenset({"han", "hun", "ham", "henne"})
+PLURAL_PRONOUNS = frozenset({"de", "dem"})
+
+_UPPER = "A-ZÆØÅÄÖÜÉ"
+_NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*|(?:al|el|bin|ibn|van|von|de|da|di|der|du|le|la)(?:-[{_UPPER}][\w'’]*|(?=\s+[{_UPPER}])))"
+NAME_RE = re.compile(rf"(?<![\w-])({_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)(?![\w-])")
+_WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("analysis.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def function_words() -> frozenset[str]:
+    return frozenset(w for line in _data_lines("speaker_function_words_nb.txt") for w in line.split())
+
+
+@cache
+def role_nouns() -> tuple[str, ...]:
+    # longest first, so "utenriksminister" wins over "minister"
+    return tuple(sorted({line.strip().lower() for line in _data_lines("role_nouns_nb.txt")}, key=len, reverse=True))
+
+
+@cache
+def _role_word_re() -> re.Pattern[str]:
+    stems = "|".join(re.escape(r) for r in role_nouns() if " " not in r)
+    return re.compile(rf"(?<![\w])[\w-]*?(?:{stems})(?:en|et|a|n|ne|e|ene|er)?(?![\w])", re.IGNORECASE)
+
+
+@cache
+def nationalities() -> tuple[dict[str, str], dict[str, str]]:
+    """(adjective or other name → country, lower-case country → country)."""
+    adjectives: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for line in _data_lines("nationalities_nb.tsv"):
+        parts = line.split("\t")
+        country = parts[0]
+        countries[country.lower()] = country
+        for form in parts[1].split() if len(parts) > 1 else []:
+            adjectives[form.lower()] = country
+        for other in parts[2].split() if len(parts) > 2 else []:
+            countries[other.replace("_", " ").lower()] = country
+    return adjectives, countries
+
+
+@cache
+def institutions() -> tuple[dict[str, str | None], tuple[str, ...]]:
+    """(institution name → affiliation or None, name suffixes that make an organisation)."""
+    names: dict[str, str | None] = {}
+    suffixes = []
+    for line in _data_lines("speaker_institutions_nb.txt"):
+        name, _, affiliation = line.partition("\t")
+        if name.startswith("-"):
+            suffixes.append(name[1:])
+        else:
+            names[name] = affiliation or None
+    return names, tuple(suffixes)
+
+
+@cache
+def organisation_heads() -> tuple[str, ...]:
+    """Nouns that introduce an organisation's name ("avisen", "partiet"): lines starting with "^"."""
+    return tuple(line[1:].strip() for line in _data_lines("speaker_institutions_nb.txt") if line.startswith("^"))
+
+
+@cache
+def abbreviation_table() -> dict[str, str]:
+    table = {}
+    for line in _data_lines("speaker_abbreviations_nb.tsv"):
+        abbreviation, _, full = line.partition("\t")
+        table[abbreviation.strip()] = full.strip()
+    return table
+
+
+def role_of(phrase: str) -> str | None:
+    """The role noun (indefinite singular) a phrase names, e.g. "utenriksministeren" → "utenriksminister"."""
+    match = _role_word_re().search(phrase)
+    if not match:
+        return None
+    word = match.group(0).lower()
+    for role in role_nouns():
+        if role in word:
+            return word[: word.index(role) + len(role)]
+    return None
+
+
+def country_of(phrase: str) -> str | None:
+    """A country named in a phrase by adjective, genitive or name ("russiske", "USAs", "i Russland")."""
+    adjectives, countries = nationalities()
+    for token in re.findall(r"[\w-]+", phrase):
+        low = token.lower()
+        if low in adjectives:
+            return adjectives[low]
+        if low in countries:
+            return countries[low]
+        if low.endswith("s") and low[:-1] in countries:
+            return countries[low[:-1]]
+    return None
+
+
+def is_organisation(name: str) -> bool:
+    names, suffixes = institutions()
+    low = name.lower()
+    head = low.split()[0] if low.split() else low
+    if low in names or head in names or low.endswith(suffixes):
+        return True
+    if country_of(name) and len(name.split()) == 1 and name.lower() in nationalities()[1]:
+        return True  # a country speaking ("Russland krever") is its government
+    letters = re.sub(r"[^\w]", "", name)
+    return len(letters) >= 2 and letters.isupper()
+
+
+def institution_affiliation(name: str) -> str | None:
+    names, _ = institutions()
+    low = name.lower()
+    return names.get(low) or names.get(low.split()[0] if low.split() else low) or country_of(name)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    forms: Counter = field(default_factory=Counter)
+
+
+def clean_name(candidate: str) -> str:
+    """Drop sentence-initial function words and role nouns ("Utenriksministrene", "EU-ekspert") from a
+    capitalised run, and trailing dots."""
+    tokens = candidate.split()
+    while tokens and (tokens[0].lower() in function_words() or (len(tokens) > 1 and role_of(tokens[0]))):
+        tokens.pop(0)
+    while tokens and tokens[-1].lower() in function_words():
+        tokens.pop()
+    return " ".join(tokens).rstrip(".")
+
+
+class SpeakerRegistry:
+    """The people and institutions an article names, with roles, affiliations and where they are mentioned."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.people: dict[str, Person] = {}
+        self._surname: dict[str, str] = {}
+        self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person mentions, sorted
+        self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
+        self.organisations: set[str] = set()
+        self.abbreviations: dict[str, str] = {}
+        self._scan_organisations()
+        self._scan()
+
+    # ------------------------------------------------------------ building
+
+    def _scan(self) -> None:
+        text = self.article.text
+        raw: list[tuple[int, str]] = []
+        for zone in self.article.zones:
+            if zone.kind == "boilerplate":
+                continue
+            for match in NAME_RE.finditer(text, zone.start, zone.end):
+                name = clean_name(match.group(1))
+                # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
+                if name.endswith("s") and re.match(r"\s+[a-zæøå]", text[match.end() : match.end() + 3]):
+                    name = " ".join(name.split()[:-1])
+                if name:
+                    raw.append((match.start() + match.group(1).find(name.split()[0]), name))
+            self._appositions(zone.start, zone.end)
+        full_names = Counter(name for _, name in raw if self._looks_like_person(name))
+        for name, count in full_names.most_common():
+            surname = name.split()[-1]
+            canonical = self._surname.get(surname)
+            if canonical is None:
+                # a typo of a known full name with the same surname ("Anotny Blinken") merges into it
+                self._surname[surname] = name
+                self.people.setdefault(name, Person(name)).forms[name] += count
+            else:
+                self.people[canonical].forms[name] += count
+        for person in list(self.people.values()):
+            pending = self._pending_roles.get(person.name) or self._pending_roles.get(person.name.split()[-1])
+            if pending:
+                person.role = person.role or pending[0]
+                person.affiliation = person.affiliation or pending[1]
+        for name, (role, affiliation) in self._pending_roles.items():
+            canonical = self.canonical_person(name)
+            if canonical:
+                person = self.people[canonical]
+                person.role = person.role or role
+                person.affiliation = person.affiliation or affiliation
+        for offset, name in raw:
+            canonical = self.canonical_person(name, fuzzy=False)
+            if canonical:
+                self._mentions.append((offset, canonical))
+        self._mentions.sort()
+        self._mention_offsets = [m[0] for m in self._mentions]
+
+    def _scan_organisations(self) -> None:
+        """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
+        the article also uses (UD → Utenriksdepartementet)."""
+        text = self.article.text
+        heads = "|".join(re.escape(h) for h in organisation_heads())
+        for match in re.finditer(rf"(?<!\w)(?:{heads})\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", text, re.IGNORECASE):
+            self.organisations.add(clean_name(match.group(1)))
+        for abbreviation, full in abbreviation_table().items():
+            if re.search(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", text) and full.lower() in text.lower():
+                start = text.lower().index(full.lower())
+                self.abbreviations[abbreviation] = text[start : start + len(full)]
+
+    def _looks_like_person(self, name: str) -> bool:
+        tokens = name.split()
+        if len(tokens) < 2 or len(tokens) > 5 or is_organisation(name) or name in self.organisations:
+            return False
+        # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
+        if any(len(t) >= 2 and t.replace("-", "").isupper() for t in tokens):
+            return False
+        if any(t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens):
+            return False
+        return all(t[:1].isupper() or "-" in t or t in ("al", "el", "bin", "van", "von", "de", "da") for t in tokens)
+
+    _APPOSITION_BEFORE = re.compile(
+        rf"(?P<lead>(?:(?:den|det|de)\s+)?(?:[\w-]+\s+){{0,2}}?)(?P<role>[\w-]+)\s*,?\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)"
+    )
+    _APPOSITION_AFTER = re.compile(
+        rf"(?P<name>[{_UPPER}][\w'’-]*(?:\s+{_NAME_TOKEN})*)\s*(?:,\s+(?P<phrase>[^,.()]{{3,70}})|\((?P<party>[^()]{{1,30}})\))"
+    )
+
+    def _appositions(self, start: int, end: int) -> None:
+        text = self.article.text[start:end]
+        for match in self._APPOSITION_BEFORE.finditer(text):
+            role = role_of(match.group("role"))
+            if not role or match.group("role")[:1].isupper() and match.start("role") > 0 and not text[match.start("role") - 1] in " ":
+                continue
+            if role_of(match.group("role")) and not match.group("role").lower().endswith(
+                tuple(role + s for s in ("", "en", "et", "a", "n"))
+            ):
+                continue
+            name = clean_name(match.group("name"))
+            if not name or name.lower() in function_words():
+                continue
+            lead = match.group("lead")
+            window = text[max(0, match.start() - 30) : match.start("role")]
+            affiliation = country_of(lead + " " + match.group("role")) or _genitive_affiliation(window)
+            self._pending_roles.setdefault(name, (role, affiliation))
+        for match in self._APPOSITION_AFTER.finditer(text):
+            name = clean_name(match.group("name"))
+            if not name:
+                continue
+            if match.group("party"):
+                party = match.group("party").strip()
+                old = self._pending_roles.get(name, (None, None))
+                self._pending_roles[name] = (old[0], old[1] or party)
+                continue
+            phrase = match.group("phrase")
+            role = role_of(phrase.split(" i ")[0].split(" for ")[0]) if phrase else None
+            if role and len(phrase.split()) <= 8:
+                affiliation = country_of(phrase) or _party_in(phrase)
+                old = self._pending_roles.get(name, (None, None))
+                self._pending_roles[name] = (old[0] or role, old[1] or affiliation)
+
+    # ------------------------------------------------------------ lookups
+
+    def canonical_person(self, name: str, fuzzy: bool = True) -> str | None:
+        """The full name a name form refers to: itself, by surname, by case, or by fuzzy match."""
+        if name in self.people:
+            return name
+        for canonical, person in self.people.items():
+            if name in person.forms:
+                return canonical
+        tokens = name.split()
+        if not tokens:
+            return None
+        surname = tokens[-1]
+        if surname in self._surname:
+            return self._surname[surname]
+        low = {s.lower(): c for s, c in self._surname.items()}
+        if surname.lower() in low:
+            return low[surname.lower()]
+        if surname.lower().endswith("s") and surname[:-1].lower() in low:
+            return low[surname[:-1].lower()]
+        if fuzzy and self.people:
+            best = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=85)
+            if best:
+                return best[0]
+        return None
+
+    def recent_people(self, offset: int, limit: int = 12):
+        """People mentioned by name before `offset`, most recent first: (offset, canonical)."""
+        i = bisect.bisect_left(self._mention_offsets, offset)
+        for j in range(i - 1, max(-1, i - 1 - limit), -1):
+            yield self._mentions[j]
+
+    def recent_person(self, offset: int) -> str | None:
+        """The person most recently mentioned by name before `offset`."""
+        return next((name for _, name in self.recent_people(offset, 1)), None)
+
+    def by_role(self, role: str, affiliation: str | None, offset: int) -> str | None:
+        candidates = [p for p in self.people.values() if p.role == role]
+        if affiliation:
+            fitting = [p for p in candidates if p.affiliation == affiliation]
+            candidates = fitting or [p for p in candidates if p.affiliation is None]
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0].name
+        names = {p.name for p in candidates}
+        i = bisect.bisect_left(self._mention_offsets, offset)
+        for _, canonical in reversed(self._mentions[:i]):
+            if canonical in names:
+                return canonical
+        return candidates[0].name
+
+    def describe(self, name: str) -> tuple[str | None, str | None]:
+        """(role, affiliation) of a resolved speaker name."""
+        if name in self.people:
+            return self.people[name].role, self.people[name].affiliation
+        if is_organisation(name):
+            return None, institution_affiliation(name)
+        return None, None
+
+
+def _genitive_affiliation(window: str) -> str | None:
+    match = re.search(rf"([{_UPPER}][\w-]*?)s\s*$", window.strip())
+    if not match:
+        return None
+    return country_of(match.group(0)) or match.group(1)
+
+
+def _party_in(phrase: str) -> str | None:
+    match = re.search(rf"\b(?:for|i)\s+(?:det\s+\w+\s+partiet\s+)?([{_UPPER}][\w-]+)", phrase)
+    return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------- the speakers table
+
+_WORDS = re.compile(r"\w+(?:[-']\w+)*")
+
+
+def count_quote_words(text: str) -> int:
+    """Words as the scorer counts them (hyphenated compounds are one word)."""
+    return len(_WORDS.findall(text))
+
+
+TABLE_COLUMNS = ["name", "kind", "role", "affiliation", "mentions", "direct", "indirect", "direct_words",
+                 "share", "share_all"]
+
+
+def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per speaker: kind, role, affiliation, mentions, quote counts, direct-quote words and shares.
+
+    `share` is the speaker's share of the words in body direct quotes (the editor's "who gets the say");
+    `share_all` counts headline-zone direct quotes too.
+    """
+    from .quotes import extract_quotes, registry_for
+
+    if quotes is None:
+        quotes = extract_quotes(article)
+    if quotes.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    registry = registry_for(article)
+    named = quotes[quotes["speaker"].notna()].copy()
+    named["words"] = named["text"].map(count_quote_words)
+    direct = named[named["kind"] == "direct"]
+    body_total = direct.loc[direct["zone"] == "body", "words"].sum()
+    all_total = direct["words"].sum()
+    rows = []
+    for name, group in named.groupby("speaker", sort=False):
+        kind = group["speaker_kind"].iloc[0]
+        role, affiliation = registry.describe(name)
+        person = registry.people.get(name)
+        mentions = sum(person.forms.values()) if person else _count_mentions(article.text, name)
+        body_words = group.loc[(group["kind"] == "direct") & (group["zone"] == "body"), "words"].sum()
+        words_all = group.loc[group["kind"] == "direct", "words"].sum()
+        rows.append({
+            "name": name,
+            "kind": kind,
+            "role": role,
+            "affiliation": affiliation,
+            "mentions": int(mentions),
+            "direct": int((group["kind"] == "direct").sum()),
+            "indirect": int((group["kind"] == "indirect").sum()),
+            "direct_words": int(body_words),
+            "share": float(body_words / body_total) if body_total else 0.0,
+            "share_all": float(words_all / all_total) if all_total else 0.0,
+        })
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    return table.sort_values(["share", "direct", "indirect"], ascending=False, ignore_index=True)
+
+
+def _count_mentions(text: str, name: str) -> int:
+    return max(1, len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)))
+
+
+def affiliation_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Direct-quote word shares (body) and quote counts per affiliation; speakers without one are "—"."""
+    columns = ["affiliation", "speakers", "direct", "indirect", "direct_words", "share"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    frame = table.assign(affiliation=table["affiliation"].fillna("—"))
+    grouped = frame.groupby("affiliation", sort=False).agg(
+        speakers=("name", "count"), direct=("direct", "sum"), indirect=("indirect", "sum"),
+        direct_words=("direct_words", "sum"),
+    ).reset_index()
+    total = grouped["direct_words"].sum()
+    grouped["share"] = grouped["direct_words"] / total if total else 0.0
+    return grouped[columns].sort_values("share", ascending=False, ignore_index=True)
