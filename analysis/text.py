@@ -4,6 +4,7 @@
   kl.) or after an ordinal ("17. mai"), and never at a dash.
 - Tokens keep æøå, hyphenated compounds ("Ukraina-krisen") and numbers ("100.000", "2,5") whole; the
   dashes – — − and ASCII "-" standing alone are punctuation.
+- Multi-part abbreviations ("bl.a.", "f.eks.", "t.o.m.") are one word token with their full stops.
 - Lemmas come from simplemma's Bokmål dictionary (MIT; ~640k forms from Norsk Ordbank-derived data),
   memoised per word type; NLTK's Snowball Norwegian stemmer is the optional alternative.
 """
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
@@ -21,13 +23,12 @@ DASHES = "-–—−"
 OPENING_QUOTES = "«“"
 CLOSING_QUOTES = "»”"
 
-_TOKEN = re.compile(
-    r"(?P<number>\d+(?:[.,:]\d+)*(?:-\w+)?%?)"
-    r"|(?P<word>[^\W\d_](?:[\w]|[-'’](?=\w))*)"
-    r"|(?P<punct>\S)"
-)
 _SENTENCE_END_CANDIDATE = re.compile(r"[.!?…]+[»”\"')]*(?=\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(rf"\s+[{DASHES}«“\"(]?\s*[A-ZÆØÅÄÖÜ0-9]")
+_QUOTE_MARK = re.compile(r"[«»“”\"]")
+_MONTH_NAMES = frozenset(
+    "januar februar mars april mai juni juli august september oktober november desember".split()
+)
 
 
 class Token(NamedTuple):
@@ -46,20 +47,43 @@ class Sentence(NamedTuple):
 
 @cache
 def abbreviations() -> frozenset[str]:
-    return frozenset(_data_lines("abbreviations_nb.txt"))
+    """Abbreviations (lower case, without the final full stop) after which a sentence does not end."""
+    return frozenset(line.split("\t")[0] for line in _data_lines("abbreviations_nb.txt"))
+
+
+@cache
+def _lower_only_abbreviations() -> frozenset[str]:
+    """Abbreviations that are also names or words ("Jan", "red"): abbreviations only in lower case."""
+    return frozenset(
+        line.split("\t")[0] for line in _data_lines("abbreviations_nb.txt") if line.endswith("\tlower-only")
+    )
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    # Multi-part abbreviations ("bl.a.", "f.eks.") come first so that they stay one word with their stops;
+    # single-part ones ("kl", "nr") stay a word plus a full stop, which the sentence splitter understands.
+    multi_part = sorted((a for a in abbreviations() if "." in a), key=len, reverse=True)
+    abbreviation = "|".join(re.escape(a) for a in multi_part) or "(?!)"
+    return re.compile(
+        rf"(?P<word>(?<![\w.])(?i:{abbreviation})\.(?!\w)"
+        r"|[^\W\d_](?:[\w]|[-'’](?=\w))*)"
+        r"|(?P<number>\d+(?:[.,:]\d+)*(?:-\w+)?%?)"
+        r"|(?P<punct>\S)"
+    )
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`; `offset` is added to every position so they point into the article text."""
     return [
         Token(m.group(0), m.start() + offset, m.end() + offset, m.lastgroup or "punct")
-        for m in _TOKEN.finditer(text)
+        for m in _token_pattern().finditer(text)
     ]
 
 
 def iter_words(text: str) -> Iterator[re.Match[str]]:
     """Word tokens only (no numbers, no punctuation), as regex matches: the fast path for counting."""
-    for match in _TOKEN.finditer(text):
+    for match in _token_pattern().finditer(text):
         if match.lastgroup == "word":
             yield match
 
@@ -68,10 +92,11 @@ def split_sentences(text: str, offset: int = 0, zone: str = "body") -> list[Sent
     """Sentences of one paragraph; positions are shifted by `offset`."""
     sentences = []
     begin = 0
-    quote_depth = _quote_depth_map(text)
+    quote_depth = _QuoteDepth(text)
     for match in _SENTENCE_END_CANDIDATE.finditer(text):
         end = match.end()
-        if quote_depth[match.start()] > 0:
+        # depth after the candidate's last character: "sent.» Så" ends a sentence, "«Hei. Du» sa" does not
+        if quote_depth.after(end - 1) > 0:
             continue
         if not _NEXT_STARTS_SENTENCE.match(text, end):
             continue
@@ -91,29 +116,44 @@ def split_sentences(text: str, offset: int = 0, zone: str = "body") -> list[Sent
     return sentences
 
 
-def _quote_depth_map(text: str) -> list[int]:
-    """Nesting depth of « » and “ ” at every character (straight quotes toggle)."""
-    depth, straight, out = 0, False, []
-    for ch in text:
-        if ch in OPENING_QUOTES:
-            depth += 1
-        elif ch in CLOSING_QUOTES and depth > 0:
-            depth -= 1
-        elif ch == '"':
-            straight = not straight
-        out.append(depth + int(straight))
-    return out
+class _QuoteDepth:
+    """Nesting depth of « » and “ ” (straight quotes toggle) after any character, from the quote marks
+    alone: paragraphs have few quote marks, so this avoids a pass over every character."""
+
+    def __init__(self, text: str):
+        self.positions: list[int] = []
+        self.depths: list[int] = []
+        depth, straight = 0, False
+        for match in _QUOTE_MARK.finditer(text):
+            ch = match.group(0)
+            if ch in OPENING_QUOTES:
+                depth += 1
+            elif ch in CLOSING_QUOTES:
+                depth = max(0, depth - 1)
+            else:
+                straight = not straight
+            self.positions.append(match.start())
+            self.depths.append(depth + int(straight))
+
+    def after(self, index: int) -> int:
+        at = bisect_right(self.positions, index)
+        return self.depths[at - 1] if at else 0
 
 
 def _ends_with_abbreviation_or_ordinal(text: str, dot: int) -> bool:
     word = re.search(r"(\S+)$", text[:dot])
     if not word:
         return False
-    token = word.group(1).lstrip('(«“"').lower()
+    raw = word.group(1).lstrip('(«“"')
+    token = raw.lower()
     if token in abbreviations():
-        return True
-    # ordinals and dates: "17. mai" is caught by the lower-case rule; "17. Mai" or "2. Verdenskrig" here
-    return token.isdigit() and len(token) <= 2 and not text[dot + 1 :].lstrip()[:1].isdigit()
+        return raw.islower() or token not in _lower_only_abbreviations()
+    # Ordinals: "17. mai" never reaches here (the next word is lower case). Before a capital, only a month
+    # keeps "17. Mai" together; "kl. 15. Så gikk han" ends a sentence.
+    if token.isdigit() and len(token) <= 2:
+        following = re.match(r"\s*(\w+)", text[dot + 1 :])
+        return bool(following) and following.group(1).lower() in _MONTH_NAMES
+    return False
 
 
 def sentences(article: Article, zones: Iterable[Zone] | None = None) -> list[Sentence]:

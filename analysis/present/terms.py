@@ -1,0 +1,209 @@
+"""The report's terms section: top lemmas, names, keyness and collocations as escaped HTML.
+
+Everything taken from the article (lemmas, names, n-grams) goes through `esc`/`table`; charts are inline PNGs
+with alt text. Labels are Norwegian by default, English with `language="en"`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..article import Article
+from ..terms import TermIndex, keyness_table, lemma_table, name_table, term_index
+from ..terms import collocations as term_collocations
+from .html import PALETTE, esc, figure, paragraph, section, table
+
+LABELS = {
+    "nb": {
+        "title": "Ord og begreper",
+        "lemmas": "Vanligste innholdsord (lemma)",
+        "lemma": "Lemma",
+        "count": "Antall",
+        "per_1000": "Per 1000 ord",
+        "forms": "Former",
+        "headline": "Tittel",
+        "lead": "Ingress",
+        "body": "Brødtekst",
+        "crosshead": "Mellomtitler",
+        "caption_count": "Bildetekster",
+        "name": "Navn",
+        "common": "Vanlig ord",
+        "names": "Navn (personer, steder, organisasjoner)",
+        "kind_hint": "Type (anslag)",
+        "person": "person",
+        "place": "sted",
+        "organisation": "organisasjon",
+        "keyness": "Nøkkelord mot norsk nyhetsspråk (treebank-korpus)",
+        "over": "Overrepresentert",
+        "under": "Underrepresentert",
+        "G2": "Log-likelihood (G²)",
+        "log_ratio": "Log-ratio",
+        "reference_count": "Antall i referansen",
+        "p": "p",
+        "collocations": "Faste uttrykk og ordforbindelser",
+        "ngram": "Ordforbindelse",
+        "likelihood_ratio": "Log-likelihood",
+        "pmi": "PMI",
+        "no_names": "Ingen navn funnet.",
+        "no_ngrams": "Ingen ordforbindelser funnet.",
+        "no_keyness": "For få ord til nøkkelordanalyse.",
+        "no_lemmas": "Ingen innholdsord funnet.",
+        "words": "Analyserte ord (tittel, ingress, brødtekst, mellomtitler): {words}; i bildetekster: {captions}.",
+        "alt_lemmas": "Stolpediagram over de vanligste innholdsordene: {items}",
+        "alt_keyness": "Stolpediagram over nøkkelord, over- og underrepresentert: {items}",
+    },
+    "en": {
+        "title": "Words and terms",
+        "lemmas": "Most frequent content words (lemmas)",
+        "lemma": "Lemma",
+        "count": "Count",
+        "per_1000": "Per 1,000 words",
+        "forms": "Forms",
+        "headline": "Headline",
+        "lead": "Lead",
+        "body": "Body",
+        "crosshead": "Crossheads",
+        "caption_count": "Captions",
+        "name": "Name",
+        "common": "Common word",
+        "names": "Names (people, places, organisations)",
+        "kind_hint": "Kind (guess)",
+        "person": "person",
+        "place": "place",
+        "organisation": "organisation",
+        "keyness": "Keywords against Norwegian news language (treebank corpus)",
+        "over": "Over-represented",
+        "under": "Under-represented",
+        "G2": "Log-likelihood (G²)",
+        "log_ratio": "Log ratio",
+        "reference_count": "Reference count",
+        "p": "p",
+        "collocations": "Collocations",
+        "ngram": "Collocation",
+        "likelihood_ratio": "Log-likelihood",
+        "pmi": "PMI",
+        "no_names": "No names found.",
+        "no_ngrams": "No collocations found.",
+        "no_keyness": "Too few words for a keyness analysis.",
+        "no_lemmas": "No content words found.",
+        "words": "Words analysed (headline, lead, body, crossheads): {words}; in captions: {captions}.",
+        "alt_lemmas": "Bar chart of the most frequent content words: {items}",
+        "alt_keyness": "Bar chart of keywords, over- and under-represented: {items}",
+    },
+}
+
+
+def terms_section(article: Article | TermIndex, language: str = "nb", top_n: int = 20) -> str:
+    """The terms section as an HTML string (bar chart of lemmas, names, keyness chart, collocations)."""
+    labels = LABELS.get(language, LABELS["nb"])
+    index = term_index(article)
+    lemmas = lemma_table(index).head(top_n)
+    parts = [paragraph(labels["words"].format(words=index.words, captions=index.caption_words))]
+
+    parts.append(f"<h3>{esc(labels['lemmas'])}</h3>")
+    if lemmas.empty:
+        parts.append(paragraph(labels["no_lemmas"]))
+    else:
+        parts.append(_lemma_chart(lemmas, labels))
+        parts.append(
+            table(
+                lemmas,
+                {
+                    k: labels[k]
+                    for k in (
+                        "lemma",
+                        "count",
+                        "per_1000",
+                        "forms",
+                        "headline",
+                        "lead",
+                        "body",
+                        "crosshead",
+                        "caption_count",
+                    )
+                },
+            )
+        )
+
+    parts.append(f"<h3>{esc(labels['names'])}</h3>")
+    names = name_table(index).head(top_n)
+    if names.empty:
+        parts.append(paragraph(labels["no_names"]))
+    else:
+        names = names.assign(kind_hint=names["kind_hint"].map(lambda k: labels.get(k, k) if k else ""))
+        parts.append(
+            table(names, {k: labels[k] for k in ("name", "count", "caption_count", "forms", "kind_hint")})
+        )
+
+    parts.append(f"<h3>{esc(labels['keyness'])}</h3>")
+    keyness = keyness_table(index)
+    over = keyness[keyness["G2"] > 0].head(top_n // 2 or 1)
+    under = keyness[keyness["G2"] < 0].sort_values("G2").head(top_n // 4 or 1)
+    if over.empty and under.empty:
+        parts.append(paragraph(labels["no_keyness"]))
+    else:
+        shown = pd.concat([over, under.iloc[::-1]])
+        parts.append(_keyness_chart(shown, labels))
+        parts.append(
+            table(
+                shown, {k: labels[k] for k in ("lemma", "count", "reference_count", "G2", "p", "log_ratio")}
+            )
+        )
+
+    parts.append(f"<h3>{esc(labels['collocations'])}</h3>")
+    collocations = term_collocations(index, top_n=10)
+    if collocations.empty:
+        parts.append(paragraph(labels["no_ngrams"]))
+    else:
+        parts.append(
+            table(collocations, {k: labels[k] for k in ("ngram", "count", "likelihood_ratio", "pmi")})
+        )
+    return section(labels["title"], parts, anchor="terms")
+
+
+def _lemma_chart(lemmas: pd.DataFrame, labels: dict[str, str]) -> str:
+    import seaborn as sns
+
+    data = lemmas.assign(kind=lemmas["is_name"].map({True: labels["name"], False: labels["common"]}))
+    fig = Figure(figsize=(7, 0.28 * len(data) + 1))
+    ax = fig.subplots()
+    sns.barplot(
+        data=data,
+        x="count",
+        y="lemma",
+        hue="kind",
+        dodge=False,
+        ax=ax,
+        palette={labels["name"]: PALETTE[1], labels["common"]: PALETTE[0]},
+        hue_order=[labels["common"], labels["name"]],
+    )
+    ax.set_xlabel(labels["count"])
+    ax.set_ylabel("")
+    ax.legend(title="", loc="lower right")
+    items = ", ".join(f"{row.lemma} ({row.count})" for row in lemmas.itertuples())
+    return figure(fig, labels["alt_lemmas"].format(items=items))
+
+
+def _keyness_chart(keyness: pd.DataFrame, labels: dict[str, str]) -> str:
+    import seaborn as sns
+
+    data = keyness.assign(direction=(keyness["G2"] > 0).map({True: labels["over"], False: labels["under"]}))
+    fig = Figure(figsize=(7, 0.28 * len(data) + 1))
+    ax = fig.subplots()
+    sns.barplot(
+        data=data,
+        x="G2",
+        y="lemma",
+        hue="direction",
+        dodge=False,
+        ax=ax,
+        palette={labels["over"]: PALETTE[0], labels["under"]: PALETTE[5]},
+        hue_order=[labels["over"], labels["under"]],
+    )
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel(labels["G2"])
+    ax.set_ylabel("")
+    ax.legend(title="", loc="lower right")
+    items = ", ".join(f"{row.lemma} ({row.G2:+.1f})" for row in keyness.itertuples())
+    return figure(fig, labels["alt_keyness"].format(items=items))
