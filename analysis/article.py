@@ -240,7 +240,7 @@ def article_from_text(
         (h_start, h_end, h_text), (d_start, d_end, d_text) = lines[0], lines[1]
         zones.append(Zone("headline", h_start, h_end, h_text))
         zones.append(Zone("boilerplate", d_start, d_end, d_text))
-        date = parse_date(d_text)
+        date = parse_date(d_text) or None
         headline_found = True
         lines = lines[2:]
 
