@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -87,8 +87,9 @@ class Article:
                 return zone
         return None
 
-    @property
+    @cached_property
     def words(self) -> int:
+        """Words in the analysed zones (headline, lead, body, crossheads)."""
         return sum(count_words(z.text) for z in self.analysed_zones)
 
 
@@ -200,21 +201,39 @@ def _article_from_html(path: Path, raw: bytes) -> Article:
 # ---------------------------------------------------------------- segmentation into zones
 
 
+_DEBRIS_WINDOW = 200  # debris at a paragraph's end is short: only its tail is searched
+
+
 @dataclass(frozen=True)
-class _Rule:
-    where: frozenset[str]
-    gallery: bool
-    pattern: re.Pattern[str]
+class _DebrisPatterns:
+    """The boilerplate rules compiled into three alternations (whole, at the start, at the end)."""
+
+    whole: re.Pattern[str]
+    lead: re.Pattern[str]
+    trail: re.Pattern[str]
+    gallery_groups: frozenset[str]
 
 
 @cache
-def _boilerplate_rules() -> tuple[_Rule, ...]:
-    rules = []
-    for line in _data_lines("boilerplate_nb.txt"):
+def _debris_patterns() -> _DebrisPatterns:
+    whole, lead, trail, gallery = [], [], [], set()
+    for index, line in enumerate(_data_lines("boilerplate_nb.txt")):
         where, regex = line.split("\t", 1)
-        tags = frozenset(where.split(","))
-        rules.append(_Rule(tags, "gallery" in tags, re.compile(regex, re.IGNORECASE)))
-    return tuple(rules)
+        tags = set(where.split(","))
+        group = f"r{index}"
+        whole.append(f"(?:{regex})")
+        if tags & {"lead", "edge"}:
+            lead.append(f"(?P<{group}>{regex})")
+        if tags & {"trail", "edge"}:
+            trail.append(f"(?P<{group}>{regex})")
+        if "gallery" in tags:
+            gallery.add(group)
+    return _DebrisPatterns(
+        whole=re.compile("|".join(whole), re.IGNORECASE),
+        lead=re.compile(rf"(?:{'|'.join(lead)})(?=\s|$)", re.IGNORECASE),
+        trail=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(trail)})\s*$", re.IGNORECASE),
+        gallery_groups=frozenset(gallery),
+    )
 
 
 def _data_lines(name: str) -> list[str]:
@@ -290,45 +309,34 @@ def _lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
 
 def _classify_line(start: int, line: str) -> list[Zone]:
     """Split one line into debris at its edges and a middle that is caption or body (for now)."""
-    stripped_leading = line.lstrip()
-    start += len(line) - len(stripped_leading)
-    line = stripped_leading.rstrip()
+    patterns = _debris_patterns()
+    if len(line) <= _DEBRIS_WINDOW and patterns.whole.fullmatch(line):
+        return [Zone("boilerplate", start, start + len(line), line)]
     debris: list[Zone] = []
     gallery = False
-
-    if _matches_whole(line):
-        return [Zone("boilerplate", start, start + len(line), line)]
-
-    changed = True
-    while changed and line:
-        changed = False
-        for rule in _boilerplate_rules():
-            if rule.where & {"lead", "edge"}:
-                match = re.match(rf"(?:{rule.pattern.pattern})(?=\s|$)", line, re.IGNORECASE)
-                if match and match.end() > 0:
-                    debris.append(Zone("boilerplate", start, start + match.end(), line[: match.end()]))
-                    gallery |= rule.gallery
-                    rest = line[match.end() :]
-                    start += match.end() + (len(rest) - len(rest.lstrip()))
-                    line = rest.strip()
-                    changed = True
-            if rule.where & {"trail", "edge"} and line:
-                match = re.search(rf"(?:^|(?<=\s))(?:{rule.pattern.pattern})\s*$", line, re.IGNORECASE)
-                if match:
-                    cut = match.start()
-                    debris.append(Zone("boilerplate", start + cut, start + len(line), line[cut:]))
-                    gallery |= rule.gallery
-                    line = line[:cut].rstrip()
-                    changed = True
+    while line:
+        match = patterns.lead.match(line)
+        if match and match.end() > 0:
+            debris.append(Zone("boilerplate", start, start + match.end(), line[: match.end()]))
+            gallery |= match.lastgroup in patterns.gallery_groups
+            rest = line[match.end() :]
+            start += match.end() + (len(rest) - len(rest.lstrip()))
+            line = rest.strip()
+            continue
+        window = max(0, len(line) - _DEBRIS_WINDOW)
+        match = patterns.trail.search(line, window)
+        if match and (match.start() == 0 or line[match.start() - 1].isspace()):
+            cut = match.start()
+            debris.append(Zone("boilerplate", start + cut, start + len(line), line[cut:]))
+            gallery |= match.lastgroup in patterns.gallery_groups
+            line = line[:cut].rstrip()
+            continue
+        break
     zones = debris
     if line:
         kind = "caption" if gallery or _CAPTION_KICKER.match(line) else "body"
         zones.append(Zone(kind, start, start + len(line), line))
     return zones
-
-
-def _matches_whole(line: str) -> bool:
-    return any(rule.pattern.fullmatch(line) for rule in _boilerplate_rules())
 
 
 def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) -> list[Zone]:
