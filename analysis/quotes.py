@@ -14,6 +14,7 @@ stays linear in the length of the article:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -23,18 +24,19 @@ import pandas as pd
 
 from .article import Article
 from .speakers import (
+    _NAME_TOKEN,
     JOURNALIST,
     NAME_RE,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     SpeakerRegistry,
     _data_lines,
-    _NAME_TOKEN,
     clean_name,
     country_of,
     function_words,
-    organisation_heads,
+    gender_of,
     is_organisation,
+    organisation_heads,
     role_of,
     speaker_table,
 )
@@ -49,7 +51,7 @@ _DASH_START = re.compile(rf"^[{DASH}]\s+")
 _TRIM = " \t\n«»\"“”'‘’,;:.!?" + DASH
 _SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])(?<!\b[a-zæøå]\.[a-zæøå])[.!?](?=\s|$)|$")
 _MARKED = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”|”([^”\n]*)”|\"([^\"\n]*)\"")
-_HEADLINE_COLON = re.compile(rf"^(?P<who>[^:{DASH}«»]{{2,80}}):\s*(?:[{DASH}]\s*|«)(?P<quote>.+?)»?$")
+_HEADLINE_COLON = re.compile(rf"^(?P<who>[^{DASH}:«»]{{2,80}}):\s*(?:[{DASH}]\s*|«)(?P<quote>.+?)»?$")
 _IFOLGE = re.compile(r"(?<!\w)[Ii]følge\s+")
 _WORD = re.compile(r"[\w'’]+(?:[-.][\w]+)*|[^\w\s]")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -140,6 +142,9 @@ class _Extractor:
         self.last_group: str | None = None
         self.person_events: list[tuple[int, str]] = []  # (offset, name) of quotes by people, in order
         self.gender: dict[str, str] = {}
+        self.org_speakers: list[str] = []
+        self.zone_starts = sorted(z.start for z in article.zones)
+        self.previous_sentence: tuple[int, int] | None = None
 
     # -------------------------------------------------------- speakers
 
@@ -161,6 +166,11 @@ class _Extractor:
         for run in runs:
             if run in registry.abbreviations:
                 return registry.abbreviations[run], "organisation"
+        country = country_of(phrase) if len(runs) == 1 and runs[0] == phrase else None
+        if country:
+            for name in reversed(self.org_speakers):
+                if name.endswith(" i " + country):
+                    return name, "organisation"
         head = low.split()[0]
         if (is_organisation(head) and not role_of(head)) or head in organisation_heads():
             return self._org_name(phrase), "organisation"
@@ -191,7 +201,8 @@ class _Extractor:
         return self._description(phrase), "unnamed"
 
     def _pronoun(self, pronoun: str, offset: int) -> tuple[str | None, str | None]:
-        """han/hun: the most recent person named in narration or quoted as a speaker, of a fitting gender."""
+        """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
+        (its subject) rather than a later object, of a fitting gender."""
         gender = "m" if pronoun in ("han", "ham") else "f"
         recent_quotes = self.quotes[-30:]
         candidates = [
@@ -199,9 +210,14 @@ class _Extractor:
             for position, name in self.registry.recent_people(offset)
             if not any(q.start <= position < q.end for q in recent_quotes)
         ]
-        candidates += self.person_events[-12:]
-        for _, name in sorted(candidates, key=lambda c: c[0], reverse=True):
-            known = self.gender.get(name)
+        candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
+
+        def order(candidate: tuple[int, str]) -> tuple[int, int]:
+            paragraph = bisect.bisect_right(self.zone_starts, candidate[0])
+            return (-paragraph, candidate[0])
+
+        for _, name in sorted(candidates, key=order):
+            known = self.gender.get(name) or gender_of(name)
             if known in (None, gender):
                 self.gender[name] = gender
                 return name, "person"
@@ -239,6 +255,8 @@ class _Extractor:
                 self.person_events.append((quote.start, quote.speaker))
             elif quote.speaker_kind in ("organisation", "unnamed"):
                 self.last_group = quote.speaker
+                if quote.speaker_kind == "organisation":
+                    self.org_speakers.append(quote.speaker)
 
     def _add(self, quote: _Quote) -> _Quote | None:
         start, end = _trimmed(self.text, quote.start, quote.end)

@@ -53,7 +53,9 @@ def role_nouns() -> tuple[str, ...]:
 
 @cache
 def _role_word_re() -> re.Pattern[str]:
-    stems = "|".join(re.escape(r) for r in role_nouns() if " " not in r)
+    # "minister" → "ministrene": nouns in -er drop their e before plural endings
+    elided = [r[:-2] + "r(?=e)" for r in role_nouns() if r.endswith("er") and " " not in r]
+    stems = "|".join([re.escape(r) for r in role_nouns() if " " not in r] + elided)
     return re.compile(rf"(?<![\w])[\w-]*?(?:{stems})(?:en|et|a|n|ne|e|ene|er)?(?![\w])", re.IGNORECASE)
 
 
@@ -102,6 +104,22 @@ def abbreviation_table() -> dict[str, str]:
     return table
 
 
+@cache
+def first_name_genders() -> dict[str, str]:
+    genders = {}
+    for line in _data_lines("speaker_first_names_nb.tsv"):
+        gender, _, names = line.partition("\t")
+        for name in names.split():
+            genders[name] = gender
+    return genders
+
+
+def gender_of(name: str) -> str | None:
+    """ "m" or "f" when the first name is a common one, else None."""
+    first = name.split()[0] if name.split() else ""
+    return first_name_genders().get(first)
+
+
 def role_of(phrase: str) -> str | None:
     """The role noun (indefinite singular) a phrase names, e.g. "utenriksministeren" → "utenriksminister"."""
     match = _role_word_re().search(phrase)
@@ -111,6 +129,9 @@ def role_of(phrase: str) -> str | None:
     for role in role_nouns():
         if role in word:
             return word[: word.index(role) + len(role)]
+    for role in role_nouns():
+        if role.endswith("er") and role[:-2] + "r" in word:
+            return word[: word.index(role[:-2] + "r")] + role
     return None
 
 
@@ -257,7 +278,7 @@ class SpeakerRegistry:
         text = self.article.text[start:end]
         for match in self._APPOSITION_BEFORE.finditer(text):
             role = role_of(match.group("role"))
-            if not role or match.group("role")[:1].isupper() and match.start("role") > 0 and not text[match.start("role") - 1] in " ":
+            if not role or match.group("role")[:1].isupper() and match.start("role") > 0 and text[match.start("role") - 1] not in " ":
                 continue
             if role_of(match.group("role")) and not match.group("role").lower().endswith(
                 tuple(role + s for s in ("", "en", "et", "a", "n"))
