@@ -113,6 +113,8 @@ def execute_notebook(notebook: Path, output_path: Path, parameters: dict):
                     progress_bar=False,
                     cwd=str(notebook.parent),
                     request_save_on_cell_execute=False,
+                    # the kernel's own start-up log (e.g. its TCP-transport notice) would reach cron mail
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
                 )
                 break
             except PapermillExecutionError as error:
