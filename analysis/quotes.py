@@ -239,6 +239,7 @@ class _Extractor:
 
     @staticmethod
     def _description(phrase: str) -> str:
+        phrase = re.sub(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$", "", phrase)
         tokens = phrase.split()
         out = []
         for token in tokens:
@@ -380,12 +381,18 @@ class _Extractor:
             if speaker is None:
                 q.pending = "previous"
             self._add(q)
-            claimed.append((base + pos - 2, base + sentence_end))
+            claimed.append((base + pos - 2, base + self._attribution_end(text, cue.end(), sentence_end)))
             rest = text[sentence_end:]
             next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
             if not next_dash:
                 return
             pos = sentence_end + next_dash.end()
+
+    @staticmethod
+    def _attribution_end(text: str, start: int, sentence_end: int) -> int:
+        """End of an attribution clause: before a relative clause (", som er klar på at ...") or a new cue."""
+        relative = re.search(r",\s+som\s", text[start:sentence_end])
+        return start + relative.start() if relative else sentence_end
 
     def _narration_resumes(self, text: str, base: int, pos: int) -> int:
         """Where an unattributed dash quote gives way to narration: a later sentence opening with the name of
@@ -437,6 +444,7 @@ class _Extractor:
             s_start, s_end = sentence.start - base, sentence.end - base
             if any(a <= sentence.start and sentence.end <= b for a, b in claimed):
                 previous_end = s_end
+                self.previous_sentence = (sentence.start, sentence.end)
                 continue
             found = False
             for cue in _cue_re().finditer(text, s_start, s_end):
@@ -452,6 +460,7 @@ class _Extractor:
             if found:
                 claimed.append((sentence.start, sentence.end))
             previous_end = s_end
+            self.previous_sentence = (sentence.start, sentence.end)
 
     def _indirect_at(self, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int) -> bool:
         lemma = _lemma_of(cue.group(0))
@@ -494,7 +503,8 @@ class _Extractor:
             if names:
                 agent = " ".join(names)
                 i = j
-        if agent is None and tokens:
+        left_subject = self._subject_before(left)
+        if agent is None and tokens and not left_subject:
             first = tokens[0].group(0)
             if first.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                 subject_after, i = first, 1
@@ -517,18 +527,27 @@ class _Extractor:
                 break
             if word == "," and not (k + 1 < len(tokens) and tokens[k + 1].group(0).lower() in ("deriblant", "blant", "nemlig")):
                 break
+        if conj_at is not None and agent is None and subject_after is None and not left_subject:
+            between = text[rest_start : rest_start + tokens[conj_at].start()]
+            inner = next((m for m in NAME_RE.finditer(between)
+                          if not re.search(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+$", between[: m.start()])), None)
+            pronoun = re.search(r"(?<!\w)(han|hun|de)(?!\w)", between)
+            if inner and clean_name(inner.group(1)):
+                subject_after = clean_name(inner.group(1))
+            elif pronoun:
+                subject_after = pronoun.group(1)
         content_start = None
         if conj_at is not None and conj_at + 1 < len(tokens):
             content_start = rest_start + tokens[conj_at + 1].start()
         elif lemma in _AT_OPTIONAL and i < len(tokens):
             word = tokens[i].group(0)
-            has_subject = subject_after is not None or self._subject_before(left) != ""
+            has_subject = subject_after is not None or left_subject != ""
             if has_subject and (word.lower() in _CLAUSE_STARTERS or (word[:1].isupper() and word.lower() not in function_words())):
                 if len(tokens) - i >= 4 and tokens[min(i + 1, len(tokens) - 1)].group(0).lower() not in ("til", ","):
                     content_start = rest_start + tokens[i].start()
         if content_start is None:
             return False
-        if re.search(r"\b(?:ble|blir|er blitt|har blitt|var blitt)\s+\S*$", left.rstrip()) or cue.group(0).lower().endswith("es"):
+        if re.search(r"\b(?:ble|blir|blitt)(?:\s+\S+)?$", left.rstrip()) or cue.group(0).lower().endswith("es"):
             passive = agent is None
         # the content clause ends at the sentence end or where the next reporting verb takes over
         nxt = re.search(r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + _cue_re().pattern + r")\b)", text[content_start:s_end], re.IGNORECASE)
@@ -538,11 +557,18 @@ class _Extractor:
             speaker, kind = self.resolve(agent, base + cue.start())
         elif passive:
             speaker, kind = None, None
-        elif subject_after and not self._subject_before(left):
+        elif left_subject:
+            speaker, kind = self.resolve(left_subject, base + cue.start())
+        elif subject_after:
             speaker, kind = self.resolve(subject_after, base + cue.start())
         else:
-            subject = self._subject_before(left) or subject_after or self._sentence_subject(text[s_start:cue.start()])
-            speaker, kind = self.resolve(subject, base + cue.start()) if subject else (None, None)
+            # "X mener A, og advarer mot at B": a verb coordinated with an earlier cue shares its speaker
+            same_sentence = [q for q in self.quotes[-5:] if base + s_start <= q.start < base + cue.start()]
+            if same_sentence and same_sentence[-1].kind == "indirect":
+                speaker, kind = same_sentence[-1].speaker, same_sentence[-1].speaker_kind
+            else:
+                subject = self._sentence_subject(text[s_start : cue.start()])
+                speaker, kind = self.resolve(subject, base + cue.start()) if subject else (None, None)
         q = _Quote("indirect", label, base + content_start, base + content_end, cue.group(0), speaker, kind)
         if q.speaker is None and not passive:
             q.pending = "previous"
@@ -551,25 +577,23 @@ class _Extractor:
 
     def _postposed_to_previous(self, base: int, cue, phrase: str) -> bool:
         """ "Det opplyser X": X is the speaker of the sentence before (a quote there, or new indirect)."""
+        if self.previous_sentence is None:
+            return False
+        p_start, p_end = self.previous_sentence
         speaker, kind = self.resolve(phrase, base + cue.end())
-        previous = [q for q in self.quotes if q.end <= base + cue.start()]
-        if previous and previous[-1].pending and base + cue.start() - previous[-1].end < 40:
-            previous[-1].speaker, previous[-1].speaker_kind, previous[-1].pending = speaker, kind, None
-            previous[-1].cue = cue.group(0)
-            self._remember(previous[-1])
-            return True
-        # the content is the previous sentence of the same or the previous paragraph
-        before = self.text[max(0, base + cue.start() - 600) : base + cue.start()]
-        sentences = [s for s in split_sentences(before.rstrip()[:-0 or None], base + cue.start() - len(before))]
-        candidates = [s for s in sentences if s.end < base + cue.start() - 3]
-        if not candidates:
+        inside = [q for q in self.quotes[-5:] if p_start <= q.start < p_end + 1]
+        if inside:
+            if inside[-1].pending or inside[-1].speaker is None:
+                inside[-1].speaker, inside[-1].speaker_kind, inside[-1].pending = speaker, kind, None
+                inside[-1].cue = cue.group(0)
+                self._remember(inside[-1])
+                return True
             return False
-        last = candidates[-1]
-        if len(last.text.split()) < 4 or any(q.start <= last.start < q.end for q in self.quotes):
+        if len(self.text[p_start:p_end].split()) < 4:
             return False
-        q = _Quote("indirect", "body" if self.article.zone_at(last.start) and self.article.zone_at(last.start).kind not in HEADLINE_ZONES else "headline",
-                   last.start, last.end, cue.group(0), speaker, kind)
-        self._add(q)
+        zone = self.article.zone_at(p_start)
+        label = "headline" if zone is not None and zone.kind in HEADLINE_ZONES else "body"
+        self._add(_Quote("indirect", label, p_start, p_end, cue.group(0), speaker, kind))
         return True
 
     @staticmethod
@@ -580,6 +604,9 @@ class _Extractor:
             tokens.pop()
         if not tokens:
             return ""
+        if tokens[-1] == "som" and len(tokens) > 1 and tokens[-2].endswith(","):
+            tokens = tokens[:-1]
+            tokens[-1] = tokens[-1].rstrip(",")
         last = tokens[-1].strip(",")
         if last.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
             return last
@@ -619,9 +646,16 @@ class _Extractor:
 
     @staticmethod
     def _sentence_subject(left: str) -> str:
+        """The sentence's opening noun phrase: a pronoun, a name, or a short description ("Flere medier")."""
+        pronoun = re.match(r"\s*(Han|Hun|De)\s", left)
+        if pronoun:
+            return pronoun.group(1).lower()
         match = re.match(rf"\s*((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", left)
-        if match and match.group(1).lower() not in function_words():
+        if match and clean_name(match.group(1)):
             return clean_name(match.group(1))
+        description = re.match(r"\s*([A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,2}?)\s+(?:har|hadde|skal|vil|kan|har\s+\w+)\b", left)
+        if description and len(description.group(1).split()) <= 3:
+            return description.group(1)
         return ""
 
     def _ifolge(self, text: str, base: int, label: str, s_start: int, s_end: int, match) -> None:
@@ -652,6 +686,17 @@ class _Extractor:
             if k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].isupper() and low in ("avisen", "avisa", "leder"):
                 continue
             break
+        rest_words = [t.group(0).lower() for t in tokens if t.group(0)[:1].isalnum()]
+        sentence_final = text[s_start : match.start()].rstrip().endswith(",")
+        if sentence_final and rest_words and len(rest_words) <= 14 and not (set(rest_words) & _FINITE_VERBS):
+            taken = len(tokens) - (1 if tokens[-1].group(0) in ".!?" else 0)
+        elif taken and taken < len(tokens):
+            # "ifølge en måling i Adresseavisa": a place or outlet in a following phrase belongs to the source
+            pp = re.match(rf"\s+(?:i|fra|hos|av)\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*", text[np_start + tokens[taken - 1].end() : s_end])
+            if pp and not capital_seen:
+                phrase_end = np_start + tokens[taken - 1].end() + pp.end()
+                while taken < len(tokens) and np_start + tokens[taken].end() <= phrase_end:
+                    taken += 1
         np_end = np_start + (tokens[taken - 1].end() if taken else 0)
         phrase = text[np_start:np_end].rstrip(".")
         # "ifølge leder ved Antirasistisk Senter, Kari Helene Partapuoli, ..." — a name in apposition
