@@ -79,3 +79,62 @@ def as_display(markup: str):
     from IPython.display import HTML
 
     return HTML(markup)
+
+
+# ---------------------------------------------------------------- shared by the text, speaker and tone sections
+
+JOURNALIST = "JOURNALIST"  # the speaker of a reporter's own interview questions (see the quotes issue)
+SPEAKER_PATTERNS = ("solid", "dashed", "dotted")  # underline styles: a second, non-colour cue per speaker
+
+
+def quote_id(position: int) -> str:
+    """The anchor of a quote in the annotated article text: `q1` for the first row of the quotes frame.
+
+    Tables and charts link to a quote with `href="#q3"`; the number is the 1-based row position in the
+    quotes DataFrame as extracted (not its index label), so every section numbers quotes the same way.
+    """
+    return f"q{position + 1}"
+
+
+def cue_id(position: int) -> str:
+    """The anchor of a sentiment cue in the annotated article text: `c1` for the first row of the cues frame."""
+    return f"c{position + 1}"
+
+
+def quote_link(position: int, label: str | None = None) -> str:
+    """A link to one quote in the annotated text, e.g. `<a href="#q3">3</a>`."""
+    anchor = quote_id(position)
+    return f'<a class="wb-qlink" href="#{anchor}">{esc(label if label is not None else anchor[1:])}</a>'
+
+
+def speaker_order(quotes: pd.DataFrame | None) -> list[str]:
+    """Speakers by words in their direct quotes, then quote count, then first appearance; the reporter last.
+
+    Charts and the annotated text colour speakers by this order (via `speaker_colours`), so one speaker
+    has one colour throughout the report.
+    """
+    from ..article import count_words
+
+    if quotes is None or quotes.empty or "speaker" not in quotes.columns:
+        return []
+    named = quotes[quotes["speaker"].notna()]
+    stats: dict[str, list[int]] = {}
+    for position, record in enumerate(named.itertuples(index=False)):
+        speaker = str(record.speaker)
+        entry = stats.setdefault(speaker, [0, 0, position])
+        if getattr(record, "kind", "direct") == "direct":
+            entry[0] += count_words(str(getattr(record, "text", "") or ""))
+        entry[1] += 1
+    return sorted(stats, key=lambda s: (s == JOURNALIST, -stats[s][0], -stats[s][1], stats[s][2]))
+
+
+def speaker_colours(names: Iterable[str]) -> dict[str, str]:
+    """One Okabe-Ito colour per speaker in the given order (the reporter in grey), for charts and text."""
+    colours, slot = {}, 0
+    for name in names:
+        if name == JOURNALIST:
+            colours[name] = "#5F6368"
+        else:
+            colours[name] = PALETTE[slot % len(PALETTE)]
+            slot += 1
+    return colours

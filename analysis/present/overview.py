@@ -74,16 +74,44 @@ def word_counts_by_zone(article: Article) -> pd.DataFrame:
     return pd.DataFrame({"kind": list(counts.index), "words": list(counts.values)})
 
 
+MONTHS = {
+    "nb": "januar februar mars april mai juni juli august september oktober november desember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def display_date(date: str | None, language: str = "nb") -> str | None:
+    """An ISO date as an editor reads it, at the precision the article gives: "januar 2022", "1. mars 2024"."""
+    if not date:
+        return None
+    parts = date.split("-")
+    months = MONTHS.get(language, MONTHS["nb"])
+    try:
+        if len(parts) == 2:
+            return f"{months[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 3:
+            day = int(parts[2])
+            month = months[int(parts[1]) - 1]
+            return f"{day} {month} {parts[0]}" if language == "en" else f"{day}. {month} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return date
+
+
 def header_html(article: Article, language: str = "nb") -> str:
     """The report title block: headline, date, length and the article's file name (never its full path)."""
     text = labels(language)
-    date = article.date or text["undated"]
-    return (
-        f'<header class="wb-header"><h1>{esc(article.title)}</h1>'
-        f'<p class="wb-meta">{esc(text["date"])}: {esc(date)} · {esc(text["length"])}: '
-        f"{article.words} {esc(text['words_unit'])} · {esc(text['file'])}: {esc(article.name)} · "
-        f"{esc(text['language'])}: {esc(article.language)}</p></header>"
+    date = display_date(article.date, language) or text["undated"]
+    facts = [
+        ("date", text["date"], date),
+        ("length", text["length"], f"{article.words} {text['words_unit']}"),
+        ("file", text["file"], article.name),
+        ("language", text["language"], article.language),
+    ]
+    meta = "".join(
+        f'<span class="wb-fact-{key}">{esc(label)}: {esc(value)}</span>' for key, label, value in facts
     )
+    return f'<header class="wb-header"><h1>{esc(article.title)}</h1><p class="wb-meta">{meta}</p></header>'
 
 
 def zones_section(article: Article, language: str = "nb") -> str:
