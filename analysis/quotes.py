@@ -143,6 +143,7 @@ class _Extractor:
         self.person_events: list[tuple[int, str]] = []  # (offset, name) of quotes by people, in order
         self.gender: dict[str, str] = {}
         self.org_speakers: list[str] = []
+        self.carried_claims: list[tuple[int, int]] = []  # «» quotes that run over paragraph breaks
         self.zone_starts = sorted(z.start for z in article.zones)
         self.previous_sentence: tuple[int, int] | None = None
 
@@ -294,7 +295,8 @@ class _Extractor:
         named = False
         for token in tokens:
             low = token.lower().strip(",")
-            if out and (named or low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS) and low in _ATTRIBUTION_STOPS:
+            pronoun_first = bool(out) and out[0].lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS
+            if out and (named or pronoun_first) and low in _ATTRIBUTION_STOPS:
                 break
             if out and not named and low in _DESCRIPTION_STOPS:
                 break
@@ -323,7 +325,7 @@ class _Extractor:
         for index, zone in enumerate(paragraphs):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             label = "headline" if zone.kind in HEADLINE_ZONES else "body"
-            claimed: list[tuple[int, int]] = []
+            claimed: list[tuple[int, int]] = [c for c in self.carried_claims if c[1] > zone.start]
             if label == "headline":
                 self._headline(zone, claimed)
             elif _DASH_START.match(zone.text):
@@ -405,6 +407,10 @@ class _Extractor:
 
     def _marked(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         text, base = zone.text, zone.start
+        opening = text.rfind("«")
+        if opening >= 0 and "»" not in text[opening:] and not any(a <= base + opening < b for a, b in claimed):
+            self._marked_across_paragraphs(zone, label, base + opening, claimed)
+            return
         for match in _MARKED.finditer(text):
             start, end = base + match.start() + 1, base + match.end() - 1
             if any(a <= start < b for a, b in claimed):
@@ -434,6 +440,23 @@ class _Extractor:
                 q.pending = "overlap"
             self._add(q)
             claimed.append((start - 1, end + 1))
+
+    def _marked_across_paragraphs(self, zone, label: str, opening: int, claimed: list[tuple[int, int]]) -> None:
+        """A « quote whose closing » comes in a later paragraph: one quote that keeps the breaks inside."""
+        closing = self.text.find("»", opening, opening + 4000)
+        if closing < 0 or "«" in self.text[opening + 1 : closing]:
+            return
+        q = _Quote("direct", label, opening + 1, closing, "«", pending="context")
+        after = self.text[closing + 1 : closing + 200]
+        cue = _cue_re().match(after, re.match(r"\s*,?\s*", after).end())
+        if cue:
+            phrase, _ = self._attribution_phrase(after, cue.end())
+            if self._plausible_speaker(phrase, need_capital=False):
+                q.speaker, q.speaker_kind = self.resolve(phrase, opening, after_direct=True)
+                q.cue, q.pending = cue.group(0), None
+        if self._add(q):
+            claimed.append((opening, closing + 1))
+            self.carried_claims.append((opening, closing + 1))
 
     # -------------------------------------------------------- indirect speech
 
@@ -478,7 +501,7 @@ class _Extractor:
         if left.rstrip().endswith(",") and len(left.split()) >= 3:
             phrase, _ = self._attribution_phrase(text, cue.end())
             after = text[cue.end() : s_end].strip(" .")
-            if self._plausible_speaker(phrase, need_capital=False) and not re.match(r"(?:at|om)\b", after):
+            if self._plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
                 speaker, kind = self.resolve(phrase, base + cue.end())
                 start = s_start
                 opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
@@ -581,7 +604,7 @@ class _Extractor:
             return False
         p_start, p_end = self.previous_sentence
         speaker, kind = self.resolve(phrase, base + cue.end())
-        inside = [q for q in self.quotes[-5:] if p_start <= q.start < p_end + 1]
+        inside = [q for q in self.quotes[-5:] if q.start < p_end and q.end > p_start]
         if inside:
             if inside[-1].pending or inside[-1].speaker is None:
                 inside[-1].speaker, inside[-1].speaker_kind, inside[-1].pending = speaker, kind, None
