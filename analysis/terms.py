@@ -14,7 +14,8 @@ regex match and a dictionary look-up):
   word is a name when it is not clause-initial; a clause-initial one (first in a paragraph or after . ! ? : « »
   and dashes) is a name when the lexicon lists it as a proper noun, when the article also has it capitalised
   mid-sentence, or when the lexicon does not know its lower-case form and the article never writes it in lower
-  case. All-capital words are acronyms (names) unless they are ordinary words in capitals ("VÆR HILSET").
+  case. A word in capitals is an acronym (a name) unless it stands in a run of words in capitals ("VÆR
+  HILSET:", a caption kicker), which is read in lower case.
 - A lower-case spelling of a name the article uses at least twice ("blinken" beside "Blinken") counts toward
   the name when the common word it would otherwise be is rare in the reference corpus.
 - Hyphenated compounds with a lower-case head ("Ukraina-krisen" → "Ukraina-krise") are common words.
@@ -134,6 +135,15 @@ def common_lemma(word: str) -> str:
     return best
 
 
+@cache
+def _is_unknown(lower: str) -> bool:
+    """Unknown to the lexicon, and not a compound with a known head ("pressetalsperson" ends in "person")."""
+    if _is_known(lower) or lemmatize(lower) != lower:
+        return False
+    heads = (lower[cut:] for cut in range(3, len(lower) - 3))
+    return not any(_is_known(head) and len(head) >= 4 for head in heads)
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -190,8 +200,6 @@ class _Resolver:
         if not _is_capitalised(word):
             return self.common_key(word), False
         if _is_acronym(word):
-            if _is_known(word.lower()) and not _lexicon_name(word) and word not in self.mid_capitalised:
-                return self.common_key(word.lower()), False  # an ordinary word set in capitals
             return self.name_key(word), True
         if _has_common_head(word):
             head = self.common_key(word.rsplit("-", 1)[1])
@@ -200,11 +208,13 @@ class _Resolver:
             return self.name_key(word), True
         key = self.name_key(word)
         lower = word.lower()
+        if lower in stopwords():  # "De øker" is not the party "De Radikale"
+            return self.common_key(word), False
         if (
             _lexicon_name(word)
             or key in self.mid_capitalised
             or word in self.mid_capitalised
-            or (not _is_known(lower) and lemmatize(lower) == lower and lower not in self.lower_forms)
+            or (_is_unknown(lower) and lower not in self.lower_forms)
         ):
             return key, True
         return self.common_key(word), False
@@ -283,6 +293,7 @@ def _build_index(article: Article, unit: str) -> TermIndex:
         starts.append(zone.end)
         zones.append(kind)
 
+    _lower_shouting(forms)
     mid_forms = {f for f, i in zip(forms, initial_flags, strict=True) if f is not None and not i}
     initial_forms = {f for f, i in zip(forms, initial_flags, strict=True) if i}
     resolver = _Resolver(
@@ -314,6 +325,17 @@ def _build_index(article: Article, unit: str) -> TermIndex:
     return TermIndex(
         article, unit, keys, forms, starts, zones, frozenset(names), stop_keys, words, caption_words
     )
+
+
+def _lower_shouting(forms: list[str | None]) -> None:
+    """Lower-case runs of two or more words in capitals ("VÆR HILSET:"): shouting, not acronyms."""
+    capitals = {f for f in set(forms) if f and len(f) > 1 and f.isupper() and f.isalpha()}
+    if not capitals:
+        return
+    positions = [i for i, f in enumerate(forms) if f in capitals]
+    in_run = {i for i, j in zip(positions, positions[1:], strict=False) if j == i + 1}
+    for i in in_run | {i + 1 for i in in_run}:
+        forms[i] = forms[i].lower()
 
 
 def _merge_lower_case_names(
@@ -466,13 +488,13 @@ def name_table(article: Article | TermIndex) -> pd.DataFrame:
     by_last_word: dict[str, set[str]] = {}
     caption_by_last_word: dict[str, set[str]] = {}
     for name, _, zone, *_ in mentions:
-        if " " in name:
+        if " " in name and not any(_is_acronym(part) for part in name.split()):
             owners = caption_by_last_word if zone == "caption" else by_last_word
             owners.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
     rows: dict[str, dict] = {}
     for name, form, zone, start, previous in mentions:
         owners = set()
-        if " " not in name:
+        if " " not in name and not _is_acronym(name):
             owners = by_last_word.get(name) or caption_by_last_word.get(name) or set()
         canonical = next(iter(owners)) if len(owners) == 1 else name
         row = rows.setdefault(

@@ -1,0 +1,226 @@
+"""Term tables: the seed checks from the issue, plus behaviour that must hold on any article."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from analysis.article import article_from_text, load_article
+from analysis.terms import (
+    collocations,
+    concordance,
+    keyness_table,
+    lemma_counts,
+    lemma_table,
+    name_table,
+    ngram_table,
+    stopwords,
+    terms_json,
+)
+from analysis.text import stem, tokenize
+
+# ---------------------------------------------------------------- seed checks (issue 3)
+
+
+def test_seed_top_content_lemmas(seed) -> None:
+    top15 = {lemma.casefold() for lemma in lemma_table(seed)["lemma"].head(15)}
+    assert {"russland", "ukraina", "blinken", "lavrov", "utenriksminister", "usa"} <= top15
+
+
+def test_seed_names_keep_capitals_and_genitives_count(seed) -> None:
+    table = lemma_table(seed).set_index("lemma")
+    assert table.loc["Russland", "is_name"]
+    assert "Russlands" in table.loc["Russland", "forms"]
+    assert "Russlands" not in table.index and "russland" not in table.index
+
+
+def test_seed_no_stopword_in_top_20(seed) -> None:
+    top20 = lemma_table(seed)["lemma"].head(20)
+    assert not any(lemma.lower() in stopwords() for lemma in top20)
+
+
+def test_seed_caption_typo_is_not_a_term(seed) -> None:
+    table = lemma_table(seed)
+    assert "Anotny" not in set(table["lemma"].head(30))
+    # captions count separately: the typo is there, in caption_count only
+    typo = table[table["lemma"] == "Anotny"]
+    assert typo.empty or (typo["count"].iloc[0] == 0 and typo["caption_count"].iloc[0] == 1)
+
+
+def test_seed_compound_and_number_stay_whole(seed) -> None:
+    tokens = {t.text for zone in seed.analysed_zones for t in tokenize(zone.text)}
+    assert {"Ukraina-krisen", "100.000"} <= tokens
+    forms = {form for forms in lemma_table(seed)["forms"] for form in forms}
+    assert "Ukraina-krisen" in forms
+    assert "krisen" not in forms and "000" not in forms
+
+
+def test_seed_multiword_names(seed) -> None:
+    names = name_table(seed).set_index("name")
+    assert "CBS News" in names.index and names.loc["CBS News", "count"] == 1
+    # Hotel President Wilson is only in a caption: listed, counted as caption
+    assert names.loc["Hotel President Wilson", "count"] == 0
+    assert names.loc["Hotel President Wilson", "caption_count"] == 1
+    assert (
+        names.loc["Antony Blinken", "count"] >= 3
+    )  # "Blinken" and the lower-cased "blinken" count toward him
+
+
+def test_seed_boilerplate_never_counts(seed) -> None:
+    lemmas = set(lemma_table(seed, include_stopwords=True)["lemma"])
+    assert not {"publisert", "nettopp", "fullskjerm", "forrige", "neste", "Foto"} & lemmas
+
+
+def test_seed_zone_counts_add_up(seed) -> None:
+    table = lemma_table(seed, include_stopwords=True)
+    assert (table["count"] == table[["headline", "lead", "body", "crosshead"]].sum(axis=1)).all()
+    russland = table.set_index("lemma").loc["Russland"]
+    assert russland["headline"] == 1 and russland["count"] == 10
+    assert math.isclose(table["per_1000"].iloc[0], 1000 * table["count"].iloc[0] / _analysed_words(seed))
+
+
+def _analysed_words(article) -> int:
+    from analysis.terms import term_index
+
+    return term_index(article).words
+
+
+def test_seed_keyness_default_reference(seed) -> None:
+    keyness = keyness_table(seed)
+    assert list(keyness.columns[:3]) == ["lemma", "count", "reference_count"]
+    top = set(keyness["lemma"].head(10))
+    assert "Russland" in top and "utenriksminister" in top
+    assert (keyness["G2"].diff().dropna() <= 1e-9).all()  # sorted, most over-represented first
+    assert keyness["p"].between(0, 1).all()
+    russland = keyness.set_index("lemma").loc["Russland"]
+    assert russland["G2"] > 10 and russland["log_ratio"] > 5
+
+
+def test_seed_concordance(seed) -> None:
+    rows = concordance(seed, "russland", width=20)
+    assert len(rows) == 10  # every form of the lemma, analysed zones only
+    for row in rows.itertuples():
+        assert seed.text[row.start : row.end] == row.keyword
+        assert len(row.left) <= 20 and len(row.right) <= 20
+    assert set(rows["keyword"]) == {"Russland", "Russlands"}
+    assert len(concordance(seed, "CBS News")) == 1
+    assert (
+        len(concordance(seed, "Anotny")) == 0 and len(concordance(seed, "Anotny", include_captions=True)) == 1
+    )
+
+
+def test_seed_terms_json_is_plain_json(seed) -> None:
+    payload = terms_json(seed, top_n=10)
+    assert set(payload) == {"lemmas", "names", "ngrams", "keyness"}
+    text = json.dumps(payload, allow_nan=False)  # raises on NaN or numpy types
+    assert json.loads(text)["lemmas"][0]["lemma"] == "Russland"
+    assert all(len(rows) <= 12 for rows in payload.values())
+
+
+# ---------------------------------------------------------------- general behaviour
+
+
+PLAIN = """Regjeringen vil bygge ny vei
+2024-03-01
+
+Statens vegvesen vil bygge ny vei gjennom Hallingdal, og samferdselsministeren sier veien er viktig.
+
+Veien skal koste rundt 2,5 milliarder kroner. Ifølge Statens vegvesen er veien klar i 2030.
+
+NY VEI: Her er Ola Nordmann på befaring i Hallingdal.
+
+Foto: Per Olsen / NTB
+
+– Veien er viktig for Hallingdal, sier ordfører Kari Hansen. Hansen vil ha veien raskt.
+
+De sier at Kari Hansens tall er feil. Hansen svarer ikke.
+"""
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return article_from_text(PLAIN, path="vei.txt")
+
+
+def test_sentence_initial_words_are_not_names_unless_the_article_says_so(plain) -> None:
+    table = lemma_table(plain, include_stopwords=True).set_index("lemma")
+    assert not table.loc["vei", "is_name"]  # "Veien" at sentence start is the common noun
+    assert "Veien" not in table.index
+    assert table.loc["Hansen", "is_name"]  # sentence-initial "Hansen" seen mid-sentence elsewhere
+    assert table.loc["Hansen", "count"] == 4  # Hansen ×3 and the genitive "Hansens"
+    assert not table.loc["de", "is_name"]
+
+
+def test_names_table_joins_multiword_names(plain) -> None:
+    names = name_table(plain).set_index("name")
+    assert "VEI" not in names.index  # a caption kicker in capitals is not an acronym
+    assert names.loc["Kari Hansen", "count"] == 4  # Kari Hansen, Hansen ×2, Hansens
+    assert names.loc["Hallingdal", "count"] == 2
+
+
+def test_stems_option(plain) -> None:
+    stems = lemma_table(plain, unit="stem").set_index("lemma")
+    assert stem("vegvesen") in stems.index and stem("samferdselsministeren") in stems.index
+    assert stems.loc["Hallingdal", "is_name"]  # names are never stemmed
+
+
+def test_ngrams_with_nltk_measures(plain) -> None:
+    bigrams = ngram_table(plain, n=2, min_freq=2)
+    assert {"count", "likelihood_ratio", "pmi", "t_score"} <= set(bigrams.columns)
+    assert "Statens vegvesen" in set(bigrams["ngram"])
+    assert (bigrams["count"] >= 2).all()
+    assert not any(words[0] in stopwords() or words[-1] in stopwords() for words in bigrams["words"])
+    trigrams = ngram_table(plain, n=3, min_freq=1)
+    assert (trigrams["words"].map(len) == 3).all()
+    assert not collocations(plain, top_n=5).empty
+
+
+def test_keyness_against_a_batch_reference(plain, seed) -> None:
+    reference = lemma_counts(seed)
+    as_counter = keyness_table(plain, reference=reference)
+    as_frame = keyness_table(
+        plain, reference=pd.DataFrame({"lemma": list(reference), "count": list(reference.values())})
+    )
+    assert as_counter["lemma"].head(5).tolist() == as_frame["lemma"].head(5).tolist()
+    assert as_counter.iloc[0]["lemma"] == "vei"
+    under = keyness_table(
+        seed, reference=Counter({"vei": 500, "Russland": 1, "og": 400}), include_stopwords=True
+    )
+    assert under.set_index("lemma").loc["vei", "G2"] < 0  # absent here, frequent in the reference
+
+
+def test_keyness_zero_reference_is_finite(plain) -> None:
+    keyness = keyness_table(plain, reference=Counter({"annet": 10}))
+    assert keyness[["G2", "p", "log_ratio"]].map(math.isfinite).all().all()
+
+
+def test_captions_and_boilerplate(plain) -> None:
+    table = lemma_table(plain, include_stopwords=True).set_index("lemma")
+    assert not {"Ola", "Nordmann", "Per", "Olsen", "NTB", "Foto", "befaring"} & set(table.index)
+    assert table.loc["Hallingdal", "count"] == 2 and table.loc["Hallingdal", "caption_count"] == 1
+    names = name_table(plain).set_index("name")
+    assert names.loc["Ola Nordmann", "caption_count"] == 1 and names.loc["Ola Nordmann", "count"] == 0
+
+
+def test_html_in_an_article_is_data(tmp_path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(
+        "Tittel <script>alert(1)</script>\n2024-01-01\n\nTeksten <b>Ola</b> & co. skriver.\n",
+        encoding="utf-8",
+    )
+    from analysis.present.terms import terms_section
+
+    html = terms_section(load_article(path))
+    assert "<script>" not in html and "<b>Ola" not in html
+
+
+def test_terms_section_languages(seed) -> None:
+    from analysis.present.terms import terms_section
+
+    norwegian, english = terms_section(seed), terms_section(seed, language="en")
+    assert "Vanligste innholdsord" in norwegian and "Most frequent content words" in english
+    assert norwegian.count("<img") == 2 and "Russland" in norwegian
