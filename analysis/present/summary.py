@@ -28,7 +28,8 @@ LABELS = {
         "({words} av {total} ord).",
         "runner_up": " Deretter følger {name} med {share}.",
         "only_speaker": " Ingen andre kilder siteres direkte.",
-        "only_indirect": "Ingen direkte sitater i brødteksten; {name} gjengis oftest ({count} indirekte sitater).",
+        "only_indirect": "Ingen direkte sitater i brødteksten; {name} gjengis oftest ({count} indirekte {unit}).",
+        "quote_units": ("sitat", "sitater"),
         "headline_none": "Tittelen siterer ingen kilde.",
         "headline_none_main": "Tittelen siterer ingen kilde; hovedstemmen i brødteksten er {main}.",
         "headline_same": "Tittelens stemme er også hovedstemmen i brødteksten: {name}.",
@@ -66,7 +67,8 @@ LABELS = {
         "body ({words} of {total} words).",
         "runner_up": " Next is {name} with {share}.",
         "only_speaker": " No other source is quoted directly.",
-        "only_indirect": "No direct quotes in the body; {name} is reported most often ({count} indirect quotes).",
+        "only_indirect": "No direct quotes in the body; {name} is reported most often ({count} indirect {unit}).",
+        "quote_units": ("quote", "quotes"),
         "headline_none": "The headline quotes no source.",
         "headline_none_main": "The headline quotes no source; the body's main voice is {main}.",
         "headline_same": "The headline's voice is also the body's main voice: {name}.",
@@ -162,7 +164,8 @@ def _quoted_words_finding(speakers, quotes, language: str) -> str:
         indirect = _indirect_counts(speakers, quotes)
         if indirect:
             name, count = max(indirect.items(), key=lambda item: item[1])
-            return text["only_indirect"].format(name=name, count=count)
+            unit = text["quote_units"][0 if count == 1 else 1]
+            return text["only_indirect"].format(name=name, count=count, unit=unit)
         return text["no_quotes"]
     top = shares.iloc[0]
     total = int(shares["direct_words"].sum())
