@@ -96,6 +96,36 @@ def _cue_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
+@cache
+def _intro_re() -> re.Pattern[str]:
+    """ "X sier:" right before a quote mark."""
+    return re.compile(r"([^.!?]{2,80}?)\s+(" + _cue_re().pattern + r")\s*:\s*$", re.IGNORECASE)
+
+
+@cache
+def _next_cue_re() -> re.Pattern[str]:
+    """Where a content clause gives way to a coordinated reporting verb (", og advarer mot at")."""
+    return re.compile(r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + _cue_re().pattern + r")\b)", re.IGNORECASE)
+
+
+@cache
+def _cue_first_words() -> frozenset[str]:
+    return frozenset(form.split()[0] for form in speech_verbs())
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w-])\w+")
+
+
+def _cues_in(text: str, start: int, end: int):
+    """Reporting-verb matches in text[start:end]: a set lookup per word, the full pattern only on a hit."""
+    first_words = _cue_first_words()
+    for word in _PLAIN_WORD.finditer(text, start, end):
+        if word.group(0).lower() in first_words:
+            cue = _cue_re().match(text, word.start(), end)
+            if cue:
+                yield cue
+
+
 def _lemma_of(cue: str) -> str:
     return speech_verbs().get(re.sub(r"\s+", " ", cue.lower()), cue.lower())
 
@@ -144,7 +174,8 @@ class _Extractor:
         self.gender: dict[str, str] = {}
         self.org_speakers: list[str] = []
         self.carried_claims: list[tuple[int, int]] = []  # «» quotes that run over paragraph breaks
-        self.zone_starts = sorted(z.start for z in article.zones)
+        self.zones = sorted(article.zones, key=lambda z: z.start)
+        self.zone_starts = [z.start for z in self.zones]
         self.previous_sentence: tuple[int, int] | None = None
 
     # -------------------------------------------------------- speakers
@@ -358,7 +389,7 @@ class _Extractor:
         cue_sign = text[0]
         while pos < len(text):
             found = None
-            for cue in _cue_re().finditer(text, pos):
+            for cue in _cues_in(text, pos, len(text)):
                 before = text[pos : cue.start()].rstrip()
                 punct = before[-1:] in (",", "!", "?")
                 if not before or not text[cue.start() - 1].isspace() and not punct:
@@ -430,7 +461,7 @@ class _Extractor:
                     claimed.append((base + match.end(), base + sentence_end))
             if q.speaker is None:
                 before = text[: match.start()]
-                intro = re.search(r"([^.!?]{2,80}?)\s+(" + _cue_re().pattern + r")\s*:\s*$", before, re.IGNORECASE)
+                intro = _intro_re().search(before[-200:])
                 if intro:
                     q.cue = intro.group(2)
                     q.speaker, q.speaker_kind = self.resolve(self._subject_before(intro.group(1)), base + intro.start())
@@ -470,7 +501,7 @@ class _Extractor:
                 self.previous_sentence = (sentence.start, sentence.end)
                 continue
             found = False
-            for cue in _cue_re().finditer(text, s_start, s_end):
+            for cue in _cues_in(text, s_start, s_end):
                 if any(a <= base + cue.start() < b for a, b in claimed):
                     continue
                 if self._indirect_at(text, base, label, s_start, s_end, cue, previous_end):
@@ -573,9 +604,9 @@ class _Extractor:
         if re.search(r"\b(?:ble|blir|blitt)(?:\s+\S+)?$", left.rstrip()) or cue.group(0).lower().endswith("es"):
             passive = agent is None
         # the content clause ends at the sentence end or where the next reporting verb takes over
-        nxt = re.search(r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + _cue_re().pattern + r")\b)", text[content_start:s_end], re.IGNORECASE)
+        nxt = _next_cue_re().search(text, content_start, s_end)
         if nxt:
-            content_end = content_start + nxt.start()
+            content_end = nxt.start()
         if agent:
             speaker, kind = self.resolve(agent, base + cue.start())
         elif passive:
@@ -614,8 +645,8 @@ class _Extractor:
             return False
         if len(self.text[p_start:p_end].split()) < 4:
             return False
-        zone = self.article.zone_at(p_start)
-        label = "headline" if zone is not None and zone.kind in HEADLINE_ZONES else "body"
+        zone = self.zones[max(0, bisect.bisect_right(self.zone_starts, p_start) - 1)]
+        label = "headline" if zone.kind in HEADLINE_ZONES else "body"
         self._add(_Quote("indirect", label, p_start, p_end, cue.group(0), speaker, kind))
         return True
 
@@ -749,6 +780,14 @@ class _Extractor:
         ordered = sorted(self.quotes, key=lambda q: q.start)
         body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
         main_voice = _main_voice(body)
+        body_starts = [q.start for q in body]
+        stem_cache: dict[int, set[str]] = {}
+
+        def stems_of(quote: _Quote) -> set[str]:
+            if id(quote) not in stem_cache:
+                stem_cache[id(quote)] = _stems(self.text[quote.start : quote.end])
+            return stem_cache[id(quote)]
+
         last: _Quote | None = None
         for index, q in enumerate(ordered):
             if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
@@ -758,7 +797,7 @@ class _Extractor:
                 if source is not None:
                     q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
             elif q.pending == "overlap":
-                best = _best_overlap(self.text[q.start : q.end], body, self.text, q.start)
+                best = _best_overlap(self.text[q.start : q.end], body, body_starts, stems_of, q.start)
                 chosen = best or main_voice
                 if chosen is not None:
                     q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind
@@ -770,17 +809,17 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:4] for w in _CONTENT_WORD.findall(text)} - {"ikke", "skal", "blir", "være", "har", "også"}
 
 
-def _best_overlap(text: str, body: list[_Quote], article_text: str, position: int) -> _Quote | None:
-    """The body quote sharing most content words with a headline quote (nearest first), if any."""
+def _best_overlap(text: str, body: list[_Quote], body_starts: list[int], stems_of, position: int) -> _Quote | None:
+    """The body quote sharing most content words with a headline quote, among the nearest ones."""
     stems = _stems(text)
     if not stems:
         return None
     # a window of quotes around the headline keeps the work linear in long articles
-    nearby = sorted(body, key=lambda q: abs(q.start - position))[:60]
+    i = bisect.bisect_left(body_starts, position)
     best, best_score = None, 0.0
-    for q in nearby:
-        shared = len(stems & _stems(article_text[q.start : q.end]))
-        score = shared / len(stems) + (0.01 if q.kind == "direct" else 0.0)
+    for q in body[max(0, i - 30) : i + 30]:
+        shared = len(stems & stems_of(q))
+        score = shared / len(stems) + (0.01 if q.kind == "direct" else 0.0) - abs(q.start - position) * 1e-9
         if shared and score > best_score:
             best, best_score = q, score
     return best

@@ -17,7 +17,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -120,6 +120,7 @@ def gender_of(name: str) -> str | None:
     return first_name_genders().get(first)
 
 
+@lru_cache(maxsize=65536)
 def role_of(phrase: str) -> str | None:
     """The role noun (indefinite singular) a phrase names, e.g. "utenriksministeren" → "utenriksminister"."""
     match = _role_word_re().search(phrase)
@@ -135,6 +136,7 @@ def role_of(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def country_of(phrase: str) -> str | None:
     """A country named in a phrase by adjective, genitive or name ("russiske", "USAs", "i Russland")."""
     adjectives, countries = nationalities()
@@ -149,6 +151,7 @@ def country_of(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_organisation(name: str) -> bool:
     names, suffixes = institutions()
     low = name.lower()
@@ -195,6 +198,9 @@ class SpeakerRegistry:
         self._surname: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person mentions, sorted
         self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
+        self._canonical_cache: dict[tuple[str, bool], str | None] = {}
+        self._forms: dict[str, str] = {}
+        self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
         self.abbreviations: dict[str, str] = {}
         self._scan_organisations()
@@ -215,7 +221,7 @@ class SpeakerRegistry:
                     name = " ".join(name.split()[:-1])
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
-            self._appositions(zone.start, zone.end)
+                    self._apposition_at(match, name, zone.start, zone.end)
         full_names = Counter(name for _, name in raw if self._looks_like_person(name))
         for name, count in full_names.most_common():
             surname = name.split()[-1]
@@ -226,6 +232,8 @@ class SpeakerRegistry:
                 self.people.setdefault(name, Person(name)).forms[name] += count
             else:
                 self.people[canonical].forms[name] += count
+        self._canonical_cache.clear()
+        self._forms = {}
         for person in list(self.people.values()):
             pending = self._pending_roles.get(person.name) or self._pending_roles.get(person.name.split()[-1])
             if pending:
@@ -251,9 +259,11 @@ class SpeakerRegistry:
         heads = "|".join(re.escape(h) for h in organisation_heads())
         for match in re.finditer(rf"(?<!\w)(?:{heads})\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", text, re.IGNORECASE):
             self.organisations.add(clean_name(match.group(1)))
+        lowered = text.lower()
+        tokens = set(re.findall(r"\w+", text))
         for abbreviation, full in abbreviation_table().items():
-            if re.search(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", text) and full.lower() in text.lower():
-                start = text.lower().index(full.lower())
+            if abbreviation in tokens and full.lower() in lowered:
+                start = lowered.index(full.lower())
                 self.abbreviations[abbreviation] = text[start : start + len(full)]
 
     def _looks_like_person(self, name: str) -> bool:
@@ -267,62 +277,62 @@ class SpeakerRegistry:
             return False
         return all(t[:1].isupper() or "-" in t or t in ("al", "el", "bin", "van", "von", "de", "da") for t in tokens)
 
-    _APPOSITION_BEFORE = re.compile(
-        rf"(?P<lead>(?:(?:den|det|de)\s+)?(?:[\w-]+\s+){{0,2}}?)(?P<role>[\w-]+)\s*,?\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)"
-    )
-    _APPOSITION_AFTER = re.compile(
-        rf"(?P<name>[{_UPPER}][\w'’-]*(?:\s+{_NAME_TOKEN})*)\s*(?:,\s+(?P<phrase>[^,.()]{{3,70}})|\((?P<party>[^()]{{1,30}})\))"
-    )
+    _PHRASE_AFTER = re.compile(r"\s*(?:,\s+(?P<phrase>[^,.()]{3,70})|\((?P<party>[^()]{1,30})\))")
 
-    def _appositions(self, start: int, end: int) -> None:
-        text = self.article.text[start:end]
-        for match in self._APPOSITION_BEFORE.finditer(text):
-            role = role_of(match.group("role"))
-            if not role or match.group("role")[:1].isupper() and match.start("role") > 0 and text[match.start("role") - 1] not in " ":
-                continue
-            if role_of(match.group("role")) and not match.group("role").lower().endswith(
-                tuple(role + s for s in ("", "en", "et", "a", "n"))
-            ):
-                continue
-            name = clean_name(match.group("name"))
-            if not name or name.lower() in function_words():
-                continue
-            lead = match.group("lead")
-            window = text[max(0, match.start() - 30) : match.start("role")]
-            affiliation = country_of(lead + " " + match.group("role")) or _genitive_affiliation(window)
-            self._pending_roles.setdefault(name, (role, affiliation))
-        for match in self._APPOSITION_AFTER.finditer(text):
-            name = clean_name(match.group("name"))
-            if not name:
-                continue
-            if match.group("party"):
-                party = match.group("party").strip()
-                old = self._pending_roles.get(name, (None, None))
-                self._pending_roles[name] = (old[0], old[1] or party)
-                continue
-            phrase = match.group("phrase")
-            role = role_of(phrase.split(" i ")[0].split(" for ")[0]) if phrase else None
-            if role and len(phrase.split()) <= 8:
-                affiliation = country_of(phrase) or _party_in(phrase)
-                old = self._pending_roles.get(name, (None, None))
-                self._pending_roles[name] = (old[0] or role, old[1] or affiliation)
+    def _apposition_at(self, match: re.Match[str], name: str, zone_start: int, zone_end: int) -> None:
+        """Roles and affiliations stated next to a name: "USAs utenriksminister Antony Blinken", "den russiske
+        utenriksministeren Lavrov", "Statsminister Lars Løkke Rasmussen", "Ali Tarhouni, olje- og
+        finansminister i rådet", "Akhtar Chaudhry (SV)". Looks only at a few words either side."""
+        text = self.article.text
+        run = match.group(1)
+        role = affiliation = None
+        leading = run[: run.find(name.split()[0])].split()
+        if leading and role_of(leading[-1]):
+            role = role_of(leading[-1])
+            affiliation = country_of(" ".join(leading[:-1])) or _genitive_affiliation(" ".join(leading[:-1]))
+        else:
+            words = text[max(zone_start, match.start() - 60) : match.start()].split()[-3:]
+            if words and words[-1].rstrip(",")[:1].islower() and role_of(words[-1].rstrip(",")):
+                role = role_of(words[-1].rstrip(","))
+                context = " ".join(words[:-1])
+                affiliation = country_of(context) or _genitive_affiliation(context)
+        after = self._PHRASE_AFTER.match(text, match.end(), min(zone_end, match.end() + 80))
+        if after and after.group("party"):
+            affiliation = affiliation or after.group("party").strip()
+        elif after and after.group("phrase") and role is None:
+            phrase = after.group("phrase")
+            phrase_role = role_of(re.split(r"\s(?:i|for|ved)\s", phrase)[0])
+            if phrase_role and len(phrase.split()) <= 8:
+                role = phrase_role
+                affiliation = affiliation or country_of(phrase) or _party_in(phrase)
+        if role or affiliation:
+            old = self._pending_roles.get(name, (None, None))
+            self._pending_roles[name] = (old[0] or role, old[1] or affiliation)
 
     # ------------------------------------------------------------ lookups
 
     def canonical_person(self, name: str, fuzzy: bool = True) -> str | None:
-        """The full name a name form refers to: itself, by surname, by case, or by fuzzy match."""
+        """The full name a name form refers to: itself, by surname, by case, or by fuzzy match (memoised)."""
+        key = (name, fuzzy)
+        if key not in self._canonical_cache:
+            self._canonical_cache[key] = self._canonical_person(name, fuzzy)
+        return self._canonical_cache[key]
+
+    def _canonical_person(self, name: str, fuzzy: bool) -> str | None:
         if name in self.people:
             return name
-        for canonical, person in self.people.items():
-            if name in person.forms:
-                return canonical
+        if not self._forms:
+            self._forms = {form: c for c, person in self.people.items() for form in person.forms}
+            self._surname_lower = {s.lower(): c for s, c in self._surname.items()}
+        if name in self._forms:
+            return self._forms[name]
         tokens = name.split()
         if not tokens:
             return None
         surname = tokens[-1]
         if surname in self._surname:
             return self._surname[surname]
-        low = {s.lower(): c for s, c in self._surname.items()}
+        low = self._surname_lower
         if surname.lower() in low:
             return low[surname.lower()]
         if surname.lower().endswith("s") and surname[:-1].lower() in low:
@@ -354,9 +364,9 @@ class SpeakerRegistry:
             return candidates[0].name
         names = {p.name for p in candidates}
         i = bisect.bisect_left(self._mention_offsets, offset)
-        for _, canonical in reversed(self._mentions[:i]):
-            if canonical in names:
-                return canonical
+        for j in range(i - 1, max(-1, i - 400), -1):
+            if self._mentions[j][1] in names:
+                return self._mentions[j][1]
         return candidates[0].name
 
     def describe(self, name: str) -> tuple[str | None, str | None]:
@@ -412,12 +422,13 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
     direct = named[named["kind"] == "direct"]
     body_total = direct.loc[direct["zone"] == "body", "words"].sum()
     all_total = direct["words"].sum()
+    other_mentions = _count_mentions(article.text, [n for n in named["speaker"].unique() if n not in registry.people])
     rows = []
     for name, group in named.groupby("speaker", sort=False):
         kind = group["speaker_kind"].iloc[0]
         role, affiliation = registry.describe(name)
         person = registry.people.get(name)
-        mentions = sum(person.forms.values()) if person else _count_mentions(article.text, name)
+        mentions = sum(person.forms.values()) if person else other_mentions.get(name, 1)
         body_words = group.loc[(group["kind"] == "direct") & (group["zone"] == "body"), "words"].sum()
         words_all = group.loc[group["kind"] == "direct", "words"].sum()
         rows.append({
@@ -436,8 +447,13 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
     return table.sort_values(["share", "direct", "indirect"], ascending=False, ignore_index=True)
 
 
-def _count_mentions(text: str, name: str) -> int:
-    return max(1, len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)))
+def _count_mentions(text: str, names: list[str]) -> dict[str, int]:
+    """How often each name occurs in the text, in one pass (at least once: it was quoted)."""
+    counts = Counter()
+    if names:
+        pattern = re.compile("(?<!\\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")(?!\\w)")
+        counts.update(m.group(1) for m in pattern.finditer(text))
+    return {n: max(1, counts[n]) for n in names}
 
 
 def affiliation_shares(table: pd.DataFrame) -> pd.DataFrame:
