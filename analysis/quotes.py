@@ -114,6 +114,7 @@ def _cue_first_words() -> frozenset[str]:
 
 
 _PLAIN_WORD = re.compile(r"(?<![\w-])\w+")
+_ALL_WORDS = re.compile(r"\w+")
 
 
 def _cues_in(text: str, start: int, end: int):
@@ -493,6 +494,10 @@ class _Extractor:
 
     def _indirect(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         text, base = zone.text, zone.start
+        words = set(_ALL_WORDS.findall(text.lower()))
+        if not (words & _cue_first_words()) and "følge" not in text:
+            self.previous_sentence = (zone.start, zone.end)  # no reporting verb: nothing to split
+            return
         previous_end = 0
         for sentence in split_sentences(text, base, zone.kind):
             s_start, s_end = sentence.start - base, sentence.end - base

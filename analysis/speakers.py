@@ -221,7 +221,9 @@ class SpeakerRegistry:
                     name = " ".join(name.split()[:-1])
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
-                    self._apposition_at(match, name, zone.start, zone.end)
+                    known = self._pending_roles.get(name)
+                    if not (known and known[0] and known[1]):  # repeated names: roles are known already
+                        self._apposition_at(match, name, zone.start, zone.end)
         full_names = Counter(name for _, name in raw if self._looks_like_person(name))
         for name, count in full_names.most_common():
             surname = name.split()[-1]
@@ -256,10 +258,16 @@ class SpeakerRegistry:
         """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
         the article also uses (UD → Utenriksdepartementet)."""
         text = self.article.text
-        heads = "|".join(re.escape(h) for h in organisation_heads())
-        for match in re.finditer(rf"(?<!\w)(?:{heads})\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", text, re.IGNORECASE):
-            self.organisations.add(clean_name(match.group(1)))
         lowered = text.lower()
+        for head in organisation_heads():
+            # str.find runs at C speed; the name pattern is tried only where the head noun occurs
+            position = lowered.find(head + " ")
+            while position >= 0:
+                if position == 0 or not lowered[position - 1].isalnum():
+                    name = NAME_RE.match(text, position + len(head) + 1)
+                    if name and clean_name(name.group(1)):
+                        self.organisations.add(clean_name(name.group(1)))
+                position = lowered.find(head + " ", position + 1)
         tokens = set(re.findall(r"\w+", text))
         for abbreviation, full in abbreviation_table().items():
             if abbreviation in tokens and full.lower() in lowered:
