@@ -57,9 +57,9 @@ def test_findings_from_full_inputs_in_norwegian():
         "(75\u00a0% av de siterte ordene)."
     )
     assert third.startswith(
-        "Tonen er overveiende negativ, preget av konflikt og trussel (2 av 5 stemningsord)."
+        "Tonen er overveiende negativ, mest preget av konflikt og trussel (2 av 5 stemningsord)."
     )
-    assert "kildenes sitater (3 stemningsord, flest hos Kari Hansen)" in third
+    assert "Flest stemningsord står i kildenes sitater (3, mest hos Kari Hansen)" in third
 
 
 def test_findings_in_english():
@@ -68,7 +68,7 @@ def test_findings_in_english():
     assert findings[1].startswith(
         "The headline gives the say to Ola Nordmann, but the body's main voice is Kari"
     )
-    assert findings[2].startswith("The tone is mainly negative, dominated by conflict and threat")
+    assert findings[2].startswith("The tone is mainly negative, mostly conflict and threat")
 
 
 def test_shares_fall_back_to_quotes_and_leave_out_the_reporter():
@@ -136,8 +136,10 @@ def test_tone_from_aggregates():
     balance = tone_balance(aggregates)
     assert (balance.cues, balance.sources, balance.narration, balance.category) == (10, 3, 7, "fear")
     finding = key_findings(ARTICLE, None, None, aggregates, "nb")[2]
-    assert finding.startswith("Tonen er overveiende negativ, preget av frykt og uro (5 av 10 stemningsord).")
-    assert "journalistens egen tekst (7 stemningsord)" in finding
+    assert finding.startswith(
+        "Tonen er overveiende negativ, mest preget av frykt og uro (5 av 10 stemningsord)."
+    )
+    assert "Flest stemningsord står i journalistens egen tekst (7)" in finding
 
 
 def test_summary_html_escapes_and_has_the_findings():

@@ -74,10 +74,19 @@ def word_counts_by_zone(article: Article) -> pd.DataFrame:
     return pd.DataFrame({"kind": list(counts.index), "words": list(counts.values)})
 
 
+LANGUAGE_NAMES = {
+    "nb": {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk"},
+    "en": {"nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk", "en": "English"},
+}
 MONTHS = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember".split(),
     "en": "January February March April May June July August September October November December".split(),
 }
+
+
+def language_name(code: str, language: str = "nb") -> str:
+    """The article's language as a word ("bokmål"), not a code; unknown codes are shown as they are."""
+    return LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["nb"]).get(code, code)
 
 
 def display_date(date: str | None, language: str = "nb") -> str | None:
@@ -106,7 +115,7 @@ def header_html(article: Article, language: str = "nb") -> str:
         ("date", text["date"], date),
         ("length", text["length"], f"{article.words} {text['words_unit']}"),
         ("file", text["file"], article.name),
-        ("language", text["language"], article.language),
+        ("language", text["language"], language_name(article.language, language)),
     ]
     meta = "".join(
         f'<span class="wb-fact-{key}">{esc(label)}: {esc(value)}</span>' for key, label, value in facts

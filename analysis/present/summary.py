@@ -38,13 +38,13 @@ LABELS = {
         "headline_only": "Tittelen siterer {headline}; brødteksten har ingen direkte sitater å sammenligne med.",
         "tone_missing": "Tonen er ikke analysert i denne rapporten.",
         "tone_none": "Tonen er nøytral: ingen stemningsord funnet.",
-        "tone": "Tonen er {tone}, preget av {category} ({count} av {total} stemningsord). {source}.",
+        "tone": "Tonen er {tone}, mest preget av {category} ({count} av {total} stemningsord). {source}.",
         "tone_plain": "Tonen er {tone} ({total} stemningsord). {source}.",
-        "from_narration": "Mest av den kommer fra journalistens egen tekst ({narration} stemningsord), "
-        "mindre fra kildenes sitater ({sources})",
-        "from_sources": "Mest av den kommer fra kildenes sitater ({sources} stemningsord, flest hos "
-        "{speaker}), mindre fra journalistens egen tekst ({narration})",
-        "from_both": "Den fordeler seg likt mellom kildenes sitater ({sources} stemningsord) og "
+        "from_narration": "Flest stemningsord står i journalistens egen tekst ({narration}), færre i "
+        "kildenes sitater ({sources})",
+        "from_sources": "Flest stemningsord står i kildenes sitater ({sources}, mest hos {speaker}), færre "
+        "i journalistens egen tekst ({narration})",
+        "from_both": "Stemningsordene fordeler seg likt mellom kildenes sitater ({sources}) og "
         "journalistens egen tekst ({narration})",
         "negative": "overveiende negativ",
         "positive": "overveiende positiv",
@@ -77,14 +77,14 @@ LABELS = {
         "headline_only": "The headline quotes {headline}; the body has no direct quotes to compare with.",
         "tone_missing": "Tone is not analysed in this report.",
         "tone_none": "The tone is neutral: no sentiment cues found.",
-        "tone": "The tone is {tone}, dominated by {category} ({count} of {total} cues). {source}.",
+        "tone": "The tone is {tone}, mostly {category} ({count} of {total} cues). {source}.",
         "tone_plain": "The tone is {tone} ({total} cues). {source}.",
-        "from_narration": "Most of it comes from the reporter's own text ({narration} cues), less from the "
-        "sources' quotes ({sources})",
-        "from_sources": "Most of it comes from the sources' quotes ({sources} cues, most of them {speaker}'s), "
-        "less from the reporter's own text ({narration})",
-        "from_both": "It is split evenly between the sources' quotes ({sources} cues) and the reporter's own "
-        "text ({narration})",
+        "from_narration": "Most cues stand in the reporter's own text ({narration}), fewer in the sources' "
+        "quotes ({sources})",
+        "from_sources": "Most cues stand in the sources' quotes ({sources}, mostly {speaker}'s), fewer in the "
+        "reporter's own text ({narration})",
+        "from_both": "The cues are split evenly between the sources' quotes ({sources}) and the reporter's "
+        "own text ({narration})",
         "negative": "mainly negative",
         "positive": "mainly positive",
         "neutral": "mixed",
