@@ -231,7 +231,10 @@ class _Extractor:
             return person_runs[-1], "person"
         if org_runs and not indefinite:
             return org_runs[-1], "organisation"
-        return self._description(phrase), "unnamed"
+        description = self._description(phrase)
+        if is_organisation(description.split()[-1]):
+            return description, "organisation"  # "Den svenske regjeringen"
+        return description, "unnamed"
 
     def _pronoun(self, pronoun: str, offset: int) -> tuple[str | None, str | None]:
         """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
@@ -455,11 +458,12 @@ class _Extractor:
             cue = _cue_re().match(after, attribution.end()) if attribution else None
             q = _Quote("direct", label, start, end, match.group(0)[0])
             if cue:
-                phrase, sentence_end = self._attribution_phrase(text, cue.end())
+                phrase, sentence_end = self._attribution_phrase(after, cue.end())
                 if self._plausible_speaker(phrase, need_capital=False):
                     q.cue = cue.group(0)
                     q.speaker, q.speaker_kind = self.resolve(phrase, start, after_direct=True)
-                    claimed.append((base + match.end(), base + sentence_end))
+                    attribution_end = self._attribution_end(after, cue.end(), sentence_end)
+                    claimed.append((base + match.end(), base + match.end() + attribution_end))
             if q.speaker is None:
                 before = text[: match.start()]
                 intro = _intro_re().search(before[-200:])
@@ -705,7 +709,13 @@ class _Extractor:
 
     @staticmethod
     def _sentence_subject(left: str) -> str:
-        """The sentence's opening noun phrase: a pronoun, a name, or a short description ("Flere medier")."""
+        """The sentence's opening noun phrase: a pronoun, a name, or a short description ("Flere medier",
+        "Den svenske regjeringen")."""
+        words = left.split()
+        while words and words[-1].lower() in _AUXILIARIES:
+            words.pop()
+        if 1 < len(words) <= 4 and words[0][:1].isupper() and not any(w.endswith(",") for w in words):
+            return " ".join(words)
         pronoun = re.match(r"\s*(Han|Hun|De)\s", left)
         if pronoun:
             return pronoun.group(1).lower()
@@ -740,8 +750,8 @@ class _Extractor:
                 break
             if low in ("en", "et", "ei", "den", "det", "de", "flere", "nye", "ny", "avisen", "avisa"):
                 continue
-            if low.endswith("e") and k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].islower():
-                continue
+            if low.endswith(("e", "s")) and k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].islower():
+                continue  # adjectives and genitives before the head noun ("kommunens egne tall")
             if k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].isupper() and low in ("avisen", "avisa", "leder"):
                 continue
             break

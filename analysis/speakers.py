@@ -228,6 +228,10 @@ class SpeakerRegistry:
         for name, count in full_names.most_common():
             surname = name.split()[-1]
             canonical = self._surname.get(surname)
+            if canonical is None and self.people and len(self.people) < 2000:
+                # a typo in the surname ("Eva Lnid") merges into the closest known full name
+                close = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=85)
+                canonical = close[0] if close else None
             if canonical is None:
                 # a typo of a known full name with the same surname ("Anotny Blinken") merges into it
                 self._surname[surname] = name
@@ -366,6 +370,10 @@ class SpeakerRegistry:
         if affiliation:
             fitting = [p for p in candidates if p.affiliation == affiliation]
             candidates = fitting or [p for p in candidates if p.affiliation is None]
+        else:
+            # an unqualified title in Norwegian news is the domestic holder; foreign ones get an adjective
+            domestic = [p for p in candidates if p.affiliation in (None, "Norge")]
+            candidates = domestic or candidates
         if not candidates:
             return None
         if len(candidates) == 1:
