@@ -7,7 +7,7 @@ with its category and its polarity *in context*:
   `analysis/data/sentiment_lexicon_*_nb.txt`, CC0, plus `sentiment_lexicon_derived_nb.tsv`, derived from them
   by `python -m analysis.sentiment derive`). Categories beside plain polarity ("evaluative"): conflict,
   fear, deescalation, hedge, certainty. Hedges and certainty words have polarity 0: they are cues, not tone.
-- Matching: the word form first, then its lemma (simplemma via `analysis.text.lemmatize`), then the head of a
+- Matching: the word form first, then its lemma (a form table built from simplemma's nb dictionary, so no lemmatizer runs at scoring time), then the head of a
   compound ("grensekonflikt" → "konflikt"), memoised per word type so an article costs one dict lookup a word.
 - Rules after VADER (`sentiment_rules_nb.txt`): a negator up to three words before the cue, or right after
   a verb cue ("skuffer ikke"), flips and weakens it (× -0.74); "verken … eller" negates both; intensifiers
@@ -19,20 +19,21 @@ with its category and its polarity *in context*:
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import sys
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from .article import Article
-from .text import lemmatize, sentences
+from .article import Article, count_words
+from .text import sentences
 
 CATEGORIES = ("conflict", "fear", "deescalation", "hedge", "certainty", "evaluative")
 TENSE_CATEGORIES = ("conflict", "fear")
@@ -50,13 +51,19 @@ NORMALISATION_ALPHA = 15.0
 LABEL_THRESHOLD = 0.1
 # How much a category's polarity counts in a sentence's tone: frames name the topic (a review of a war film
 # mentions "krig" without judging), evaluative words carry the judgement. Chosen on NoReC train.
-CATEGORY_WEIGHT = {"evaluative": 1.0, "conflict": 0.5, "fear": 0.7, "deescalation": 0.7, "hedge": 0.0,
-                   "certainty": 0.0}
+CATEGORY_WEIGHT = {
+    "evaluative": 1.0,
+    "conflict": 0.5,
+    "fear": 0.7,
+    "deescalation": 0.7,
+    "hedge": 0.0,
+    "certainty": 0.0,
+}
 TONE_THRESHOLD = 1.0  # polarity per 100 words beyond which a voice reads as negative/positive
 _MIN_HEAD, _MIN_MODIFIER = 4, 3  # compound split: head ≥ 4 letters after a modifier ≥ 3 letters
 
 # Words, numbers and the punctuation that bounds scopes or marks questions and exclamations.
-_TOKEN = re.compile(r"[^\W\d_](?:\w|[-'’](?=\w))*|\d+(?:[.,:]\d+)*|[,;:()–—−!?.]|-(?=\s)")
+_TOKEN = re.compile(r"[^\W\d_]\w*(?:[-'’]\w+)*|\d+(?:[.,:]\d+)*|[,;:()–—−!?.]|-(?=\s)")
 _SCOPE_PUNCT = frozenset(",;:()–—−-.")
 
 
@@ -80,6 +87,8 @@ class _Rules(NamedTuple):
     not_derived: frozenset[str]
     negator_phrases: tuple[tuple[str, ...], ...]
     intensifying_prefixes: dict[str, float]
+    negation_words: frozenset[str]  # any word that can start a negation scope (negators, phrase words)
+    modifier_words: frozenset[str]  # any word that can scale a cue (intensifiers, dampeners, phrase words)
     phrase_modifiers: dict[tuple[str, ...], float]
 
 
@@ -152,6 +161,7 @@ def _rules() -> _Rules:
     # Multiword modifiers ("en smule") are matched as phrases; single words by dict lookup.
     phrase_modifiers = {tuple(w.split("_")): 1 + v for w, v in intensifiers.items() if "_" in w}
     phrase_modifiers |= {tuple(w.split("_")): 1 - v for w, v in dampeners.items() if "_" in w}
+    negator_phrase_ends = {w.split("_")[-1] for w in words("negator_phrase")}
     return _Rules(
         negators=frozenset(words("negator")),
         non_negating=frozenset(tuple(w.split("_")) for w in words("non_negating")),
@@ -164,6 +174,8 @@ def _rules() -> _Rules:
         negator_phrases=tuple(tuple(w.split("_")) for w in words("negator_phrase")),
         intensifying_prefixes=weights("intensifying_prefix"),
         phrase_modifiers=phrase_modifiers,
+        negation_words=frozenset(words("negator")) | {"ikke", "aldri", "eller"} | negator_phrase_ends,
+        modifier_words=frozenset(intensifiers) | frozenset(dampeners) | {p[-1] for p in phrase_modifiers},
     )
 
 
@@ -202,19 +214,39 @@ def _heads() -> dict[str, Entry]:
 
 
 @cache
-def lookup(word: str) -> Entry | None:
-    """The lexicon entry for one lower-cased word form (form, then lemma, then compound head); memoised."""
+def _forms() -> dict[str, str]:
+    """Inflected form → lemma for every single-word lexicon entry (sentiment_forms_nb.tsv, from simplemma's
+    dictionary by `derive`), so scoring needs no lemmatizer at run time: one dict lookup per word type."""
+    try:
+        text = _data_text("sentiment_forms_nb.tsv")
+    except FileNotFoundError:
+        return {}
+    forms = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            form, _, lemma = line.partition("\t")
+            forms[form] = lemma
+    return forms
+
+
+def _entry_of_form(word: str) -> Entry | None:
     table = lexicon()
     entry = table.get(word)
-    if entry is not None and " " not in entry.lemma:
-        return entry
-    lemma = lemmatize(word).lower()
-    entry = table.get(lemma)
+    if entry is None:
+        lemma = _forms().get(word)
+        entry = table.get(lemma) if lemma else None
+    return entry
+
+
+@cache
+def lookup(word: str) -> Entry | None:
+    """The lexicon entry for one lower-cased word form (form, lemma, compound head, prefix); memoised."""
+    entry = _entry_of_form(word)
     if entry is not None:
         return entry
-    return (
-        _compound_entry(lemma) or (_compound_entry(word) if lemma != word else None) or _prefixed_entry(word)
-    )
+    if word in _rules().not_derived:
+        return None
+    return _compound_entry(word) or _prefixed_entry(word)
 
 
 def _prefixed_entry(word: str) -> Entry | None:
@@ -222,88 +254,85 @@ def _prefixed_entry(word: str) -> Entry | None:
     for prefix, boost in _rules().intensifying_prefixes.items():
         rest = word[len(prefix) :].lstrip("-")
         if word.startswith(prefix) and len(rest) >= 2:
-            entry = lexicon().get(rest) or lexicon().get(lemmatize(rest).lower())
-            if entry is not None and entry.polarity and " " not in entry.lemma:
+            entry = _entry_of_form(rest)
+            if entry is not None and entry.polarity:
                 return Entry(entry.lemma, entry.polarity * (1 + boost), entry.category)
     return None
 
 
 def _compound_entry(word: str) -> Entry | None:
-    """The longest lexicon head of a compound: "grensekonflikten" → konflikt, "troppeforflytning" → ..."""
+    """The longest lexicon head of a compound, inflected or not: "grensekonflikten" → konflikt."""
     word = word.replace("-", "")
-    if word in _rules().not_derived:
-        return None
-    heads = _heads()
+    heads, forms = _heads(), _forms()
     for cut in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
-        head = heads.get(word[cut:])
+        tail = word[cut:]
+        head = heads.get(tail) or heads.get(forms.get(tail, ""))
         if head is not None:
-            return Entry(head.lemma, head.polarity, head.category)
-    # a lemma the dictionary does not know may still be a plural/definite of a known head
+            return head
     return None
 
 
 # ---------------------------------------------------------------- scoring one sentence
+# Sentences are scored on parallel lists: lower-cased tokens (from one findall) and, only when a sentence
+# has cues, their spans. The rules run at cue positions only, so a word without a cue costs a dict lookup.
 
-
-class _Tok(NamedTuple):
-    low: str
-    start: int
-    end: int
-
-
-def _tokens(text: str, offset: int = 0) -> list[_Tok]:
-    return [_Tok(m.group(0).lower(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+_MISSING = object()
+_entry_cache: dict[str, Entry | None] = {}
 
 
 def _is_boundary(low: str, rules: _Rules) -> bool:
     return low in _SCOPE_PUNCT or low in rules.clause_breaks or low in rules.contrast
 
 
-def _negated(tokens: list[_Tok], i: int, end: int, rules: _Rules, verken_at: int) -> bool:
-    """Is the cue tokens[i:end] in a negator's scope (before it in the clause, or right after it)?"""
+def _negated(lows: list[str], i: int, end: int, rules: _Rules, verken_at: int) -> bool:
+    """Is the cue lows[i:end] in a negator's scope (before it in the clause, or right after it)?"""
     seen_words = 0
     j = i - 1
     while j >= 0 and seen_words < NEGATION_WINDOW:
-        low = tokens[j].low
+        low = lows[j]
         if low == "eller" and 0 <= verken_at < j:  # "verken god eller dårlig": the second half too
             return True
         if _is_boundary(low, rules):
             break
-        if low in rules.negators and not _non_negating(tokens, j, rules):
+        if low in rules.negators and not _phrase_at(lows, j, rules.non_negating):
             return True
-        if _ends_phrase(tokens, j, rules.negator_phrases):
+        if _phrase_ends(lows, j, rules.negator_phrases):
             return True
         seen_words += 1
         j -= 1
     # Norwegian V2 puts the negation after a finite verb: "filmen skuffer ikke", "vi frykter ikke".
     return (
-        end < len(tokens) and tokens[end].low in ("ikke", "aldri") and not _non_negating(tokens, end, rules)
+        end < len(lows) and lows[end] in ("ikke", "aldri") and not _phrase_at(lows, end, rules.non_negating)
     )
 
 
-def _ends_phrase(tokens: list[_Tok], j: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+def _phrase_ends(lows: list[str], j: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Does one of `phrases` end at token j ("kunne vært" before "bedre")?"""
-    low = tokens[j].low
+    low = lows[j]
+    if low not in _last_words(phrases):
+        return False
     for phrase in phrases:
         n = len(phrase)
-        if phrase[-1] == low and j - n + 1 >= 0 and tuple(t.low for t in tokens[j - n + 1 : j + 1]) == phrase:
+        if phrase[-1] == low and j - n + 1 >= 0 and tuple(lows[j - n + 1 : j + 1]) == phrase:
             return True
     return False
 
 
-def _non_negating(tokens: list[_Tok], j: int, rules: _Rules) -> bool:
-    for phrase in rules.non_negating:
-        n = len(phrase)
-        if tuple(t.low for t in tokens[j : j + n]) == phrase:
-            return True
-    return False
+@cache
+def _last_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(phrase[-1] for phrase in phrases)
 
 
-def _modifier(tokens: list[_Tok], i: int, rules: _Rules) -> float:
+def _phrase_at(lows: list[str], j: int, phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Does one of `phrases` start at token j ("ikke bare", "ikke minst")?"""
+    return any(tuple(lows[j : j + len(phrase)]) == phrase for phrase in phrases if phrase[0] == lows[j])
+
+
+def _modifier(lows: list[str], i: int, rules: _Rules) -> float:
     """The product of intensifiers and dampeners up to two words before the cue, within its clause."""
     factor, j, seen_words = 1.0, i - 1, 0
     while j >= 0 and seen_words < INTENSIFIER_WINDOW:
-        low = tokens[j].low
+        low = lows[j]
         if _is_boundary(low, rules):
             break
         if low in rules.intensifiers:
@@ -312,83 +341,138 @@ def _modifier(tokens: list[_Tok], i: int, rules: _Rules) -> float:
             factor *= 1 - rules.dampeners[low]
         seen_words += 1
         j -= 1
-    for phrase, value in rules.phrase_modifiers.items():
-        n = len(phrase)
-        if i - n >= 0 and tuple(t.low for t in tokens[i - n : i]) == phrase:
-            factor *= value
+    if i > 0 and lows[i - 1] in _last_words(tuple(rules.phrase_modifiers)):
+        for phrase, value in rules.phrase_modifiers.items():
+            n = len(phrase)
+            if i - n >= 0 and tuple(lows[i - n : i]) == phrase:
+                factor *= value
     return factor
 
 
-def _match_at(tokens: list[_Tok], i: int) -> tuple[Entry, int] | None:
-    """The entry starting at token i and the index after it: a multiword phrase first, then a word."""
-    low = tokens[i].low
-    for words, entry in _phrases().get(low, ()):
-        n = len(words)
-        if i + n <= len(tokens) and all(tokens[i + k].low == words[k] for k in range(1, n)):
-            return entry, i + n
-    if not low[0].isalpha():
-        return None
-    entry = lookup(low)
-    return (entry, i + 1) if entry is not None else None
+_no_cue: set[str] = set()  # word types known to be neither a cue nor the start of a phrase
 
 
-def _score_tokens(tokens: list[_Tok], text_of: Any, sentence: int = -1) -> tuple[float, list[dict[str, Any]]]:
-    """Cues (with contextual polarity) and the normalised score of one sentence's tokens.
-
-    `text_of(start, end)` returns the surface text of a span (the sentence or the article text).
-    """
-    rules = _rules()
-    found: list[tuple[int, dict[str, Any]]] = []
-    verken_at = -1
-    contrast_at = -1
-    i, n = 0, len(tokens)
-    while i < n:
-        low = tokens[i].low
-        if low in ("verken", "hverken"):
-            verken_at = i
-        elif low in rules.contrast and i > 0:
-            contrast_at = (
-                i  # the last contrast word decides (VADER takes the first "but"; Norwegian chains "men")
-            )
-        match = _match_at(tokens, i)
-        if match is None:
-            i += 1
+def _find_cues(lows: list[str]) -> list[tuple[int, int, Entry]]:
+    """(first token, token after, entry) of every cue; multiword phrases first, longest wins."""
+    candidates = set(lows)
+    candidates.difference_update(_no_cue)  # C-level: most word types were settled in earlier sentences
+    if not candidates:
+        return []
+    phrases, cache = _phrases(), _entry_cache
+    for word in candidates:
+        if word not in cache:
+            cache[word] = lookup(word) if word[0].isalpha() else None
+    settled = {w for w in candidates if cache[w] is None and w not in phrases}
+    _no_cue.update(settled)
+    candidates -= settled
+    if not candidates:
+        return []
+    hits = []
+    n = len(lows)
+    skip_to = 0
+    for i in [k for k, w in enumerate(lows) if w in candidates]:
+        if i < skip_to:
             continue
-        entry, after = match
-        negated = _negated(tokens, i, after, rules, verken_at)
-        polarity = entry.polarity * CATEGORY_WEIGHT.get(entry.category, 1.0) * _modifier(tokens, i, rules)
+        low = lows[i]
+        options = phrases.get(low)
+        if options:
+            matched = False
+            for words, entry in options:
+                k = len(words)
+                if i + k <= n and tuple(lows[i : i + k]) == words:
+                    hits.append((i, i + k, entry))
+                    skip_to = i + k
+                    matched = True
+                    break
+            if matched:
+                continue
+        entry = cache[low]
+        if entry is not None:
+            hits.append((i, i + 1, entry))
+    return hits
+
+
+CUE_FIELDS = ("term", "lemma", "category", "prior", "polarity", "start", "end", "negated")
+
+
+def _score(lows: list[str], spans_of: Any, text_of: Any) -> tuple[float, list[tuple]]:
+    """The normalised score and the cues of one sentence's tokens, each cue a tuple in CUE_FIELDS order
+    (term, lemma, category, prior, polarity in context, start, end, negated).
+
+    `spans_of(hits)` maps the cue tokens' indices to their (start, end); `text_of(start, end)` gives the
+    surface text of a span.
+    """
+    hits = _find_cues(lows)
+    if not hits:
+        return 0.0, []
+    rules = _rules()
+    # Most sentences hold no rule word at all: one C-level set test each spares the per-cue scope scans.
+    may_negate = not rules.negation_words.isdisjoint(lows)
+    may_modify = not rules.modifier_words.isdisjoint(lows)
+    verken_at = (
+        lows.index("verken") if "verken" in lows else lows.index("hverken") if "hverken" in lows else -1
+    )
+    # the last contrast word decides (VADER takes the first "but"; Norwegian chains "men … men")
+    contrast_at = -1
+    for word in rules.contrast:
+        if word in lows:
+            last = len(lows) - 1 - lows[::-1].index(word)
+            if last > 0:
+                contrast_at = max(contrast_at, last)
+    question = "?" in lows[-3:]
+    exclamations = min(EXCLAMATION_MAX, lows.count("!"))
+    spans = spans_of(hits)
+    found, total = [], 0.0
+    for i, after, entry in hits:
+        negated = may_negate and _negated(lows, i, after, rules, verken_at)
+        polarity = entry.polarity * CATEGORY_WEIGHT.get(entry.category, 1.0)
+        if may_modify:
+            polarity *= _modifier(lows, i, rules)
         if negated:
             polarity *= NEGATION_SCALAR
-        start, end = tokens[i].start, tokens[after - 1].end
-        cue = {
-            "term": text_of(start, end),
-            "lemma": entry.lemma,
-            "category": entry.category,
-            "prior": entry.polarity,
-            "polarity": polarity,
-            "start": start,
-            "end": end,
-            "negated": negated,
-            "sentence": sentence,
-        }
-        found.append((i, cue))
-        i = after
-    total = 0.0
-    for position, cue in found:
-        if contrast_at >= 0 and cue["polarity"]:
-            cue["polarity"] *= CONTRAST_BEFORE if position < contrast_at else CONTRAST_AFTER
-        total += cue["polarity"]
-    marks = [t.low for t in tokens[-3:] if t.low in "?!"]
-    if "?" in marks:
-        total *= QUESTION_SCALAR
-        for _, cue in found:
-            cue["polarity"] *= QUESTION_SCALAR
-    exclamations = min(EXCLAMATION_MAX, sum(1 for t in tokens if t.low == "!"))
+        if contrast_at >= 0:
+            polarity *= CONTRAST_BEFORE if i < contrast_at else CONTRAST_AFTER
+        if question:
+            polarity *= QUESTION_SCALAR
+        total += polarity
+        start, end = spans[i][0], spans[after - 1][1]
+        found.append(
+            (
+                text_of(start, end),
+                entry.lemma,
+                entry.category,
+                entry.polarity,
+                round(polarity, 3),
+                start,
+                end,
+                negated,
+            )
+        )
     if exclamations and total:
         total += math.copysign(EXCLAMATION_STEP * exclamations, total)
-    for _, cue in found:
-        cue["polarity"] = round(cue["polarity"], 3)
-    return normalise(total), [cue for _, cue in found]
+    return normalise(total), found
+
+
+def _cue_spans(low: str, lows: list[str], hits: list[tuple[int, int, Entry]], offset: int) -> dict:
+    """Spans of the cue tokens only, found by searching forward in the text (a regex pass over every token
+    would cost more than all the scoring); falls back to the full pass if a token is not where expected."""
+    spans: dict[int, tuple[int, int]] = {}
+    cursor = 0
+    match = _TOKEN.match
+    for i, after, _ in hits:
+        for k in range(i, after):
+            token = lows[k]
+            p = low.find(token, cursor)
+            while p >= 0:
+                m = match(low, p)
+                if m is not None and m.group(0) == token and (p == 0 or not low[p - 1].isalnum()):
+                    break
+                p = low.find(token, p + 1)
+            if p < 0:
+                return {k: (m.start() + offset, m.end() + offset) for k, m in enumerate(_TOKEN.finditer(low))}
+            cursor = p + len(token)
+            spans[k] = (p + offset, cursor + offset)
+    return spans
 
 
 def normalise(total: float) -> float:
@@ -400,12 +484,19 @@ def label_for(score: float, threshold: float = LABEL_THRESHOLD) -> str:
     return "negative" if score <= -threshold else "positive" if score >= threshold else "neutral"
 
 
+def _lowered(text: str) -> str:
+    """Lower-cased text of the same length (offsets stay valid); the rare letters that grow keep their case."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def score_sentence(text: str) -> dict[str, Any]:
     """Label, score and cues of one raw sentence (offsets into `text`); works on pre-tokenised text too."""
-    score, cue_list = _score_tokens(_tokens(text), lambda s, e: text[s:e])
-    for cue in cue_list:
-        del cue["sentence"]
-    return {"label": label_for(score), "score": round(score, 4), "cues": cue_list}
+    low = _lowered(text)
+    lows = _TOKEN.findall(low)
+    score, found = _score(lows, lambda hits: _cue_spans(low, lows, hits, 0), lambda s, e: text[s:e])
+    cue_dicts = [dict(zip(CUE_FIELDS, cue, strict=True)) for cue in found]
+    return {"label": label_for(score), "score": round(score, 4), "cues": cue_dicts}
 
 
 # ---------------------------------------------------------------- a whole article
@@ -415,7 +506,6 @@ def score_sentence(text: str) -> dict[str, Any]:
 class ArticleTone:
     cues: pd.DataFrame
     sentences: pd.DataFrame
-    word_starts: list[int]  # start offsets of every word in the analysed zones, in order (for word counts)
 
 
 _analysis_cache: dict[int, tuple[Article, ArticleTone]] = {}
@@ -431,20 +521,34 @@ def analyse(article: Article) -> ArticleTone:
     def text_of(start: int, end: int) -> str:
         return text[start:end]
 
-    cue_rows: list[dict[str, Any]] = []
+    cue_rows: list[tuple] = []
     sentence_rows: list[tuple[int, int, float, str, str]] = []
-    word_starts: list[int] = []
-    for index, sentence in enumerate(sentences(article)):
-        tokens = _tokens(sentence.text, sentence.start)
-        word_starts.extend(t.start for t in tokens if t.low[0].isalnum())
-        score, cue_list = _score_tokens(tokens, text_of, index)
-        for cue in cue_list:
-            cue["zone"] = sentence.zone
-        cue_rows.extend(cue_list)
-        sentence_rows.append((sentence.start, sentence.end, round(score, 4), label_for(score), sentence.zone))
-    cues_frame = pd.DataFrame(cue_rows, columns=[*CUE_COLUMNS, "prior"])
+    collecting = gc.isenabled()
+    gc.disable()  # the pass allocates many small objects that hold no cycles; collections only cost time
+    try:
+        for index, sentence in enumerate(sentences(article)):
+            low = _lowered(sentence.text)
+            lows = _TOKEN.findall(low)
+
+            def spans_of(
+                hits: list, low: str = low, lows: list[str] = lows, offset: int = sentence.start
+            ) -> dict:
+                return _cue_spans(low, lows, hits, offset)
+
+            score, found = _score(lows, spans_of, text_of)
+            if found:
+                zone = sentence.zone
+                cue_rows.extend((*cue, index, zone) for cue in found)
+            sentence_rows.append(
+                (sentence.start, sentence.end, round(score, 4), label_for(score), sentence.zone)
+            )
+    finally:
+        if collecting:
+            gc.enable()
+    cue_frame = pd.DataFrame.from_records(cue_rows, columns=[*CUE_FIELDS, "sentence", "zone"])
+    cue_frame = cue_frame[[*CUE_COLUMNS, "prior"]]
     sentence_frame = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
-    result = ArticleTone(cues_frame, sentence_frame, word_starts)
+    result = ArticleTone(cue_frame, sentence_frame)
     if len(_analysis_cache) > 8:
         _analysis_cache.clear()
     _analysis_cache[id(article)] = (article, result)
@@ -461,21 +565,34 @@ def sentence_tones(article: Article) -> pd.DataFrame:
     return analyse(article).sentences.copy()
 
 
-def _spans(quotes: pd.DataFrame | None) -> tuple[list[int], list[int], list[str]]:
+def _quote_spans(article: Article, quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
+    """Quote spans (start, end, speaker) sorted and clipped so that they do not overlap."""
     if quotes is None or len(quotes) == 0:
-        return [], [], []
-    ordered = quotes.sort_values("start")
-    speakers = [
-        "(ukjent)" if s is None or (isinstance(s, float) and math.isnan(s)) else str(s)
-        for s in ordered["speaker"]
-    ]
-    return [int(s) for s in ordered["start"]], [int(e) for e in ordered["end"]], speakers
+        return []
+    spans = []
+    for start, end, speaker in zip(quotes["start"], quotes["end"], quotes["speaker"], strict=True):
+        name = (
+            "?" if speaker is None or (isinstance(speaker, float) and math.isnan(speaker)) else str(speaker)
+        )
+        spans.append((int(start), int(end), name))
+    spans.sort()
+    clipped, cursor = [], -1
+    for start, end, name in spans:
+        start = max(start, cursor)
+        if end > start:
+            clipped.append((start, end, name))
+            cursor = end
+    return clipped
 
 
-def _voice(offset: int, starts: list[int], ends: list[int], speakers: list[str]) -> str | None:
-    """The speaker whose quote span holds this offset, or None for the reporter's own voice."""
-    k = bisect_right(starts, offset) - 1
-    return speakers[k] if k >= 0 and offset < ends[k] else None
+def _words_in(article: Article, start: int, end: int) -> int:
+    """Words of the analysed zones between two offsets (a quote span may straddle a caption)."""
+    total = 0
+    for zone in article.analysed_zones:
+        lo, hi = max(start, zone.start), min(end, zone.end)
+        if lo < hi:
+            total += count_words(article.text[lo:hi])
+    return total
 
 
 def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -483,11 +600,11 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
 
     Columns: scope ("article", "zone", "speaker", "reporter"), name, words, cues, valence (sum of cue
     polarities), tone (valence per 100 words), tension (non-negated conflict and fear cues per 100 words),
-    label, negated, and one count column per category.
+    label, negated, and one count column per category. Without `quotes` all text is the reporter's voice.
     """
     tone = analyse(article)
-    starts, ends, speakers = _spans(quotes)
-    zone_of_word = _zone_lookup(article)
+    spans = _quote_spans(article, quotes)
+    starts = [s for s, _, _ in spans]
     groups: dict[tuple[str, str], dict[str, Any]] = {}
 
     def group(scope: str, name: str) -> dict[str, Any]:
@@ -500,31 +617,46 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
     article_group = group("article", article.name)
     for zone in article.analysed_zones:
         group("zone", zone.kind)
-    group("reporter", "reporter")
-    for speaker in dict.fromkeys(speakers):
-        group("speaker", speaker)
-    # word counts: every word goes to the article, its zone and its voice
-    for offset in tone.word_starts:
-        speaker = _voice(offset, starts, ends, speakers) if starts else None
-        for g in (
-            article_group,
-            group("zone", zone_of_word(offset)),
-            group("speaker", speaker) if speaker else group("reporter", "reporter"),
-        ):
-            g["words"] += 1
-    for cue in tone.cues.itertuples(index=False):
-        speaker = _voice(cue.start, starts, ends, speakers) if starts else None
-        for g in (
-            article_group,
-            group("zone", cue.zone),
-            group("speaker", speaker) if speaker else group("reporter", "reporter"),
-        ):
-            g["cues"] += 1
-            g["valence"] += cue.polarity
-            if cue.negated:
-                g["negated"] += 1
-            else:
-                g[cue.category] += 1
+    reporter = group("reporter", "reporter")
+    for zone in article.analysed_zones:  # words as Article.words counts them
+        words = count_words(zone.text)
+        group("zone", zone.kind)["words"] += words
+        article_group["words"] += words
+    quoted_words = 0
+    for start, end, name in spans:
+        words = _words_in(article, start, end)
+        group("speaker", name)["words"] += words
+        quoted_words += words
+    reporter["words"] = max(0, article_group["words"] - quoted_words)
+
+    # cues counted per group with vectorised pandas (a big article has a cue every seven words)
+    frame = tone.cues
+    if len(frame):
+        ends = np.array([end for _, end, _ in spans], dtype=np.int64)
+        k = np.searchsorted(np.array(starts, dtype=np.int64), frame["start"].to_numpy(), side="right") - 1
+        inside = (k >= 0) & (frame["start"].to_numpy() < ends[np.clip(k, 0, None)]) if spans else k < -1
+        names = np.array([name for _, _, name in spans] or [""], dtype=object)
+        frame = frame.assign(
+            voice_scope=np.where(inside, "speaker", "reporter"),
+            voice_name=np.where(inside, names[np.clip(k, 0, None)], "reporter"),
+            counted=np.where(frame["negated"].to_numpy(), "negated", frame["category"].to_numpy()),
+        )
+        keyed = [
+            (frame.assign(g_scope="article", g_name=article.name)),
+            (frame.assign(g_scope="zone", g_name=frame["zone"])),
+            (frame.assign(g_scope=frame["voice_scope"], g_name=frame["voice_name"])),
+        ]
+        for part in keyed:
+            sums = part.groupby(["g_scope", "g_name"], sort=False).agg(
+                cues=("polarity", "size"), valence=("polarity", "sum")
+            )
+            counts = part.groupby(["g_scope", "g_name", "counted"], sort=False).size()
+            for (scope, name), row in sums.iterrows():
+                g = group(str(scope), str(name))
+                g["cues"] += int(row["cues"])
+                g["valence"] += float(row["valence"])
+            for (scope, name, counted), n in counts.items():
+                group(str(scope), str(name))[str(counted)] += int(n)
     rows = []
     for g in groups.values():
         words = max(1, g["words"])
@@ -554,39 +686,34 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
     return pd.DataFrame(rows, columns=columns)
 
 
-def _zone_lookup(article: Article):
-    zones = sorted(article.analysed_zones, key=lambda z: z.start)
-    zone_starts = [z.start for z in zones]
-
-    def zone_of(offset: int) -> str:
-        k = bisect_right(zone_starts, offset) - 1
-        return zones[k].kind if k >= 0 else "body"
-
-    return zone_of
+def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (column-wise .tolist() is much faster than to_dict per row)."""
+    columns = [
+        [_plain(v) for v in frame[key].tolist()] if frame[key].dtype == object else frame[key].tolist()
+        for key in keys
+    ]
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def sentiment_json(article: Article, quotes: pd.DataFrame | None = None) -> dict[str, Any]:
     """The `"sentiment"` section of `workbook analyze --json`: cues, sentences, aggregates; plain JSON types."""
     tone = analyse(article)
-    cue_keys = ["term", "lemma", "category", "polarity", "start", "end", "negated", "sentence"]
+    aggregates = tone_aggregates(article, quotes)
     return {
-        "cues": [_plain(row) for row in tone.cues[cue_keys].to_dict("records")],
-        "sentences": [
-            _plain(row) for row in tone.sentences[["start", "end", "score", "label"]].to_dict("records")
-        ],
-        "aggregates": [_plain(row) for row in tone_aggregates(article, quotes).to_dict("records")],
+        "cues": _records(
+            tone.cues, ["term", "lemma", "category", "polarity", "start", "end", "negated", "sentence"]
+        ),
+        "sentences": _records(tone.sentences, ["start", "end", "score", "label"]),
+        "aggregates": _records(aggregates, list(aggregates.columns)),
     }
 
 
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, value in row.items():
-        if hasattr(value, "item"):  # numpy scalars
-            value = value.item()
-        if isinstance(value, float) and not math.isfinite(value):
-            value = None
-        out[str(key)] = value
-    return out
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def score_lines(lines: Iterable[str]) -> Iterable[dict[str, Any]]:
@@ -682,22 +809,44 @@ def _is_word(part: str, known: set[str]) -> bool:
     return len(part) >= _MIN_MODIFIER and (part in known or (part[-1] in "se" and part[:-1] in known))
 
 
-def write_derived(path: str | None = None) -> int:
+FORMS_HEADER = """# Inflected forms of the sentiment lexicon's single-word lemmas (form<TAB>lemma), generated by
+#   `python -m analysis.sentiment derive` from simplemma's nb dictionary (MIT; Norsk Ordbank-derived data), so
+#   that scoring needs no lemmatizer at run time. Only forms that differ from their lemma are listed.
+# Licence: CC0 1.0 for the selection; the form-lemma pairs come from simplemma's MIT-licensed dictionary.
+"""
+
+
+def write_derived(folder: str | None = None) -> tuple[int, int]:
+    """Write the derived lexicon and the forms table; returns (derived entries, forms)."""
     from pathlib import Path
 
-    target = Path(path) if path else Path(__file__).parent / "data" / "sentiment_lexicon_derived_nb.tsv"
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    target = Path(folder) if folder else Path(__file__).parent / "data"
     rows = derive_entries()
     lines = [DERIVED_HEADER.rstrip("\n"), "lemma\tpolarity\tcategory\tderived_from\trule"]
     lines += [
         f"{lemma}\t{polarity:g}\t{category}\t{source}\t{rule}"
         for lemma, polarity, category, source, rule in rows
     ]
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(rows)
+    (target / "sentiment_lexicon_derived_nb.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lexicon.cache_clear()
+    lemmas = {k for k in lexicon() if " " not in k}
+    table = DefaultDictionaryFactory().get_dictionary("nb")
+    forms = set()
+    for form, lemma in table.items():
+        lemma = (lemma.decode() if isinstance(lemma, bytes) else lemma).lower()
+        form = form.lower()
+        if lemma in lemmas and form != lemma and form not in lemmas:
+            forms.add(f"{form}\t{lemma}")
+    text = FORMS_HEADER + "\n".join(sorted(forms)) + "\n"
+    (target / "sentiment_forms_nb.tsv").write_text(text, encoding="utf-8")
+    return len(rows), len(forms)
 
 
 if __name__ == "__main__":  # python -m analysis.sentiment derive: rebuild the derived lexicon file
     if sys.argv[1:] != ["derive"]:
         print("usage: python -m analysis.sentiment derive", file=sys.stderr)
         sys.exit(2)
-    print(f"{write_derived()} derived entries written")
+    derived, forms = write_derived()
+    print(f"{derived} derived entries and {forms} inflected forms written")

@@ -1,0 +1,225 @@
+"""The report's tone section: which words make the article tense or calm, and whose words they are.
+
+Four parts, every figure traceable to words: cue counts per category (seaborn bar chart), tone and tension
+per speaker against the reporter's own voice, the article text with the cue words marked (escaped HTML
+only), and a strip of sentence tones through the article.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..article import Article
+from ..sentiment import CATEGORIES, cues, sentence_tones, tone_aggregates
+from .html import PALETTE, esc, figure, paragraph, section, table
+
+LABELS = {
+    "nb": {
+        "title": "Tone og ordvalg",
+        "intro": (
+            "Tonen er summen av synlige ord: hvert signalord har en styrke fra −3 til +3 som endres av nektelser "
+            "(«ikke redd»), forsterkere og «men». Spenning er signalord for konflikt og frykt per 100 ord."
+        ),
+        "counts": "Signalord per kategori",
+        "count": "Antall",
+        "category": "Kategori",
+        "voices": "Tone per stemme: kildene (i sitater) mot journalistens egen tekst",
+        "text": "Artikkelen med signalordene markert",
+        "strip": "Setningenes tone gjennom artikkelen",
+        "sentence": "Setning",
+        "score": "Tone",
+        "no_cues": "Ingen signalord funnet.",
+        "scope": "Nivå",
+        "name": "Navn",
+        "words": "Ord",
+        "cues": "Signalord",
+        "valence": "Sum",
+        "tone": "Tone per 100 ord",
+        "tension": "Spenning per 100 ord",
+        "label": "Vurdering",
+        "negated": "Nektet",
+        "negated_note": "nektet",
+        "article": "artikkel",
+        "zone": "del",
+        "speaker": "kilde",
+        "reporter": "journalisten",
+        "negative": "negativ",
+        "neutral": "nøytral",
+        "positive": "positiv",
+        "conflict": "konflikt/trussel",
+        "fear": "frykt/spenning",
+        "deescalation": "nedtrapping/diplomati",
+        "hedge": "usikkerhet/forbehold",
+        "certainty": "sikkerhet/ettertrykk",
+        "evaluative": "vurdering",
+        "chart_alt": "Stolpediagram over antall signalord per kategori",
+        "strip_alt": "Stripe over tonen i hver setning, fra negativ (rød) til positiv (blå)",
+    },
+    "en": {
+        "title": "Tone and wording",
+        "intro": (
+            "Tone is the sum of visible words: each cue word has a strength from −3 to +3, changed by negation "
+            "(«ikke redd», not afraid), intensifiers and «men» (but). Tension is conflict and fear cues per "
+            "100 words."
+        ),
+        "counts": "Cue words per category",
+        "count": "Count",
+        "category": "Category",
+        "voices": "Tone per voice: the sources (inside quotes) against the reporter's own text",
+        "text": "The article with its cue words marked",
+        "strip": "Sentence tone through the article",
+        "sentence": "Sentence",
+        "score": "Tone",
+        "no_cues": "No cue words found.",
+        "scope": "Level",
+        "name": "Name",
+        "words": "Words",
+        "cues": "Cues",
+        "valence": "Sum",
+        "tone": "Tone per 100 words",
+        "tension": "Tension per 100 words",
+        "label": "Reading",
+        "negated": "Negated",
+        "negated_note": "negated",
+        "article": "article",
+        "zone": "part",
+        "speaker": "source",
+        "reporter": "the reporter",
+        "negative": "negative",
+        "neutral": "neutral",
+        "positive": "positive",
+        "conflict": "conflict/threat",
+        "fear": "fear/tension",
+        "deescalation": "de-escalation/diplomacy",
+        "hedge": "uncertainty/hedging",
+        "certainty": "certainty/emphasis",
+        "evaluative": "evaluation",
+        "chart_alt": "Bar chart of cue word counts per category",
+        "strip_alt": "Strip of each sentence's tone, from negative (red) to positive (blue)",
+    },
+}
+
+# One colour per category, from the shared colour-blind-safe palette.
+CATEGORY_COLOURS = dict(
+    zip(CATEGORIES, [PALETTE[5], PALETTE[1], PALETTE[2], PALETTE[4], PALETTE[3], PALETTE[0]], strict=True)
+)
+
+
+def labels(language: str) -> dict[str, str]:
+    return LABELS.get(language, LABELS["nb"])
+
+
+def category_counts(cue_frame: pd.DataFrame) -> pd.DataFrame:
+    """Cues per category, negated cues counted apart (a negated fear cue is not fear)."""
+    rows = []
+    for category in CATEGORIES:
+        of_category = cue_frame[cue_frame["category"] == category]
+        rows.append(
+            {
+                "category": category,
+                "count": int((~of_category["negated"]).sum()),
+                "negated": int(of_category["negated"].sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["category", "count", "negated"])
+
+
+def _counts_chart(counts: pd.DataFrame, text: dict[str, str]) -> str:
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    shown = counts.assign(label=[text[c] for c in counts["category"]])
+    fig, ax = plt.subplots(figsize=(7, 2.8))
+    sns.barplot(
+        data=shown, y="label", x="count", hue="category", palette=CATEGORY_COLOURS, legend=False, ax=ax
+    )
+    ax.set_xlabel(text["count"])
+    ax.set_ylabel("")
+    sns.despine(fig)
+    return figure(fig, text["chart_alt"])
+
+
+def _tone_strip(sentence_frame: pd.DataFrame, text: dict[str, str]) -> str:
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    scores = sentence_frame["score"].to_numpy(dtype=float) if len(sentence_frame) else np.zeros(1)
+    fig, ax = plt.subplots(figsize=(7, 0.9))
+    ax.imshow(scores[np.newaxis, :], aspect="auto", cmap="RdBu", vmin=-1, vmax=1)
+    ax.set_yticks([])
+    ax.set_xlabel(text["sentence"])
+    return figure(fig, text["strip_alt"])
+
+
+def marked_text(article: Article, cue_frame: pd.DataFrame, language: str = "nb") -> str:
+    """The analysed zones as paragraphs, cue words wrapped in <mark> with category and polarity as a tooltip.
+
+    Built only from escaped pieces: article text never reaches the HTML unescaped.
+    """
+    text = labels(language)
+    ordered = cue_frame.sort_values("start")
+    paragraphs = []
+    for zone in article.analysed_zones:
+        inside = ordered[(ordered["start"] >= zone.start) & (ordered["end"] <= zone.end)]
+        pieces, cursor = [], zone.start
+        for cue in inside.itertuples(index=False):
+            if cue.start < cursor:  # overlapping cues: keep the first
+                continue
+            pieces.append(esc(article.text[cursor : cue.start]))
+            colour = CATEGORY_COLOURS.get(cue.category, PALETTE[7])
+            note = f"{text.get(cue.category, cue.category)} {cue.polarity:+.2f}"
+            if cue.negated:
+                note += f" ({text['negated_note']})"
+            style = f"background:{colour}33;border-bottom:2px solid {colour}"
+            if cue.negated:
+                style += ";text-decoration:line-through"
+            pieces.append(
+                f'<mark class="wb-cue wb-cue-{esc(cue.category)}" title="{esc(note)}" style="{style}">'
+                f"{esc(article.text[cue.start : cue.end])}</mark>"
+            )
+            cursor = cue.end
+        pieces.append(esc(article.text[cursor : zone.end]))
+        tag = "h3" if zone.kind == "headline" else "p"
+        paragraphs.append(f'<{tag} class="wb-zone-{esc(zone.kind)}">{"".join(pieces)}</{tag}>')
+    return f'<div class="wb-marked-text">{"".join(paragraphs)}</div>'
+
+
+def voices_table(aggregates: pd.DataFrame, language: str = "nb") -> pd.DataFrame:
+    """Speaker and reporter rows (plus the whole article) with translated scope and label words."""
+    text = labels(language)
+    rows = aggregates[aggregates["scope"].isin(["article", "speaker", "reporter"])].copy()
+    rows["name"] = [
+        text["reporter"] if s == "reporter" else n for s, n in zip(rows["scope"], rows["name"], strict=True)
+    ]
+    rows["scope"] = [text[s] for s in rows["scope"]]
+    rows["label"] = [text[v] for v in rows["label"]]
+    return rows
+
+
+def tone_section(article: Article, quotes: pd.DataFrame | None = None, language: str = "nb") -> str:
+    """The tone section as an HTML string (Norwegian labels by default, English with language="en")."""
+    text = labels(language)
+    cue_frame = cues(article)
+    sentence_frame = sentence_tones(article)
+    aggregates = tone_aggregates(article, quotes)
+    parts = [paragraph(text["intro"])]
+    counts = category_counts(cue_frame)
+    parts.append(f"<h3>{esc(text['counts'])}</h3>")
+    if len(cue_frame):
+        parts.append(_counts_chart(counts, text))
+    else:
+        parts.append(paragraph(text["no_cues"]))
+    shown_counts = counts.assign(category=[text[c] for c in counts["category"]])
+    parts.append(
+        table(
+            shown_counts, {"category": text["category"], "count": text["count"], "negated": text["negated"]}
+        )
+    )
+    parts.append(f"<h3>{esc(text['voices'])}</h3>")
+    columns = {key: text[key] for key in ("scope", "name", "words", "cues", "tone", "tension", "label")}
+    parts.append(table(voices_table(aggregates, language), columns))
+    parts.append(f"<h3>{esc(text['strip'])}</h3>")
+    parts.append(_tone_strip(sentence_frame, text))
+    parts.append(f"<h3>{esc(text['text'])}</h3>")
+    parts.append(marked_text(article, cue_frame, language))
+    return section(text["title"], parts, anchor="tone")
