@@ -19,7 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 MATCH_OVERLAP = 0.8
-PRONOUNS = frozenset({"han", "hun", "de", "den", "det", "vi", "jeg", "ham", "henne", "dem", "seg", "he", "she", "they"})
+PRONOUNS = frozenset(
+    {"han", "hun", "de", "den", "det", "vi", "jeg", "ham", "henne", "dem", "seg", "he", "she", "they"}
+)
 _WORDS = re.compile(r"\w+(?:[-']\w+)*")
 
 
@@ -79,7 +81,9 @@ def score_article(text: str, gold: dict, pred: dict) -> dict:
     predicted = [q for q in pred.get("quotes", []) if q.get("kind") in ("direct", "indirect", None)]
     gold_spans = []
     for q in gold_quotes:
-        start = q["start"] if text[q.get("start", -1) : q.get("end", -1)] == q["text"] else text.find(q["text"])
+        start = (
+            q["start"] if text[q.get("start", -1) : q.get("end", -1)] == q["text"] else text.find(q["text"])
+        )
         gold_spans.append((start, start + len(q["text"])))
     fragment_spans = []
     for q in fragments:
@@ -125,9 +129,18 @@ def score_article(text: str, gold: dict, pred: dict) -> dict:
         pred_shares[target] = pred_shares.get(target, 0) + value
     keys = set(gold_shares) | set(pred_shares)
     share_err = max((abs(gold_shares.get(k, 0) - pred_shares.get(k, 0)) for k in keys), default=0.0)
-    return {"id": gold["id"], "gold": len(gold_quotes), "pred": len(predicted), "tp": tp, "fp": fp,
-            "speaker_ok": speakers_right, "kind_ok": kinds_right, "share_err": round(share_err, 3),
-            "missed": missed, "extra": extra}
+    return {
+        "id": gold["id"],
+        "gold": len(gold_quotes),
+        "pred": len(predicted),
+        "tp": tp,
+        "fp": fp,
+        "speaker_ok": speakers_right,
+        "kind_ok": kinds_right,
+        "share_err": round(share_err, 3),
+        "missed": missed,
+        "extra": extra,
+    }
 
 
 def _shares(quotes: list[dict], key) -> dict[str, float]:
@@ -150,8 +163,15 @@ def totals(rows: Iterable[dict]) -> dict:
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
     speaker_acc = sum(r["speaker_ok"] for r in rows) / max(1, tp)
     share_err = sum(r["share_err"] for r in rows) / max(1, len(rows))
-    return {"articles": len(rows), "gold": gold, "P": round(precision, 3), "R": round(recall, 3),
-            "F1": round(f1, 3), "speaker_acc": round(speaker_acc, 3), "mean_max_share_err": round(share_err, 3)}
+    return {
+        "articles": len(rows),
+        "gold": gold,
+        "P": round(precision, 3),
+        "R": round(recall, 3),
+        "F1": round(f1, 3),
+        "speaker_acc": round(speaker_acc, 3),
+        "mean_max_share_err": round(share_err, 3),
+    }
 
 
 # ---------------------------------------------------------------- gold files and their texts
@@ -204,7 +224,7 @@ def find_text(gold_path: Path, gold: dict, texts_dir: Path | None = None) -> Pat
         for dev in rebuild_dev_set():
             if dev.id == gold_path.stem:
                 return dev.text_path
-    raise GoldError(f"{gold_path}: cannot find the article text (give --texts DIR or a \"file\" entry)")
+    raise GoldError(f'{gold_path}: cannot find the article text (give --texts DIR or a "file" entry)')
 
 
 def _offsets_fit(path: Path, gold: dict) -> bool:
@@ -230,7 +250,7 @@ def evaluate_file(gold_path: Path, texts_dir: Path | None = None) -> dict:
     except (OSError, json.JSONDecodeError) as error:
         raise GoldError(f"{gold_path}: not a readable JSON gold file ({error})") from None
     if not isinstance(gold, dict) or "quotes" not in gold or "speakers" not in gold:
-        raise GoldError(f"{gold_path}: a gold file needs \"quotes\" and \"speakers\" lists")
+        raise GoldError(f'{gold_path}: a gold file needs "quotes" and "speakers" lists')
     gold.setdefault("id", gold_path.stem)
     text_path = find_text(gold_path, gold, texts_dir)
     article = load_article(text_path)
@@ -239,7 +259,9 @@ def evaluate_file(gold_path: Path, texts_dir: Path | None = None) -> dict:
     return row
 
 
-def evaluate_paths(paths: Iterable[str | Path], texts_dir: str | Path | None = None) -> tuple[pd.DataFrame, dict]:
+def evaluate_paths(
+    paths: Iterable[str | Path], texts_dir: str | Path | None = None
+) -> tuple[pd.DataFrame, dict]:
     """Score every gold file under `paths`: (one row per article, totals as in the reference scorer)."""
     texts = Path(texts_dir) if texts_dir else None
     rows = [evaluate_file(path, texts) for path in gold_files(paths)]

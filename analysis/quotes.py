@@ -26,6 +26,7 @@ from .article import Article
 from .speakers import (
     _NAME_TOKEN,
     JOURNALIST,
+    JSON_SPEAKER_KEYS,
     NAME_RE,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -92,7 +93,9 @@ def speech_verbs() -> dict[str, str]:
 
 @cache
 def _cue_re() -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(speech_verbs(), key=len, reverse=True))
+    alternatives = "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(speech_verbs(), key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
@@ -105,7 +108,9 @@ def _intro_re() -> re.Pattern[str]:
 @cache
 def _next_cue_re() -> re.Pattern[str]:
     """Where a content clause gives way to a coordinated reporting verb (", og advarer mot at")."""
-    return re.compile(r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + _cue_re().pattern + r")\b)", re.IGNORECASE)
+    return re.compile(
+        r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + _cue_re().pattern + r")\b)", re.IGNORECASE
+    )
 
 
 @cache
@@ -348,7 +353,11 @@ class _Extractor:
         first = words[0].lower()
         if need_capital:
             return words[0][:1].isupper() and first not in function_words()
-        if first in PERSON_PRONOUNS or first in PLURAL_PRONOUNS or first in ("en", "ei", "et", "den", "det", "de"):
+        if (
+            first in PERSON_PRONOUNS
+            or first in PLURAL_PRONOUNS
+            or first in ("en", "ei", "et", "den", "det", "de")
+        ):
             return first != "det" or len(words) > 1
         return first not in function_words() and first not in _CONJUNCTIONS
 
@@ -382,7 +391,9 @@ class _Extractor:
             claimed.append((zone.start, zone.end))
         elif _DASH_START.match(zone.text):
             dash = _DASH_START.match(zone.text)
-            q = _Quote("direct", "headline", zone.start + dash.end(), zone.end, zone.text[0], pending="overlap")
+            q = _Quote(
+                "direct", "headline", zone.start + dash.end(), zone.end, zone.text[0], pending="overlap"
+            )
             self._add(q)
             claimed.append((zone.start, zone.end))
 
@@ -405,7 +416,11 @@ class _Extractor:
             if found is None:
                 end = self._narration_resumes(text, base, pos)
                 q = _Quote("direct", "body", base + pos, base + end, cue_sign)
-                if text.rstrip().endswith("?") and following is not None and _DASH_START.match(following.text):
+                if (
+                    text.rstrip().endswith("?")
+                    and following is not None
+                    and _DASH_START.match(following.text)
+                ):
                     q.speaker, q.speaker_kind = JOURNALIST, "journalist"
                 else:
                     q.pending = "previous"
@@ -443,7 +458,11 @@ class _Extractor:
     def _marked(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         text, base = zone.text, zone.start
         opening = text.rfind("«")
-        if opening >= 0 and "»" not in text[opening:] and not any(a <= base + opening < b for a, b in claimed):
+        if (
+            opening >= 0
+            and "»" not in text[opening:]
+            and not any(a <= base + opening < b for a, b in claimed)
+        ):
             self._marked_across_paragraphs(zone, label, base + opening, claimed)
             return
         for match in _MARKED.finditer(text):
@@ -469,7 +488,9 @@ class _Extractor:
                 intro = _intro_re().search(before[-200:])
                 if intro:
                     q.cue = intro.group(2)
-                    q.speaker, q.speaker_kind = self.resolve(self._subject_before(intro.group(1)), base + intro.start())
+                    q.speaker, q.speaker_kind = self.resolve(
+                        self._subject_before(intro.group(1)), base + intro.start()
+                    )
                 else:
                     q.pending = "context"
             if label == "headline" and q.speaker is None:
@@ -477,7 +498,9 @@ class _Extractor:
             self._add(q)
             claimed.append((start - 1, end + 1))
 
-    def _marked_across_paragraphs(self, zone, label: str, opening: int, claimed: list[tuple[int, int]]) -> None:
+    def _marked_across_paragraphs(
+        self, zone, label: str, opening: int, claimed: list[tuple[int, int]]
+    ) -> None:
         """A « quote whose closing » comes in a later paragraph: one quote that keeps the breaks inside."""
         closing = self.text.find("»", opening, opening + 4000)
         if closing < 0 or "«" in self.text[opening + 1 : closing]:
@@ -525,7 +548,9 @@ class _Extractor:
             previous_end = s_end
             self.previous_sentence = (sentence.start, sentence.end)
 
-    def _indirect_at(self, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int) -> bool:
+    def _indirect_at(
+        self, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int
+    ) -> bool:
         lemma = _lemma_of(cue.group(0))
         left = text[s_start : cue.start()]
         content_end = s_end
@@ -535,19 +560,33 @@ class _Extractor:
             phrase, _ = self._attribution_phrase(text, cue.end())
             phrase = re.sub(r"^(?:det\s+)?(?:i|fra|av)\s+", "", phrase, flags=re.IGNORECASE)
             rest = text[cue.end() : s_end].strip(" .")
-            if phrase and not re.match(r"(?:at|om)\b", rest) and self._plausible_speaker(phrase, need_capital=False):
+            if (
+                phrase
+                and not re.match(r"(?:at|om)\b", rest)
+                and self._plausible_speaker(phrase, need_capital=False)
+            ):
                 return self._postposed_to_previous(base, cue, phrase)
         # "X, mener Y." — content before the verb
         if left.rstrip().endswith(",") and len(left.split()) >= 3:
             phrase, _ = self._attribution_phrase(text, cue.end())
             after = text[cue.end() : s_end].strip(" .")
-            if self._plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
+            if self._plausible_speaker(phrase, need_capital=False) and not re.search(
+                r"(?<!\w)(?:at|om)(?!\w)", after
+            ):
                 speaker, kind = self.resolve(phrase, base + cue.end())
                 start = s_start
                 opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
                 if opening:
                     start += opening.end()
-                q = _Quote("indirect", label, base + start, base + s_start + len(left.rstrip()), cue.group(0), speaker, kind)
+                q = _Quote(
+                    "indirect",
+                    label,
+                    base + start,
+                    base + s_start + len(left.rstrip()),
+                    cue.group(0),
+                    speaker,
+                    kind,
+                )
                 self._add(q)
                 return True
         # "X sa (onsdag) at ...", "mener Y at ...", "spurt av X om ..."
@@ -581,19 +620,36 @@ class _Extractor:
         for k in range(i, min(len(tokens), i + 9)):
             word = tokens[k].group(0)
             if word.lower() in _CONJUNCTIONS and (word.lower() != "om" or k + 1 < len(tokens)):
-                if word.lower() == "om" and lemma not in ("spørre", "si", "skrive", "fortelle", "opplyse", "spekulere", "varsle", "melde"):
+                if word.lower() == "om" and lemma not in (
+                    "spørre",
+                    "si",
+                    "skrive",
+                    "fortelle",
+                    "opplyse",
+                    "spekulere",
+                    "varsle",
+                    "melde",
+                ):
                     if k > i:
                         break
                 conj_at = k
                 break
             if word in (".", "!", "?", ":", ";"):
                 break
-            if word == "," and not (k + 1 < len(tokens) and tokens[k + 1].group(0).lower() in ("deriblant", "blant", "nemlig")):
+            if word == "," and not (
+                k + 1 < len(tokens) and tokens[k + 1].group(0).lower() in ("deriblant", "blant", "nemlig")
+            ):
                 break
         if conj_at is not None and agent is None and subject_after is None and not left_subject:
             between = text[rest_start : rest_start + tokens[conj_at].start()]
-            inner = next((m for m in NAME_RE.finditer(between)
-                          if not re.search(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+$", between[: m.start()])), None)
+            inner = next(
+                (
+                    m
+                    for m in NAME_RE.finditer(between)
+                    if not re.search(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+$", between[: m.start()])
+                ),
+                None,
+            )
             pronoun = re.search(r"(?<!\w)(han|hun|de)(?!\w)", between)
             if inner and clean_name(inner.group(1)):
                 subject_after = clean_name(inner.group(1))
@@ -605,12 +661,20 @@ class _Extractor:
         elif lemma in _AT_OPTIONAL and i < len(tokens):
             word = tokens[i].group(0)
             has_subject = subject_after is not None or left_subject != ""
-            if has_subject and (word.lower() in _CLAUSE_STARTERS or (word[:1].isupper() and word.lower() not in function_words())):
-                if len(tokens) - i >= 4 and tokens[min(i + 1, len(tokens) - 1)].group(0).lower() not in ("til", ","):
+            if has_subject and (
+                word.lower() in _CLAUSE_STARTERS
+                or (word[:1].isupper() and word.lower() not in function_words())
+            ):
+                if len(tokens) - i >= 4 and tokens[min(i + 1, len(tokens) - 1)].group(0).lower() not in (
+                    "til",
+                    ",",
+                ):
                     content_start = rest_start + tokens[i].start()
         if content_start is None:
             return False
-        if re.search(r"\b(?:ble|blir|blitt)(?:\s+\S+)?$", left.rstrip()) or cue.group(0).lower().endswith("es"):
+        if re.search(r"\b(?:ble|blir|blitt)(?:\s+\S+)?$", left.rstrip()) or cue.group(0).lower().endswith(
+            "es"
+        ):
             passive = agent is None
         # the content clause ends at the sentence end or where the next reporting verb takes over
         nxt = _next_cue_re().search(text, content_start, s_end)
@@ -701,7 +765,15 @@ class _Extractor:
         if role_of(last):
             out = [last]
             j = len(tokens) - 2
-            while j >= 0 and len(out) < 4 and (tokens[j].lower() in ("den", "det", "de", "en") or tokens[j].endswith("e") or tokens[j].endswith("s")):
+            while (
+                j >= 0
+                and len(out) < 4
+                and (
+                    tokens[j].lower() in ("den", "det", "de", "en")
+                    or tokens[j].endswith("e")
+                    or tokens[j].endswith("s")
+                )
+            ):
                 out.insert(0, tokens[j])
                 j -= 1
             return " ".join(out)
@@ -722,7 +794,9 @@ class _Extractor:
         match = re.match(rf"\s*((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", left)
         if match and clean_name(match.group(1)):
             return clean_name(match.group(1))
-        description = re.match(r"\s*([A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,2}?)\s+(?:har|hadde|skal|vil|kan|har\s+\w+)\b", left)
+        description = re.match(
+            r"\s*([A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,2}?)\s+(?:har|hadde|skal|vil|kan|har\s+\w+)\b", left
+        )
         if description and len(description.group(1).split()) <= 3:
             return description.group(1)
         return ""
@@ -752,7 +826,11 @@ class _Extractor:
                 continue
             if low.endswith(("e", "s")) and k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].islower():
                 continue  # adjectives and genitives before the head noun ("kommunens egne tall")
-            if k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].isupper() and low in ("avisen", "avisa", "leder"):
+            if (
+                k + 1 < len(tokens)
+                and tokens[k + 1].group(0)[:1].isupper()
+                and low in ("avisen", "avisa", "leder")
+            ):
                 continue
             break
         rest_words = [t.group(0).lower() for t in tokens if t.group(0)[:1].isalnum()]
@@ -761,7 +839,10 @@ class _Extractor:
             taken = len(tokens) - (1 if tokens[-1].group(0) in ".!?" else 0)
         elif taken and taken < len(tokens):
             # "ifølge en måling i Adresseavisa": a place or outlet in a following phrase belongs to the source
-            pp = re.match(rf"\s+(?:i|fra|hos|av)\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*", text[np_start + tokens[taken - 1].end() : s_end])
+            pp = re.match(
+                rf"\s+(?:i|fra|hos|av)\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*",
+                text[np_start + tokens[taken - 1].end() : s_end],
+            )
             if pp and not capital_seen:
                 phrase_end = np_start + tokens[taken - 1].end() + pp.end()
                 while taken < len(tokens) and np_start + tokens[taken].end() <= phrase_end:
@@ -769,7 +850,10 @@ class _Extractor:
         np_end = np_start + (tokens[taken - 1].end() if taken else 0)
         phrase = text[np_start:np_end].rstrip(".")
         # "ifølge leder ved Antirasistisk Senter, Kari Helene Partapuoli, ..." — a name in apposition
-        apposition = re.match(rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}})?,\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})+)\s*(?=,|\.|$)", text[np_end:s_end])
+        apposition = re.match(
+            rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}})?,\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})+)\s*(?=,|\.|$)",
+            text[np_end:s_end],
+        )
         if apposition:
             phrase = apposition.group(1)
             np_end += apposition.end()
@@ -808,7 +892,9 @@ class _Extractor:
             if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
                 source = last
                 if source is None:
-                    source = next((n for n in ordered[index + 1 :] if n.speaker and n.speaker != JOURNALIST), None)
+                    source = next(
+                        (n for n in ordered[index + 1 :] if n.speaker and n.speaker != JOURNALIST), None
+                    )
                 if source is not None:
                     q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
             elif q.pending == "overlap":
@@ -821,10 +907,19 @@ class _Extractor:
 
 
 def _stems(text: str) -> set[str]:
-    return {w.lower()[:4] for w in _CONTENT_WORD.findall(text)} - {"ikke", "skal", "blir", "være", "har", "også"}
+    return {w.lower()[:4] for w in _CONTENT_WORD.findall(text)} - {
+        "ikke",
+        "skal",
+        "blir",
+        "være",
+        "har",
+        "også",
+    }
 
 
-def _best_overlap(text: str, body: list[_Quote], body_starts: list[int], stems_of, position: int) -> _Quote | None:
+def _best_overlap(
+    text: str, body: list[_Quote], body_starts: list[int], stems_of, position: int
+) -> _Quote | None:
     """The body quote sharing most content words with a headline quote, among the nearest ones."""
     stems = _stems(text)
     if not stems:
@@ -910,8 +1005,7 @@ def quotes_json(article: Article) -> dict:
     quotes = extract_quotes(article)
     table = speaker_table(article, quotes)
     quote_keys = ["kind", "zone", "text", "start", "end", "speaker", "cue"]
-    speaker_keys = ["name", "kind", "role", "affiliation", "mentions", "direct", "indirect", "direct_words", "share"]
     return {
         "quotes": [{k: _plain(row[k]) for k in quote_keys} for row in quotes.to_dict("records")],
-        "speakers": [{k: _plain(row[k]) for k in speaker_keys} for row in table.to_dict("records")],
+        "speakers": [{k: _plain(row[k]) for k in JSON_SPEAKER_KEYS} for row in table.to_dict("records")],
     }

@@ -48,7 +48,9 @@ def function_words() -> frozenset[str]:
 @cache
 def role_nouns() -> tuple[str, ...]:
     # longest first, so "utenriksminister" wins over "minister"
-    return tuple(sorted({line.strip().lower() for line in _data_lines("role_nouns_nb.txt")}, key=len, reverse=True))
+    return tuple(
+        sorted({line.strip().lower() for line in _data_lines("role_nouns_nb.txt")}, key=len, reverse=True)
+    )
 
 
 @cache
@@ -92,7 +94,9 @@ def institutions() -> tuple[dict[str, str | None], tuple[str, ...]]:
 @cache
 def organisation_heads() -> tuple[str, ...]:
     """Nouns that introduce an organisation's name ("avisen", "partiet"): lines starting with "^"."""
-    return tuple(line[1:].strip() for line in _data_lines("speaker_institutions_nb.txt") if line.startswith("^"))
+    return tuple(
+        line[1:].strip() for line in _data_lines("speaker_institutions_nb.txt") if line.startswith("^")
+    )
 
 
 @cache
@@ -285,9 +289,13 @@ class SpeakerRegistry:
         # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
         if any(len(t) >= 2 and t.replace("-", "").isupper() for t in tokens):
             return False
-        if any(t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens):
+        if any(
+            t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens
+        ):
             return False
-        return all(t[:1].isupper() or "-" in t or t in ("al", "el", "bin", "van", "von", "de", "da") for t in tokens)
+        return all(
+            t[:1].isupper() or "-" in t or t in ("al", "el", "bin", "van", "von", "de", "da") for t in tokens
+        )
 
     _PHRASE_AFTER = re.compile(r"\s*(?:,\s+(?P<phrase>[^,.()]{3,70})|\((?P<party>[^()]{1,30})\))")
 
@@ -416,8 +424,9 @@ def count_quote_words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
-TABLE_COLUMNS = ["name", "kind", "role", "affiliation", "mentions", "direct", "indirect", "direct_words",
-                 "share", "share_all"]
+TABLE_COLUMNS = "name kind role affiliation mentions direct indirect direct_words share share_all".split()
+# the speakers of `workbook analyze --json`: the table without share_all
+JSON_SPEAKER_KEYS = TABLE_COLUMNS[:-1]
 
 
 def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -438,7 +447,9 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
     direct = named[named["kind"] == "direct"]
     body_total = direct.loc[direct["zone"] == "body", "words"].sum()
     all_total = direct["words"].sum()
-    other_mentions = _count_mentions(article.text, [n for n in named["speaker"].unique() if n not in registry.people])
+    other_mentions = _count_mentions(
+        article.text, [n for n in named["speaker"].unique() if n not in registry.people]
+    )
     rows = []
     for name, group in named.groupby("speaker", sort=False):
         kind = group["speaker_kind"].iloc[0]
@@ -447,18 +458,20 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
         mentions = sum(person.forms.values()) if person else other_mentions.get(name, 1)
         body_words = group.loc[(group["kind"] == "direct") & (group["zone"] == "body"), "words"].sum()
         words_all = group.loc[group["kind"] == "direct", "words"].sum()
-        rows.append({
-            "name": name,
-            "kind": kind,
-            "role": role,
-            "affiliation": affiliation,
-            "mentions": int(mentions),
-            "direct": int((group["kind"] == "direct").sum()),
-            "indirect": int((group["kind"] == "indirect").sum()),
-            "direct_words": int(body_words),
-            "share": float(body_words / body_total) if body_total else 0.0,
-            "share_all": float(words_all / all_total) if all_total else 0.0,
-        })
+        rows.append(
+            {
+                "name": name,
+                "kind": kind,
+                "role": role,
+                "affiliation": affiliation,
+                "mentions": int(mentions),
+                "direct": int((group["kind"] == "direct").sum()),
+                "indirect": int((group["kind"] == "indirect").sum()),
+                "direct_words": int(body_words),
+                "share": float(body_words / body_total) if body_total else 0.0,
+                "share_all": float(words_all / all_total) if all_total else 0.0,
+            }
+        )
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return table.sort_values(["share", "direct", "indirect"], ascending=False, ignore_index=True)
 
@@ -467,7 +480,9 @@ def _count_mentions(text: str, names: list[str]) -> dict[str, int]:
     """How often each name occurs in the text, in one pass (at least once: it was quoted)."""
     counts = Counter()
     if names:
-        pattern = re.compile("(?<!\\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")(?!\\w)")
+        pattern = re.compile(
+            "(?<!\\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")(?!\\w)"
+        )
         counts.update(m.group(1) for m in pattern.finditer(text))
     return {n: max(1, counts[n]) for n in names}
 
@@ -478,10 +493,16 @@ def affiliation_shares(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=columns)
     frame = table.assign(affiliation=table["affiliation"].fillna("—"))
-    grouped = frame.groupby("affiliation", sort=False).agg(
-        speakers=("name", "count"), direct=("direct", "sum"), indirect=("indirect", "sum"),
-        direct_words=("direct_words", "sum"),
-    ).reset_index()
+    grouped = (
+        frame.groupby("affiliation", sort=False)
+        .agg(
+            speakers=("name", "count"),
+            direct=("direct", "sum"),
+            indirect=("indirect", "sum"),
+            direct_words=("direct_words", "sum"),
+        )
+        .reset_index()
+    )
     total = grouped["direct_words"].sum()
     grouped["share"] = grouped["direct_words"] / total if total else 0.0
     return grouped[columns].sort_values("share", ascending=False, ignore_index=True)

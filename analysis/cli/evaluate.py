@@ -14,13 +14,16 @@ _COLUMNS = ("gold", "pred", "tp", "fp", "speaker_ok", "share_err")
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "evaluate", help="score quotes and speakers against gold annotation files",
+        "evaluate",
+        help="score quotes and speakers against gold annotation files",
         description="Score quotes and speakers against gold JSON files (see docs/evaluation.md).",
     )
     parser.add_argument("paths", nargs="+", metavar="GOLD", help="gold JSON files or folders of them")
     parser.add_argument("--texts", metavar="DIR", help="folder with the article texts the gold files name")
-    parser.add_argument("--json", action="store_true", help="print JSON: {\"articles\": [...], \"total\": {...}}")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list missed and extra quotes per article")
+    parser.add_argument("--json", action="store_true", help='print JSON: {"articles": [...], "total": {...}}')
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="list missed and extra quotes per article"
+    )
     parser.set_defaults(func=run)
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..article import Article
 from ..quotes import extract_quotes
-from ..speakers import JOURNALIST, affiliation_shares, speaker_table
+from ..speakers import JOURNALIST, TABLE_COLUMNS, affiliation_shares, speaker_table
 from .html import PALETTE, esc, figure, paragraph, section, table
 
 LABELS = {
@@ -143,7 +143,9 @@ def _kinds_chart(speakers: pd.DataFrame, text: dict[str, str]) -> str:
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    long = speakers.melt(id_vars="name", value_vars=["direct", "indirect"], var_name="kind", value_name="count")
+    long = speakers.melt(
+        id_vars="name", value_vars=["direct", "indirect"], var_name="kind", value_name="count"
+    )
     long["kind"] = long["kind"].map({"direct": text["direct"], "indirect": text["indirect"]})
     fig, ax = plt.subplots(figsize=(7, 0.5 * len(speakers) + 1.0))
     sns.barplot(data=long, y="name", x="count", hue="kind", palette=PALETTE[:2], ax=ax)
@@ -192,16 +194,16 @@ def speakers_section(article: Article, language: str = "nb", quotes: pd.DataFram
         share=speakers["share"].map(lambda v: f"{v:.1%}"),
         share_all=speakers["share_all"].map(lambda v: f"{v:.1%}"),
     )
-    columns = {key: text[key] for key in (
-        "name", "kind", "role", "affiliation", "mentions", "direct", "indirect", "direct_words", "share", "share_all"
-    )}
+    columns = {key: text[key] for key in TABLE_COLUMNS}
     parts.append(table(shown, columns))
 
     parts.append(f"<h3>{esc(text['quotes'])}</h3>")
     quote_rows = quotes.assign(
         kind=quotes["kind"].map(lambda k: text.get(k, k)),
         zone=quotes["zone"].map(lambda z: text.get(z, z)),
-        speaker=quotes["speaker"].map(lambda s: text["journalist"] if s == JOURNALIST else (s or text["unknown"])),
+        speaker=quotes["speaker"].map(
+            lambda s: text["journalist"] if s == JOURNALIST else (s or text["unknown"])
+        ),
     )
     columns = {key: text[key] for key in ("zone", "kind", "speaker", "cue", "text")}
     parts.append(table(quote_rows, columns))

@@ -1,0 +1,119 @@
+"""Quote extraction: the seed's eleven quotes, made-up fixtures for each convention, and the dev-set floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.article import article_from_text, load_article
+from analysis.evaluate import score_article, totals
+from analysis.quotes import QUOTE_COLUMNS, extract_quotes, quotes_json
+from analysis.speakers import JSON_SPEAKER_KEYS
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _by_text(quotes, fragment: str):
+    rows = quotes[quotes["text"].str.contains(fragment, regex=False)]
+    assert len(rows) >= 1, f"no quote containing {fragment!r}"
+    return rows.iloc[0]
+
+
+def test_every_quote_is_an_exact_substring_sorted_by_start(seed):
+    quotes = extract_quotes(seed)
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    assert quotes["start"].is_monotonic_increasing
+    for row in quotes.itertuples():
+        assert seed.text[row.start : row.end] == row.text
+        assert row.text == row.text.strip(" –-«»,.")
+
+
+def test_seed_matches_gold_exactly(seed, shared):
+    gold = json.loads((shared / "eval" / "gold_seed.json").read_text(encoding="utf-8"))
+    row = score_article(seed.text, gold, quotes_json(seed))
+    assert (row["tp"], row["fp"], row["gold"]) == (11, 0, 11), (row["missed"], row["extra"])
+    assert row["speaker_ok"] == 11
+    assert row["share_err"] <= 0.01
+
+
+def test_seed_speakers_and_headline(seed):
+    quotes = extract_quotes(seed)
+    headline = quotes[quotes["zone"] == "headline"]
+    assert set(headline["speaker"]) == {"Sergej Lavrov"}
+    assert _by_text(quotes, "Ikke redd for noen")["cue"] == ":"
+    indirect = set(quotes.loc[quotes["kind"] == "indirect", "speaker"])
+    assert {"Biden", "Kreml", "Regjeringen i Russland", "CBS News"} <= indirect
+    assert _by_text(quotes, "Russland var skremt av Ukraina")["speaker"] == "CBS News"
+    # "svarte Lavrov, ifølge Reuters": Reuters is the conduit, not a speaker or a quote
+    assert "Reuters" not in set(quotes["speaker"].dropna())
+    assert _by_text(quotes, "Disse samtalene")["speaker"] == "Antony Blinken"  # "sa blinken" (lower case)
+
+
+def test_interview_fixture_dashes_questions_pronouns_and_ifolge():
+    article = load_article(FIXTURES / "quotes_interview.txt")
+    quotes = extract_quotes(article)
+    assert _by_text(quotes, "Hva sier næringslivet")["speaker"] == "JOURNALIST"
+    answer = _by_text(quotes, "De er delt")
+    assert (answer["speaker"], answer["cue"]) == ("Kari Nordmann", "sier")  # "sier hun"
+    ifolge = _by_text(quotes, "trafikken i sentrum")
+    assert ifolge["kind"] == "indirect" and ifolge["text"].startswith("går trafikken")
+    assert _by_text(quotes, "forslaget kommer")["speaker_kind"] == "organisation"
+    marked = _by_text(quotes, "dårlig tidspunkt")
+    assert (marked["kind"], marked["speaker"]) == ("direct", "Per Hansen")
+    assert _by_text(quotes, "foreningen vil møte")["speaker"] == "Per Hansen"  # "Han sa tirsdag at"
+
+
+def test_two_quotes_in_one_dash_paragraph_roles_and_typos():
+    article = load_article(FIXTURES / "quotes_two_voices.txt")
+    quotes = extract_quotes(article)
+    first = _by_text(quotes, "Klimaet venter ikke")
+    second = _by_text(quotes, "Norge skal kutte")
+    assert first["end"] < second["start"]
+    assert first["speaker"] == second["speaker"] == "Ola Berg"  # unqualified title: the domestic holder
+    assert _by_text(quotes, "Sverige står sammen")["speaker"] == "Eva Lind"  # "den svenske statsministeren"
+    assert _by_text(quotes, "helt enige")["speaker"] == "Eva Lind"  # "Eva Lnid": a typo
+    assert _by_text(quotes, "planen vil koste")["speaker_kind"] == "organisation"
+    headline = quotes[quotes["zone"] == "headline"].iloc[0]
+    assert (headline["text"], headline["speaker"]) == ("Vi må handle nå", "Ola Berg")
+
+
+def test_article_without_quotes_gives_empty_results():
+    article = load_article(FIXTURES / "quotes_none.txt")
+    quotes = extract_quotes(article)
+    assert quotes.empty and list(quotes.columns) == QUOTE_COLUMNS
+    assert quotes_json(article) == {"quotes": [], "speakers": []}
+
+
+def test_short_scare_quotes_and_cognition_verbs_are_not_quotes():
+    article = article_from_text(
+        "Debatt om skolen\n2023-01-01\n\nHun kalte rapporten «latterlig» i går.\n\n"
+        "Lærerne tror at reformen vil mislykkes, og mange frykter at den kommer for fort.\n"
+    )
+    assert extract_quotes(article).empty
+
+
+def test_quotes_json_is_plain_json(seed):
+    result = quotes_json(seed)
+    text = json.dumps(result, allow_nan=False)
+    assert json.loads(text) == result
+    for quote in result["quotes"]:
+        assert set(quote) == {"kind", "zone", "text", "start", "end", "speaker", "cue"}
+        assert type(quote["start"]) is int and type(quote["end"]) is int
+    for speaker in result["speakers"]:
+        assert list(speaker) == JSON_SPEAKER_KEYS
+        assert type(speaker["direct"]) is int and type(speaker["share"]) is float
+
+
+@pytest.mark.slow
+def test_dev_set_floors(dev_set):
+    rows = []
+    for dev in dev_set:
+        article = load_article(dev.text_path)
+        gold = json.loads(dev.gold_path.read_text(encoding="utf-8"))
+        rows.append(score_article(article.text, gold, quotes_json(article)))
+    total = totals(rows)
+    assert total["F1"] >= 0.90, total
+    assert total["speaker_acc"] >= 0.92, total
+    assert total["mean_max_share_err"] <= 0.05, total

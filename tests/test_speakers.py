@@ -1,0 +1,109 @@
+"""Speakers table, shares and resolution: the seed's figures and made-up fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.article import load_article
+from analysis.present.speakers import speakers_section
+from analysis.speakers import (
+    TABLE_COLUMNS,
+    SpeakerRegistry,
+    affiliation_shares,
+    country_of,
+    role_of,
+    speaker_table,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_seed_shares_roles_and_affiliations(seed):
+    table = speaker_table(seed).set_index("name")
+    assert list(table.reset_index().columns) == TABLE_COLUMNS
+    assert table.loc["Antony Blinken", "share"] == pytest.approx(0.765, abs=0.01)
+    assert table.loc["Sergej Lavrov", "share"] == pytest.approx(0.235, abs=0.01)
+    assert table.loc["Antony Blinken", "role"] == "utenriksminister"
+    assert table.loc["Antony Blinken", "affiliation"] == "USA"
+    assert table.loc["Sergej Lavrov", "affiliation"] == "Russland"
+    assert table.loc["Kreml", "kind"] == "organisation"
+    assert table.loc["Regjeringen i Russland", "kind"] == "organisation"
+    assert table.loc["Sergej Lavrov", "direct"] == 3  # headline, crosshead and body
+    assert table.loc["Sergej Lavrov", "share_all"] > table.loc["Sergej Lavrov", "share"]
+    assert table["share"].sum() == pytest.approx(1.0)
+
+
+def test_affiliation_shares(seed):
+    shares = affiliation_shares(speaker_table(seed)).set_index("affiliation")
+    assert shares.loc["USA", "share"] == pytest.approx(0.765, abs=0.01)
+    assert shares.loc["Russland", "share"] == pytest.approx(0.235, abs=0.01)
+
+
+def test_registry_merges_typos_and_reads_appositions(seed):
+    registry = SpeakerRegistry(seed)
+    assert registry.canonical_person("Anotny Blinken") == "Antony Blinken"
+    assert registry.canonical_person("blinken") == "Antony Blinken"
+    assert registry.canonical_person("Lavrov") == "Sergej Lavrov"
+    assert registry.by_role("utenriksminister", "USA", len(seed.text)) == "Antony Blinken"
+    assert registry.by_role("utenriksminister", "Russland", len(seed.text)) == "Sergej Lavrov"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("utenriksministeren", "utenriksminister"),
+        ("Utenriksministrene", "utenriksminister"),
+        ("EU-ekspert", "eu-ekspert"),
+        ("talsmann", "talsmann"),
+        ("bilen", None),
+    ],
+)
+def test_role_of(phrase, role):
+    assert role_of(phrase) == role
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("den amerikanske", "USA"),
+        ("Russlands", "Russland"),
+        ("Regjeringen i Russland", "Russland"),
+        ("i går", None),
+    ],
+)
+def test_country_of(phrase, country):
+    assert country_of(phrase) == country
+
+
+def test_empty_table_for_article_without_quotes():
+    article = load_article(FIXTURES / "quotes_none.txt")
+    table = speaker_table(article)
+    assert table.empty and list(table.columns) == TABLE_COLUMNS
+    assert affiliation_shares(table).empty
+
+
+def test_section_flags_headline_voice_and_escapes(seed):
+    html_nb = speakers_section(seed)
+    assert "wb-flag" in html_nb and "Sergej Lavrov" in html_nb and "Antony Blinken" in html_nb
+    assert html_nb.count("<img") >= 2
+    html_en = speakers_section(seed, language="en")
+    assert "The headline gives the say to Sergej Lavrov" in html_en
+
+
+def test_section_escapes_article_text():
+    from analysis.article import article_from_text
+
+    article = article_from_text(
+        "Test\n2023-01-01\n\n– Vi liker <script>alert(1)</script> og «dette», sier Ola <b>Nordmann</b>.\n"
+    )
+    html = speakers_section(article)
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_section_without_quotes():
+    article = load_article(FIXTURES / "quotes_none.txt")
+    assert "Ingen sitater" in speakers_section(article)
+    assert "No quotes" in speakers_section(article, language="en")
