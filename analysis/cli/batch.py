@@ -166,7 +166,7 @@ class LogProgress:
         why = ", ".join(f"{count} {reason}" for reason, count in reasons.items())
         workers = f" with {jobs} worker{'s' if jobs != 1 else ''}" if plan.tasks else ""
         self._say(
-            f"{len(plan.articles)} articles: {len(plan.tasks)} to render{f' ({why})' if why else ''}{workers}, "
+            f"{_count(len(plan.articles), 'article')}: {len(plan.tasks)} to render{f' ({why})' if why else ''}{workers}, "
             f"{len(plan.skipped)} unchanged"
         )
 
@@ -185,9 +185,13 @@ class LogProgress:
             return
         state = "interrupted" if summary.interrupted else "done"
         self._say(
-            f"{state} in {summary.seconds:.1f} s: {summary.total} articles, {summary.rendered} rendered, "
+            f"{state} in {summary.seconds:.1f} s: {_count(summary.total, 'article')}, {summary.rendered} rendered, "
             f"{summary.skipped} unchanged, {summary.failed} failed; index {summary.index_path}"
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class BarProgress(LogProgress):

@@ -42,12 +42,11 @@ def run(args: argparse.Namespace) -> int:
                 f"{record.id:>4}  {_when(record.started):19}  {seconds:>7}  {record.status:11}  "
                 f"{record.total:>8}  {record.rendered:>8}  {record.skipped:>9}  {record.failed:>6}  {record.version}"
             )
-        latest = runs[0]
-        failures = [r for r in history.run_results(latest.id) if r["status"] != "ok"]
-        if failures:
-            print(f"\nfailed in run {latest.id}:")
-            for result in failures:
-                print(f"  {result['article_path']}: {result['error']}")
+        failing = [state for state in history.article_states().values() if state.status != "ok"]
+        if failing:
+            print(f"\nfailing now ({len(failing)}):")
+            for state in sorted(failing, key=lambda s: s.path):
+                print(f"  {state.path}: {state.error}")
     return 0
 
 
