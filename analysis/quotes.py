@@ -1000,9 +1000,10 @@ def _plain(value):
     return value
 
 
-def quotes_json(article: Article) -> dict:
-    """{"quotes": [...], "speakers": [...]} in the JSON contract of `workbook analyze --json`."""
-    quotes = extract_quotes(article)
+def quotes_json(article: Article, quotes: pd.DataFrame | None = None) -> dict:
+    """{"quotes": [...], "speakers": [...]} in the JSON contract of `workbook analyze --json`; pass `quotes`
+    from `extract_quotes` to avoid extracting them twice."""
+    quotes = extract_quotes(article) if quotes is None else quotes
     table = speaker_table(article, quotes)
     quote_keys = ["kind", "zone", "text", "start", "end", "speaker", "cue"]
     return {
