@@ -18,9 +18,45 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "malicious_article.txt"
 
 # Tags the report's own building blocks produce; anything else came from somewhere it should not have.
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "main", "div", "section", "header", "h1", "h2", "h3",
-    "p", "span", "ol", "ul", "li", "a", "mark", "table", "thead", "tbody", "tr", "th", "td", "img",
-}  # fmt: skip
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "div",
+    "section",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "span",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "mark",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "strong",
+    "em",
+    "small",
+    "sup",
+    "sub",
+    "br",
+    "figure",
+    "figcaption",
+    "caption",
+    "nav",
+    "footer",
+}  # fmt: skip  (the hostile article's own <b>, <i>, <style>, <script> are deliberately not here)
 
 
 @pytest.fixture(scope="module")

@@ -58,6 +58,8 @@ def table(
 
 
 def _format_cell(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"  # missing (None/NaN): a dash, never "nan"
     if isinstance(value, float):
         return f"{value:.3g}" if abs(value) < 1 else f"{value:,.1f}".replace(",", " ")
     if isinstance(value, (list, tuple, set, frozenset)):
