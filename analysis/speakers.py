@@ -31,7 +31,9 @@ PLURAL_PRONOUNS = frozenset({"de", "dem"})
 
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*|(?:al|el|bin|ibn|van|von|de|da|di|der|du|le|la)(?:-[{_UPPER}][\w'’]*|(?=\s+[{_UPPER}])))"
-NAME_RE = re.compile(rf"(?<![\w-])({_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)(?![\w-])")
+_FIRST_NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*)"
+# a run of capitalised words; it must start with a capital (cheap to scan for), particles may follow
+NAME_RE = re.compile(rf"(?<![\w-])({_FIRST_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)(?![\w-])")
 _WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
 
 
@@ -203,6 +205,7 @@ class SpeakerRegistry:
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person mentions, sorted
         self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
         self._canonical_cache: dict[tuple[str, bool], str | None] = {}
+        self._apposition_checks: Counter = Counter()
         self._forms: dict[str, str] = {}
         self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
@@ -225,8 +228,9 @@ class SpeakerRegistry:
                     name = " ".join(name.split()[:-1])
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
-                    known = self._pending_roles.get(name)
-                    if not (known and known[0] and known[1]):  # repeated names: roles are known already
+                    # titles come with the first mentions; later ones need not be read again
+                    self._apposition_checks[name] += 1
+                    if self._apposition_checks[name] <= 5:
                         self._apposition_at(match, name, zone.start, zone.end)
         full_names = Counter(name for _, name in raw if self._looks_like_person(name))
         for name, count in full_names.most_common():
