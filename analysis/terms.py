@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -227,25 +228,80 @@ class _Resolver:
 class TermIndex:
     """Every word of an article's analysed zones and captions, in order, with its key.
 
-    `keys` has None where a punctuation mark or number breaks the word sequence (n-grams never cross it);
-    `forms`, `starts` and `zones` run parallel to it.
+    `keys` has None where a punctuation mark or number breaks the word sequence (n-grams never cross it)
+    and "" on the later words of a stop phrase; `forms` (the surface words, "" at breaks) and `zones` run
+    parallel to it. Character offsets
+    are computed on demand (`starts`), since only concordance lines and first mentions need them.
     """
 
     article: Article
     unit: str
     keys: list[str | None]
-    forms: list[str | None]
-    starts: list[int]
+    forms: list[str]
     zones: list[str]
     names: frozenset[str]
     stop_keys: frozenset[str]
     words: int  # word tokens in the analysed zones (captions excluded): the per-1,000 denominator
     caption_words: int
+    zone_spans: list[tuple[int, Zone]]  # (index of the zone's first token, zone)
+    memo: dict = field(default_factory=dict, repr=False)  # derived data shared by the table functions
 
     def is_stop(self, key: str) -> bool:
         return key in self.stop_keys
 
+    @property
+    def starts(self) -> list[int]:
+        """Character offset into `Article.text` of every token (the zone's end for the zone separator)."""
+        if "starts" not in self.memo:
+            pattern, starts = _token_pattern(), []
+            for _, zone in self.zone_spans:
+                starts.extend(zone.start + m.start() for m in pattern.finditer(zone.text))
+                starts.append(zone.end)
+            self.memo["starts"] = starts
+        return self.memo["starts"]
 
+    @property
+    def zone_firsts(self) -> list[int]:
+        if "zone_firsts" not in self.memo:
+            self.memo["zone_firsts"] = [first for first, _ in self.zone_spans]
+        return self.memo["zone_firsts"]
+
+    def offset_of(self, position: int) -> int:
+        """Character offset of one token, without computing every offset."""
+        if "starts" in self.memo:
+            return self.memo["starts"][position]
+        first, zone = self.zone_spans[bisect_right(self.zone_firsts, position) - 1]
+        for k, match in enumerate(_token_pattern().finditer(zone.text)):
+            if k == position - first:
+                return zone.start + match.start()
+        return zone.end
+
+    def zone_at(self, position: int) -> Zone:
+        return self.zone_spans[bisect_right(self.zone_firsts, position) - 1][1]
+
+    def counts_by_kind(self) -> dict[str, Counter[str]]:
+        """Key counts per zone kind (headline, lead, body, crosshead, caption), counted once."""
+        if "counts_by_kind" not in self.memo:
+            # one C-level count over all keys; the small zones are counted from their slices and
+            # subtracted, so a million-word body is never walked in Python
+            body = Counter(self.keys)
+            per_kind: dict[str, Counter[str]] = {kind: Counter() for kind in COUNTED_KINDS}
+            ends = [*self.zone_firsts[1:], len(self.keys)]
+            for (first, zone), end in zip(self.zone_spans, ends, strict=True):
+                if zone.kind != "body":
+                    per_kind[zone.kind].update(self.keys[first:end])
+            for kind, counts in per_kind.items():
+                if kind != "body":
+                    body.subtract(counts)
+            per_kind["body"] = +body
+            for counts in per_kind.values():
+                counts.pop(None, None)
+                counts.pop("", None)
+            self.memo["counts_by_kind"] = per_kind
+        return self.memo["counts_by_kind"]
+
+
+_first, _third = itemgetter(0), itemgetter(2)
 _INDEX_CACHE: dict[tuple[int, str], tuple[weakref.ref, TermIndex]] = {}
 
 
@@ -266,53 +322,51 @@ def term_index(article: Article | TermIndex, unit: str = "lemma") -> TermIndex:
 
 
 def _build_index(article: Article, unit: str) -> TermIndex:
-    forms: list[str | None] = []
-    starts: list[int] = []
+    # The per-token work is C-level: findall, list comprehensions, Counter and dict look-ups over
+    # whole lists. Python-level decisions are made once per word type.
+    forms: list[str] = []
+    breaks: list[str] = []  # the punctuation mark of each non-word token ("" for words and numbers)
     zones: list[str] = []
-    initial_flags: list[bool] = []
+    zone_spans: list[tuple[int, Zone]] = []
+    caption_words = 0
     pattern = _token_pattern()
     for zone in article.zones:
         if zone.kind not in COUNTED_KINDS:
             continue
-        kind, base = zone.kind, zone.start
-        initial = True
-        for match in pattern.finditer(zone.text):
-            group = match.lastgroup
-            if group == "word":
-                forms.append(match.group())
-                initial_flags.append(initial)
-                initial = False
-            else:
-                forms.append(None)
-                initial_flags.append(False)
-                initial = group == "punct" and match.group() in _CLAUSE_OPENERS
-            starts.append(base + match.start())
-            zones.append(kind)
-        forms.append(None)  # zones never join into one n-gram
-        initial_flags.append(False)
-        starts.append(zone.end)
-        zones.append(kind)
-
+        zone_spans.append((len(forms), zone))
+        tokens = pattern.findall(zone.text)  # (word, number, punct) tuples: "" in the groups that missed
+        forms.extend(map(_first, tokens))
+        forms.append("")  # zones never join into one n-gram
+        breaks.append(".")  # the first word of a zone is clause-initial
+        breaks.extend(map(_third, tokens))
+        zones.extend([zone.kind] * (len(tokens) + 1))
+        if zone.kind == "caption":
+            caption_words += sum(1 for word, _, _ in tokens if word)
+    # breaks[i] is now the punctuation mark before token i ("" after a word or number)
     _lower_shouting(forms)
-    mid_forms = {f for f, i in zip(forms, initial_flags, strict=True) if f is not None and not i}
-    initial_forms = {f for f, i in zip(forms, initial_flags, strict=True) if i}
+
+    form_counts = Counter(forms)
+    del form_counts[""]
+    capitalised = {f for f in form_counts if f[:1].isupper()}
+    initial_positions = [i for i, f in enumerate(forms) if f in capitalised and breaks[i] in _CLAUSE_OPENERS]
+    initial_counts = Counter(forms[i] for i in initial_positions)
+    mid_forms = {f for f, count in form_counts.items() if count > initial_counts.get(f, 0)}
     resolver = _Resolver(
         unit=unit,
-        mid_capitalised={f for f in mid_forms if _is_capitalised(f)},
-        capitalised={f for f in mid_forms | initial_forms if _is_capitalised(f)},
-        lower_forms={f for f in mid_forms | initial_forms if not _is_capitalised(f)},
+        mid_capitalised={f for f in mid_forms if f in capitalised},
+        capitalised=capitalised,
+        lower_forms=set(form_counts) - capitalised,
     )
-    mid_keys: dict[str, tuple[str, bool]] = {f: resolver.resolve(f, False) for f in mid_forms}
-    initial_keys = {f: resolver.resolve(f, True) for f in initial_forms}
+    mid_keys: dict[str | None, tuple[str, bool]] = {f: resolver.resolve(f, False) for f in mid_forms}
+    initial_keys = {f: resolver.resolve(f, True) for f in initial_counts}
     names = {key for key, is_name in (*mid_keys.values(), *initial_keys.values()) if is_name}
+    _merge_lower_case_names(mid_keys, names, form_counts, unit)
 
-    _merge_lower_case_names(mid_keys, initial_keys, names, forms, initial_flags, zones, unit)
-
-    keys: list[str | None] = [
-        None if f is None else (initial_keys[f][0] if i else mid_keys[f][0])
-        for f, i in zip(forms, initial_flags, strict=True)
-    ]
-    _mark_stop_phrases(keys, forms)
+    key_of = {f: key for f, (key, _) in mid_keys.items()}
+    keys: list[str | None] = list(map(key_of.get, forms))
+    for i in initial_positions:
+        keys[i] = initial_keys[forms[i]][0]
+    phrase_tails = _mark_stop_phrases(keys, forms, form_counts)
     stop_source = _stop_stems() if unit == "stem" else stopwords()
     # names are never stopwords ("Per" the name, "per" the preposition)
     stop_keys = frozenset(
@@ -320,14 +374,27 @@ def _build_index(article: Article, unit: str) -> TermIndex:
         for k in set(keys)
         if k and k not in names and (k.lower() in stop_source or k.lower() in stopwords())
     ) | {" ".join(p) for p in stop_phrases()}
-    caption_words = sum(1 for f, z in zip(forms, zones, strict=True) if f is not None and z == "caption")
-    words = sum(1 for f in forms if f is not None) - caption_words
-    return TermIndex(
-        article, unit, keys, forms, starts, zones, frozenset(names), stop_keys, words, caption_words
+    words = form_counts.total() - caption_words
+    index = TermIndex(
+        article, unit, keys, forms, zones, frozenset(names), stop_keys, words, caption_words, zone_spans
     )
+    # surface forms per key, from the form counts (stop phrases aside, which list themselves)
+    form_keys: Counter[tuple[str, str]] = Counter()
+    for form, count in form_counts.items():
+        initial = initial_counts.get(form, 0)
+        if count > initial:
+            form_keys[(key_of[form], form)] += count - initial
+        if initial:
+            form_keys[(initial_keys[form][0], form)] += initial
+    index.memo["form_keys"] = form_keys
+    index.memo["initial_positions"] = initial_positions
+    index.memo["mid_key_of"] = key_of
+    index.memo["phrase_tails"] = phrase_tails
+    index.memo["is_name_at_initial"] = {f: is_name for f, (_, is_name) in initial_keys.items()}
+    return index
 
 
-def _lower_shouting(forms: list[str | None]) -> None:
+def _lower_shouting(forms: list[str]) -> None:
     """Lower-case runs of two or more words in capitals ("VÆR HILSET:"): shouting, not acronyms."""
     capitals = {f for f in set(forms) if f and len(f) > 1 and f.isupper() and f.isalpha()}
     if not capitals:
@@ -339,58 +406,53 @@ def _lower_shouting(forms: list[str | None]) -> None:
 
 
 def _merge_lower_case_names(
-    mid_keys: dict[str, tuple[str, bool]],
-    initial_keys: dict[str, tuple[str, bool]],
-    names: set[str],
-    forms: list[str | None],
-    initial_flags: list[bool],
-    zones: list[str],
-    unit: str,
+    mid_keys: dict[str | None, tuple[str, bool]], names: set[str], form_counts: Counter, unit: str
 ) -> None:
     """Count "blinken" toward "Blinken" when the article names Blinken twice and "blink" is rare in news."""
-    name_counts = Counter(
-        key
-        for f, i, z in zip(forms, initial_flags, zones, strict=True)
-        if f is not None and not i and z != "caption" and (key := mid_keys[f][0]) in names
-    )
     reference = _default_reference().counts
-    for table in (mid_keys, initial_keys):
-        for form, (key, is_name) in list(table.items()):
-            if is_name or _is_capitalised(form):
-                continue
-            capitalised = form[:1].upper() + form[1:]
-            candidate = next((k for k in (capitalised, _lexicon_name(capitalised)) if k in names), None)
-            if candidate is None or name_counts[candidate] < 2:
-                continue
-            common = common_lemma(form) if unit == "stem" else key
-            if reference.get(common, 0) < _RARE_REFERENCE_COUNT:
-                table[form] = (candidate, True)
-
-
-def _mark_stop_phrases(keys: list[str | None], forms: list[str | None]) -> None:
-    """Key multiword function expressions ("om lag") as one stop phrase on their first word."""
-    phrases = stop_phrases()
-    if not phrases:
-        return
-    first_words = {p[0] for p in phrases}
-    lower = [f.lower() if f is not None and f.lower() in first_words else None for f in forms]
-    for position, word in enumerate(lower):
-        if word is None:
+    name_counts: Counter[str] | None = None
+    for form, (key, is_name) in list(mid_keys.items()):
+        if is_name or _is_capitalised(form):
             continue
+        capitalised = form[:1].upper() + form[1:]
+        candidate = next((k for k in (capitalised, _lexicon_name(capitalised)) if k in names), None)
+        if candidate is None:
+            continue
+        if name_counts is None:  # only articles with such a spelling pay for this count
+            name_counts = Counter()
+            for other, (other_key, other_is_name) in mid_keys.items():
+                if other_is_name:
+                    name_counts[other_key] += form_counts[other]
+        common = common_lemma(form) if unit == "stem" else key
+        if name_counts[candidate] >= 2 and reference.get(common, 0) < _RARE_REFERENCE_COUNT:
+            mid_keys[form] = (candidate, True)
+
+
+def _mark_stop_phrases(keys: list[str | None], forms: list[str], form_counts: Counter) -> list[int]:
+    """Key multiword function expressions ("om lag") as one stop phrase on their first word.
+
+    Returns the positions of the phrases' later words (keyed "", not counted again)."""
+    tails: list[int] = []
+    phrases = stop_phrases()
+    first_forms = {f for f in form_counts if f.lower() in {p[0] for p in phrases}}
+    second_forms = {f for f in form_counts if f.lower() in {p[1] for p in phrases}}
+    if not first_forms or not second_forms:
+        return tails
+    total = len(forms)
+    # "i" and "til" are everywhere: filter on the second word before checking whole phrases
+    first_positions = [i for i, f in enumerate(forms) if f in first_forms]
+    for position in [i for i in first_positions if i + 1 < total and forms[i + 1] in second_forms]:
         for phrase in phrases:
             end = position + len(phrase)
-            if (
-                phrase[0] == word
-                and end <= len(forms)
-                and all(
-                    forms[position + k] is not None and forms[position + k].lower() == phrase[k]
-                    for k in range(1, len(phrase))
-                )
+            if end <= total and all(
+                forms[position + k] and forms[position + k].lower() == phrase[k] for k in range(len(phrase))
             ):
                 keys[position] = " ".join(phrase)
                 for k in range(1, len(phrase)):
                     keys[position + k] = ""  # part of the phrase: not counted again
+                    tails.append(position + k)
                 break
+    return tails
 
 
 def _index(article: Article | TermIndex, unit: str = "lemma") -> TermIndex:
@@ -402,8 +464,11 @@ def _index(article: Article | TermIndex, unit: str = "lemma") -> TermIndex:
 
 def lemma_counts(article: Article | TermIndex, unit: str = "lemma") -> Counter[str]:
     """Counts of every key in the analysed zones (stopwords included): a batch's keyness reference."""
-    index = _index(article, unit)
-    return Counter(k for k, z in zip(index.keys, index.zones, strict=True) if k and z != "caption")
+    by_kind = _index(article, unit).counts_by_kind()
+    total = Counter(by_kind["body"])
+    for kind in ("headline", "lead", "crosshead"):
+        total.update(by_kind[kind])
+    return total
 
 
 def lemma_table(
@@ -416,16 +481,15 @@ def lemma_table(
     separately from body; count is their sum), caption_count (not in count), is_name, is_stopword.
     """
     index = _index(article, unit)
-    by_zone = Counter((k, z) for k, z in zip(index.keys, index.zones, strict=True) if k)
-    form_counts = Counter((k, f) for k, f in zip(index.keys, index.forms, strict=True) if k)
     rows: dict[str, dict] = {}
-    for (key, zone), count in by_zone.items():
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = dict.fromkeys(COUNTED_KINDS, 0)
-        row[zone] += count
+    for zone, counts in index.counts_by_kind().items():
+        for key, count in counts.items():
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = dict.fromkeys(COUNTED_KINDS, 0)
+            row[zone] += count
     forms: dict[str, list[tuple[int, str]]] = {}
-    for (key, form), count in form_counts.items():
+    for (key, form), count in index.memo["form_keys"].items():
         forms.setdefault(key, []).append((-count, form))
     records = []
     for key, row in rows.items():
@@ -438,7 +502,7 @@ def lemma_table(
                 "lemma": key,
                 "count": count,
                 "per_1000": 1000 * count / max(1, index.words),
-                "forms": [f for _, f in sorted(forms[key])] if " " not in key else [key],
+                "forms": [f for _, f in sorted(forms.get(key, ()))] if " " not in key else [key],
                 "headline": row["headline"],
                 "lead": row["lead"],
                 "body": row["body"],
@@ -482,39 +546,39 @@ def name_table(article: Article | TermIndex) -> pd.DataFrame:
     first_offset, kind_hint ("person", "place", "organisation" or "" when context says nothing).
     """
     index = _index(article, "lemma")
-    mentions = _name_mentions(index)
+    mentions, first_positions = _name_mentions(index)
     # full names in the article's own words first: a caption's typo ("Anotny Blinken") must not make
     # "Blinken" ambiguous
     by_last_word: dict[str, set[str]] = {}
     caption_by_last_word: dict[str, set[str]] = {}
-    for name, _, zone, *_ in mentions:
+    for name, _, zone, _ in mentions:
         if " " in name and not any(_is_acronym(part) for part in name.split()):
             owners = caption_by_last_word if zone == "caption" else by_last_word
             owners.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
     rows: dict[str, dict] = {}
-    for name, form, zone, start, previous in mentions:
+    for (name, form, zone, previous), count in mentions.items():
         owners = set()
         if " " not in name and not _is_acronym(name):
             owners = by_last_word.get(name) or caption_by_last_word.get(name) or set()
         canonical = next(iter(owners)) if len(owners) == 1 else name
-        row = rows.setdefault(
-            canonical,
-            {
+        row = rows.get(canonical)
+        if row is None:
+            row = rows[canonical] = {
                 "name": canonical,
                 "count": 0,
                 "caption_count": 0,
                 "forms": Counter(),
-                "first_offset": start,
+                "first_offset": first_positions[name],
                 "_context": Counter(),
-            },
-        )
-        row["caption_count" if zone == "caption" else "count"] += 1
-        row["forms"][form] += 1
-        row["first_offset"] = min(row["first_offset"], start)
+            }
+        row["caption_count" if zone == "caption" else "count"] += count
+        row["forms"][form] += count
+        row["first_offset"] = min(row["first_offset"], first_positions[name])
         if previous:
-            row["_context"][previous] += 1
+            row["_context"][previous] += count
     records = []
     for row in rows.values():
+        row["first_offset"] = index.offset_of(row["first_offset"])  # a token position until here
         row["forms"] = [f for f, _ in row["forms"].most_common()]
         row["kind_hint"] = _kind_hint(row["name"], row.pop("_context"))
         records.append(row)
@@ -524,32 +588,39 @@ def name_table(article: Article | TermIndex) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _name_mentions(index: TermIndex) -> list[tuple[str, str, str, int, str]]:
-    """(name, surface, zone, start, lower-case word before it) for every run of name words."""
-    keys, forms, names = index.keys, index.forms, index.names
-    mentions = []
-    position, total = 0, len(keys)
-    while position < total:
-        if keys[position] not in names:
-            position += 1
-            continue
-        end = position + 1
-        while end < total and (
-            keys[end] in names
-            or (
-                forms[end] is not None
-                and forms[end] in _NAME_PARTICLES
-                and end + 1 < total
-                and keys[end + 1] in names
-            )
-        ):
-            end += 1
-        parts = [keys[k] if k == end - 1 else forms[k] for k in range(position, end)]
-        surface = " ".join(f for f in forms[position:end] if f)
-        before = forms[position - 1].lower() if position and forms[position - 1] else ""
-        mentions.append((" ".join(parts), surface, index.zones[position], index.starts[position], before))
-        position = end
-    return mentions
+def _name_mentions(index: TermIndex) -> tuple[Counter[tuple[str, str, str, str]], dict[str, int]]:
+    """Mentions counted as (name, surface, zone, lower-case word before), and each name's first position.
+
+    A mention is a run of name words; a particle ("von", "de") between two name words joins them."""
+    if "name_mentions" in index.memo:
+        return index.memo["name_mentions"]
+    keys, forms, zones, names = index.keys, index.forms, index.zones, index.names
+    is_name = np.fromiter(map(names.__contains__, keys), dtype=bool, count=len(keys))
+    particles = {f for f in set(forms) if f in _NAME_PARTICLES}
+    if particles and len(keys) > 2:
+        is_particle = np.fromiter(map(particles.__contains__, forms), dtype=bool, count=len(forms))
+        is_name[1:-1] |= is_particle[1:-1] & is_name[:-2] & is_name[2:]
+    edges = np.diff(np.concatenate(([0], is_name.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+    # most mentions are one word: those are built without joining strings
+    mentions = Counter(
+        (keys[first], forms[first], zones[first], forms[first - 1].lower() if first else "")
+        if last - first == 1
+        else (
+            " ".join([*forms[first : last - 1], keys[last - 1]]),  # the last word without its genitive
+            " ".join(forms[first:last]),
+            zones[first],
+            forms[first - 1].lower() if first else "",
+        )
+        for first, last in zip(starts, ends, strict=True)
+    )
+    first_positions: dict[str, int] = {}
+    for first, last in zip(starts, ends, strict=True):
+        name = keys[first] if last - first == 1 else " ".join([*forms[first : last - 1], keys[last - 1]])
+        if name not in first_positions:
+            first_positions[name] = first
+    index.memo["name_mentions"] = (mentions, first_positions)
+    return mentions, first_positions
 
 
 _PLACE_PREPOSITIONS = frozenset("i på fra til mot nær ved utenfor innenfor rundt gjennom".split())
@@ -615,9 +686,12 @@ def ngram_table(
     index = _index(article, "stem" if unit == "stem" else "lemma")
     sequence = _ngram_sequence(index, unit)
     stop = _ngram_stop_test(index, unit)
-    word_fd = FreqDist(Counter(sequence))
-    word_fd.pop(None, None)
-    bigram_fd = FreqDist(_without_breaks(Counter(zip(sequence, sequence[1:], strict=False))))
+    if ("ngram_counts", unit) not in index.memo:
+        words = Counter(sequence)
+        words.pop(None, None)
+        bigrams = _without_breaks(Counter(zip(sequence, sequence[1:], strict=False)))
+        index.memo[("ngram_counts", unit)] = (FreqDist(words), FreqDist(bigrams))
+    word_fd, bigram_fd = index.memo[("ngram_counts", unit)]
     if n == 2:
         kept = {g: c for g, c in bigram_fd.items() if c >= min_freq and not stop(g[0]) and not stop(g[-1])}
         finder = BigramCollocationFinder(word_fd, FreqDist(kept))
@@ -628,42 +702,55 @@ def ngram_table(
         wildcard: Counter = Counter()
         for (first, _, last), count in trigrams.items():
             wildcard[(first, last)] += count
-        wildcard_fd = FreqDist(wildcard)
-        finder = TrigramCollocationFinder(word_fd, bigram_fd, wildcard_fd, FreqDist(kept))
+        finder = TrigramCollocationFinder(word_fd, bigram_fd, FreqDist(wildcard), FreqDist(kept))
         measures = TrigramAssocMeasures
-    scores = {
-        name: dict(finder.score_ngrams(getattr(measures, name))) for name in ("likelihood_ratio", "pmi")
-    }
-    t_scores = dict(finder.score_ngrams(measures.student_t))
+    ranked = sorted(
+        ((score, gram) for gram, score in finder.score_ngrams(measures.likelihood_ratio)),
+        key=lambda item: (-item[0], -kept[item[1]], item[1]),
+    )
+    if top_n:
+        ranked = ranked[:top_n]
+    # the other measures only for the rows returned: scoring every pair of a long article is slow
     records = [
         {
             "ngram": " ".join(gram),
             "words": list(gram),
-            "count": count,
-            "likelihood_ratio": scores["likelihood_ratio"].get(gram, float("nan")),
-            "pmi": scores["pmi"].get(gram, float("nan")),
-            "t_score": t_scores.get(gram, float("nan")),
+            "count": kept[gram],
+            "likelihood_ratio": score,
+            "pmi": finder.score_ngram(measures.pmi, *gram),
+            "t_score": finder.score_ngram(measures.student_t, *gram),
         }
-        for gram, count in kept.items()
+        for score, gram in ranked
     ]
     columns = ["ngram", "words", "count", "likelihood_ratio", "pmi", "t_score"]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    frame = frame.sort_values(["likelihood_ratio", "count", "ngram"], ascending=[False, False, True])
-    frame = frame.reset_index(drop=True)
-    return frame.head(top_n) if top_n else frame
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def _ngram_sequence(index: TermIndex, unit: str) -> list[str | None]:
-    """The analysed words as n-gram units, None at breaks; captions become breaks."""
-    if unit in ("lemma", "stem"):
-        return [k if k and z != "caption" else None for k, z in zip(index.keys, index.zones, strict=True)]
-    if unit != "form":
+    """The analysed words as n-gram units, None at breaks; captions and stop-phrase tails become breaks."""
+    if unit not in ("form", "lemma", "stem"):
         raise ValueError("unit must be 'form', 'lemma' or 'stem'")
-    names = index.names
-    return [
-        None if not k or z == "caption" else (f if k in names else f.lower())
-        for k, f, z in zip(index.keys, index.forms, index.zones, strict=True)
-    ]
+    memo_key = ("sequence", unit)
+    if memo_key in index.memo:
+        return index.memo[memo_key]
+    if unit == "form":
+        # decided per word type: names as written, other words in lower case
+        names, key_of = index.names, index.memo["mid_key_of"]
+        display = {f: (f if k in names else f.lower()) for f, k in key_of.items()}
+        sequence: list[str | None] = list(map(display.get, index.forms))
+        for i in index.memo["initial_positions"]:
+            form = index.forms[i]
+            sequence[i] = form if index.memo["is_name_at_initial"][form] else form.lower()
+        for i in index.memo["phrase_tails"]:
+            sequence[i] = None
+    else:
+        sequence = [k or None for k in index.keys]
+    ends = [*index.zone_firsts[1:], len(index.keys)]
+    for (first, zone), end in zip(index.zone_spans, ends, strict=True):
+        if zone.kind == "caption":
+            sequence[first:end] = [None] * (end - first)
+    index.memo[memo_key] = sequence
+    return sequence
 
 
 def _ngram_stop_test(index: TermIndex, unit: str):
@@ -686,8 +773,8 @@ def collocations(
     index = _index(article, "stem" if unit == "stem" else "lemma")
     if min_freq is None:
         min_freq = 2 if index.words >= 1000 else 1
-    bigrams = ngram_table(index, n=2, min_freq=min_freq, unit=unit).assign(n=2)
-    trigrams = ngram_table(index, n=3, min_freq=min_freq, unit=unit).assign(n=3)
+    bigrams = ngram_table(index, n=2, min_freq=min_freq, unit=unit, top_n=top_n).assign(n=2)
+    trigrams = ngram_table(index, n=3, min_freq=min_freq, unit=unit, top_n=top_n).assign(n=3)
     # scores of bigrams and trigrams are not comparable: two thirds of the rows go to bigrams
     bigram_rows = max(top_n - len(trigrams), -(-2 * top_n // 3))
     parts = [
@@ -731,7 +818,12 @@ def keyness_table(
     target_total = max(1, index.words)
     reference_total = max(1, sum(reference_folded.values()))
     expected_share = target_total / (target_total + reference_total)
-    absent = [k for k, c in reference_folded.items() if k not in target_folded and c * expected_share >= 1]
+    absent = []
+    for k, c in _by_count(reference_folded):  # most frequent first: stop once one occurrence is not expected
+        if c * expected_share < 1:
+            break
+        if k not in target_folded:
+            absent.append(k)
     lemmas = list(target_folded) + absent
     a = np.array([target_folded.get(k, 0) for k in lemmas], dtype=float)
     b = np.array([reference_folded.get(k, 0) for k in lemmas], dtype=float)
@@ -761,9 +853,20 @@ def keyness_table(
     return frame.reset_index(drop=True)
 
 
-def _fold_reference(reference: Mapping[str, int] | pd.DataFrame | None) -> Counter[str]:
+def _by_count(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    if counts is _default_reference().counts:
+        return _default_by_count()
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
+@cache
+def _default_by_count() -> list[tuple[str, int]]:
+    return sorted(_default_reference().counts.items(), key=lambda item: -item[1])
+
+
+def _fold_reference(reference: Mapping[str, int] | pd.DataFrame | None) -> Mapping[str, int]:
     if reference is None:
-        return Counter(_default_reference().counts)
+        return _default_reference().counts  # already case-folded; shared, never modified
     if isinstance(reference, pd.DataFrame):
         column = "lemma" if "lemma" in reference.columns else reference.columns[0]
         pairs: Iterable[tuple[str, int]] = zip(reference[column], reference["count"], strict=True)
@@ -825,17 +928,16 @@ def concordance(
             )
     else:
         kinds = {z.kind for z in zones}
-        zone_starts = [z.start for z in zones]
-        for key, form, zone_kind, start in zip(
-            index.keys, index.forms, index.zones, index.starts, strict=True
-        ):
-            if (
-                form is not None
-                and zone_kind in kinds
-                and (form.casefold() == wanted or (key and key.casefold() == wanted))
-            ):
-                zone = zones[bisect_right(zone_starts, start) - 1]
-                spans.append((zone, start, start + len(form)))
+        keys = {k for k in set(index.keys) if k and k.casefold() == wanted}
+        forms = {f for f in set(index.forms) if f and f.casefold() == wanted}
+        positions = sorted(
+            {i for i, k in enumerate(index.keys) if k in keys}
+            | {i for i, f in enumerate(index.forms) if f in forms}
+        )
+        starts = index.starts
+        for i in positions:
+            if index.zones[i] in kinds:
+                spans.append((index.zone_at(i), starts[i], starts[i] + len(index.forms[i])))
     records = []
     for zone, start, end in spans:
         left = _one_line(text[max(zone.start, start - width) : start])
