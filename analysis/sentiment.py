@@ -23,6 +23,7 @@ import gc
 import math
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -229,12 +230,25 @@ def _forms() -> dict[str, str]:
     return forms
 
 
+# Inflection endings tried when the dictionary's lemma for a form is not in the lexicon: "sanksjoner" is
+# listed as a form of the verb "sanksjonere", but it is also the plural of the noun "sanksjon".
+_ENDINGS = ("ene", "er", "en", "et", "a", "e", "s", "t", "te", "de", "ede", "este", "est", "ere")
+
+
 def _entry_of_form(word: str) -> Entry | None:
     table = lexicon()
     entry = table.get(word)
     if entry is None:
         lemma = _forms().get(word)
         entry = table.get(lemma) if lemma else None
+    if entry is None:
+        for ending in _ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= _MIN_HEAD:
+                entry = table.get(stem)
+                if entry is not None and " " not in entry.lemma:
+                    break
+                entry = None
     return entry
 
 
@@ -585,13 +599,15 @@ def _quote_spans(article: Article, quotes: pd.DataFrame | None) -> list[tuple[in
     return clipped
 
 
-def _words_in(article: Article, start: int, end: int) -> int:
+def _words_in(article: Article, zones: list, zone_starts: list[int], start: int, end: int) -> int:
     """Words of the analysed zones between two offsets (a quote span may straddle a caption)."""
     total = 0
-    for zone in article.analysed_zones:
-        lo, hi = max(start, zone.start), min(end, zone.end)
+    k = max(0, bisect_right(zone_starts, start) - 1)
+    while k < len(zones) and zones[k].start < end:
+        lo, hi = max(start, zones[k].start), min(end, zones[k].end)
         if lo < hi:
             total += count_words(article.text[lo:hi])
+        k += 1
     return total
 
 
@@ -623,8 +639,10 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
         group("zone", zone.kind)["words"] += words
         article_group["words"] += words
     quoted_words = 0
+    zones = sorted(article.analysed_zones, key=lambda z: z.start)
+    zone_starts = [z.start for z in zones]
     for start, end, name in spans:
-        words = _words_in(article, start, end)
+        words = _words_in(article, zones, zone_starts, start, end)
         group("speaker", name)["words"] += words
         quoted_words += words
     reporter["words"] = max(0, article_group["words"] - quoted_words)
