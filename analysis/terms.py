@@ -364,8 +364,21 @@ def _build_index(article: Article, unit: str) -> TermIndex:
 
     key_of = {f: key for f, (key, _) in mid_keys.items()}
     keys: list[str | None] = list(map(key_of.get, forms))
+    total = len(forms)
     for i in initial_positions:
-        keys[i] = initial_keys[forms[i]][0]
+        form = forms[i]
+        key, is_name = initial_keys[form]
+        following = keys[i + 1] if i + 1 < total else None
+        if (
+            not is_name
+            and form in mid_keys
+            and mid_keys[form][1]
+            and (following in names or forms[i + 1] in _NAME_PARTICLES)
+        ):
+            # "Per" opening a sentence is the name when the article uses it as one and a name follows
+            # ("Per Sandberg sier"); "De øker" stays the pronoun although the party "De Radikale" exists
+            key = mid_keys[form][0]
+        keys[i] = key
     phrase_tails = _mark_stop_phrases(keys, forms, form_counts)
     stop_source = _stop_stems() if unit == "stem" else stopwords()
     # names are never stopwords ("Per" the name, "per" the preposition)
@@ -597,9 +610,13 @@ def _name_mentions(index: TermIndex) -> tuple[Counter[tuple[str, str, str, str]]
     keys, forms, zones, names = index.keys, index.forms, index.zones, index.names
     is_name = np.fromiter(map(names.__contains__, keys), dtype=bool, count=len(keys))
     particles = {f for f in set(forms) if f in _NAME_PARTICLES}
-    if particles and len(keys) > 2:
+    if particles and len(keys) > 3:
         is_particle = np.fromiter(map(particles.__contains__, forms), dtype=bool, count=len(forms))
-        is_name[1:-1] |= is_particle[1:-1] & is_name[:-2] & is_name[2:]
+        single = is_particle[1:-1] & is_name[:-2] & is_name[2:]  # "Charles de Gaulle"
+        double = is_particle[1:-2] & is_particle[2:-1] & is_name[:-3] & is_name[3:]  # "Ursula von der Leyen"
+        is_name[1:-1] |= single
+        is_name[1:-2] |= double
+        is_name[2:-1] |= double
     edges = np.diff(np.concatenate(([0], is_name.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
     # most mentions are one word: those are built without joining strings
@@ -835,7 +852,7 @@ def keyness_table(
     names = {k.casefold() for k in index.names}
     frame = pd.DataFrame(
         {
-            "lemma": [display.get(k, k) for k in lemmas],
+            "lemma": pd.Series([display.get(k, k) for k in lemmas], dtype=str),
             "count": a.astype(int),
             "reference_count": b.astype(int),
             "per_1000": 1000 * a / target_total,
@@ -848,7 +865,7 @@ def keyness_table(
     )
     if not include_stopwords:
         stop = stopwords() | {k.casefold() for k in index.stop_keys}
-        frame = frame[frame["is_name"] | ~frame["lemma"].str.casefold().isin(stop)]
+        frame = frame.loc[np.array([k in names or k not in stop for k in lemmas], dtype=bool)]
     frame = frame.sort_values(["G2", "lemma"], ascending=[False, True], kind="stable")
     return frame.reset_index(drop=True)
 

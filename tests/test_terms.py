@@ -224,3 +224,24 @@ def test_terms_section_languages(seed) -> None:
     norwegian, english = terms_section(seed), terms_section(seed, language="en")
     assert "Vanligste innholdsord" in norwegian and "Most frequent content words" in english
     assert norwegian.count("<img") == 2 and "Russland" in norwegian
+
+
+def test_name_particles_and_sentence_initial_function_words() -> None:
+    article = article_from_text(
+        "Møte i Brussel\n2024-01-01\n\n"
+        "– Ja, sa Per. Per von der Leyen og Ursula von der Leyen møttes hos Charles de Gaulle. "
+        "I Oslo regner det. De øker, sier De Grønne.\n"
+    )
+    names = set(name_table(article)["name"])
+    assert {"Per von der Leyen", "Ursula von der Leyen", "Charles de Gaulle", "Oslo", "De Grønne"} <= names
+    assert "I" not in names and "I Oslo" not in names
+    lemmas = lemma_table(article, include_stopwords=True).set_index("lemma")
+    assert not lemmas.loc["de", "is_name"]  # "De øker": the pronoun
+
+
+def test_empty_and_stopword_only_articles_give_empty_tables() -> None:
+    for text in ("Og så\n2024-01-01\n\nDet er ikke det.\n", "123 456\n2024-01-01\n\n42. 17 %.\n"):
+        article = article_from_text(text)
+        payload = terms_json(article)
+        assert json.loads(json.dumps(payload, allow_nan=False))["lemmas"] == []
+        assert keyness_table(article).empty and name_table(article).empty
