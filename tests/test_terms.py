@@ -282,5 +282,7 @@ def test_dev_set_lemmas_and_names_against_the_treebank(dev_set, shared) -> None:
     true_positive = name_counts[(True, True)]
     precision = true_positive / (true_positive + name_counts[(False, True)])
     recall = true_positive / (true_positive + name_counts[(True, False)])
-    assert lemma_total > 4000 and lemma_hits / lemma_total >= 0.95  # 0.956 when written
-    assert precision >= 0.95 and recall >= 0.89  # 0.977 and 0.913 when written
+    assert (
+        lemma_total > 4000 and lemma_hits / lemma_total >= 0.95
+    )  # 0.954 when written (simplemma alone: 0.953)
+    assert precision >= 0.95 and recall >= 0.89  # 0.993 and 0.912 when written
