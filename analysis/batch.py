@@ -19,10 +19,10 @@ import re
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -364,17 +364,27 @@ def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     try:
         yield pool
     except BaseException:
+        # Interrupted: stop the workers *before* the lock is released, or an orphaned worker could still
+        # publish a report while the next run writes. (shutdown() forgets the processes, so take them first.)
+        workers = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()  # their kernels notice the parent is gone and exit too
+        for worker in workers:
+            worker.terminate()  # their kernels notice their parent is gone and exit too
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
         raise
     else:
         pool.shutdown(wait=True)
 
 
-def _run_tasks(tasks: list[Task], options: BatchOptions, jobs: int) -> Iterator[tuple[Task, Outcome]]:
+def _run_tasks(tasks: list[Task], options: BatchOptions, jobs: int) -> Generator[tuple[Task, Outcome]]:
     """Yield each task's outcome as it completes; a crashed worker's tasks get one more go in a fresh pool."""
     pending = tasks
+    if not pending:
+        return
     for round_number in (1, 2):
         crashed: list[Task] = []
         with _worker_pool(min(jobs, len(pending))) as pool:
@@ -431,7 +441,12 @@ def check_options(options: BatchOptions) -> None:
         raise BatchUsageError("--jobs must be at least 1")
     if not Path(options.notebook).is_file():
         raise BatchUsageError(f"{options.notebook}: no such notebook")
-    known = notebook_parameters(options.notebook)
+    try:
+        known = notebook_parameters(options.notebook)
+    except (ValueError, SyntaxError, UnicodeDecodeError, KeyError, AttributeError) as error:
+        raise BatchUsageError(
+            f"{options.notebook}: not a readable notebook ({type(error).__name__})"
+        ) from None
     for name in options.parameters:
         if name == "article_path":
             raise BatchUsageError(
@@ -490,17 +505,21 @@ def run_batch(options: BatchOptions, progress: Progress) -> BatchSummary:
         rendered = 0
         interrupted = True
         try:
-            for task, outcome in _run_tasks(plan.tasks, options, jobs) if plan.tasks else ():
-                history.record(run_id, current_settings, outcome)
-                states[outcome.path] = history.state_of(outcome, current_settings)
-                rendered += outcome.status == "ok"
-                progress.task_done(task, outcome)
+            # closing(): on an exception the generator exits its pool, stopping the workers, before `finally`.
+            with closing(_run_tasks(plan.tasks, options, jobs)) as outcomes:
+                for task, outcome in outcomes:
+                    history.record(run_id, current_settings, outcome)
+                    states[outcome.path] = history.state_of(outcome, current_settings)
+                    rendered += outcome.status == "ok"
+                    progress.task_done(task, outcome)
             interrupted = False
         finally:
             # Also after Ctrl-C or SIGTERM: the index and history show what this run finished.
             entries = [(article, states.get(str(article.path))) for article in plan.articles]
             index_path = write_index(out_dir, entries, options.parameters.get("language", "nb"))
-            failed = sum(1 for _, state in entries if state is None or state.status != "ok")
+            failed = sum(1 for _, state in entries if state is not None and state.status != "ok")
+            if interrupted:
+                remove_stale_temporaries(out_dir)  # the terminated workers could not clean up
             summary = BatchSummary(
                 run_id,
                 len(plan.articles),
@@ -591,7 +610,7 @@ def write_index(
             f'<tr class="{row_class}">' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
         )
 
-    failed = sum(1 for _, state in entries if state is None or state.status != "ok")
+    failed = sum(1 for _, state in entries if state is not None and state.status != "ok")
     when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
     head = "".join(f"<th>{esc(label)}</th>" for label in labels["columns"])
     table = (
