@@ -88,6 +88,7 @@ class _Rules(NamedTuple):
     not_derived: frozenset[str]
     negator_phrases: tuple[tuple[str, ...], ...]
     intensifying_prefixes: dict[str, float]
+    verbal_prefixes: frozenset[str]
     negation_words: frozenset[str]  # any word that can start a negation scope (negators, phrase words)
     modifier_words: frozenset[str]  # any word that can scale a cue (intensifiers, dampeners, phrase words)
     phrase_modifiers: dict[tuple[str, ...], float]
@@ -174,6 +175,7 @@ def _rules() -> _Rules:
         not_derived=frozenset(words("not_derived")),
         negator_phrases=tuple(tuple(w.split("_")) for w in words("negator_phrase")),
         intensifying_prefixes=weights("intensifying_prefix"),
+        verbal_prefixes=frozenset(words("verbal_prefix")),
         phrase_modifiers=phrase_modifiers,
         negation_words=frozenset(words("negator")) | {"ikke", "aldri", "eller"} | negator_phrase_ends,
         modifier_words=frozenset(intensifiers) | frozenset(dampeners) | {p[-1] for p in phrase_modifiers},
@@ -278,7 +280,10 @@ def _compound_entry(word: str) -> Entry | None:
     """The longest lexicon head of a compound, inflected or not: "grensekonflikten" → konflikt."""
     word = word.replace("-", "")
     heads, forms = _heads(), _forms()
+    verbal_prefixes = _rules().verbal_prefixes
     for cut in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
+        if word[:cut] in verbal_prefixes:
+            continue
         tail = word[cut:]
         head = heads.get(tail) or heads.get(forms.get(tail, ""))
         if head is not None:
@@ -291,6 +296,7 @@ def _compound_entry(word: str) -> Entry | None:
 # has cues, their spans. The rules run at cue positions only, so a word without a cue costs a dict lookup.
 
 _MISSING = object()
+_FINITE_ENDINGS = ("r", "te", "de", "et")
 _entry_cache: dict[str, Entry | None] = {}
 
 
@@ -314,9 +320,13 @@ def _negated(lows: list[str], i: int, end: int, rules: _Rules, verken_at: int) -
             return True
         seen_words += 1
         j -= 1
-    # Norwegian V2 puts the negation after a finite verb: "filmen skuffer ikke", "vi frykter ikke".
+    # Norwegian V2 puts the negation after a finite verb: "filmen skuffer ikke", "vi fryktet ikke"; finite
+    # verbs end in -r (present) or -te/-de/-et (past), which keeps "dessverre ikke" out.
     return (
-        end < len(lows) and lows[end] in ("ikke", "aldri") and not _phrase_at(lows, end, rules.non_negating)
+        end < len(lows)
+        and lows[end] in ("ikke", "aldri")
+        and lows[end - 1].endswith(_FINITE_ENDINGS)
+        and not _phrase_at(lows, end, rules.non_negating)
     )
 
 
@@ -783,6 +793,16 @@ def derive_entries() -> list[tuple[str, float, str, str, str]]:
             weakened = math.copysign(max(1.0, abs(p) - 1), -p)
             add("u" + word, weakened, "evaluative", word, "u-negation")
         add(word + "het", p, entry.category, word, "-het noun")
+        if p and entry.category == "evaluative":
+            # -løs lacks the thing (sjarmløs, humørløs), -fri is free of it (problemfri); -full/-fylt/-rik
+            # are full of it (smertefull, humørfylt, innholdsrik)
+            for joint in ("", "s"):
+                if p > 0:
+                    add(word + joint + "løs", -max(1.0, p - 1), "evaluative", word, "-løs adjective")
+                else:
+                    add(word + joint + "fri", max(1.0, -p - 1), "evaluative", word, "-fri adjective")
+                for suffix in ("full", "fylt", "rik"):
+                    add(word + joint + suffix, p, "evaluative", word, f"-{suffix} adjective")
         if word.endswith("e") and len(word) > 4:
             stem = word[:-1]
             for suffix, rule in (
@@ -793,6 +813,7 @@ def derive_entries() -> list[tuple[str, float, str, str, str]]:
                 add(stem + suffix, p, entry.category, word, rule)
     # compounds: the longest head wins (the cut runs left to right); strong conflict words as modifiers
     excluded = _rules().no_compound_head
+    excluded_prefixes = _rules().verbal_prefixes
     head_index = {k: e for k, e in singles.items() if _may_head(k, e, excluded)}
     modifiers = {
         k: e
@@ -806,7 +827,7 @@ def derive_entries() -> list[tuple[str, float, str, str, str]]:
             head = lemma[cut:]
             entry = head_index.get(head)
             modifier = lemma[:cut]
-            if entry is not None and _is_word(modifier, known):
+            if entry is not None and modifier not in excluded_prefixes and _is_word(modifier, known):
                 add(lemma, entry.polarity, entry.category, head, "compound head")
                 break
         else:
