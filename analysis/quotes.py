@@ -100,12 +100,6 @@ def _cue_re() -> re.Pattern[str]:
 
 
 @cache
-def _intro_re() -> re.Pattern[str]:
-    """ "X sier:" right before a quote mark."""
-    return re.compile(r"([^.!?]{2,80}?)\s+(" + _cue_re().pattern + r")\s*:\s*$", re.IGNORECASE)
-
-
-@cache
 def _next_cue_re() -> re.Pattern[str]:
     """Where a content clause gives way to a coordinated reporting verb (", og advarer mot at")."""
     return re.compile(
@@ -486,19 +480,34 @@ class _Extractor:
                     attribution_end = self._attribution_end(after, cue.end(), sentence_end)
                     claimed.append((base + match.end(), base + match.end() + attribution_end))
             if q.speaker is None:
-                before = text[: match.start()]
-                intro = _intro_re().search(before[-200:])
+                intro = self._introduction(text[max(0, match.start() - 160) : match.start()])
                 if intro:
-                    q.cue = intro.group(2)
-                    q.speaker, q.speaker_kind = self.resolve(
-                        self._subject_before(intro.group(1)), base + intro.start()
-                    )
+                    q.cue, phrase = intro
+                    q.speaker, q.speaker_kind = self.resolve(phrase, start)
                 else:
                     q.pending = "context"
             if label == "headline" and q.speaker is None:
                 q.pending = "overlap"
             self._add(q)
             claimed.append((start - 1, end + 1))
+
+    def _introduction(self, before: str) -> tuple[str, str] | None:
+        """(cue, speaker phrase) of "X sier: «...»" or "Det sa X: «...»" right before a quote mark."""
+        if not before.rstrip().endswith(":"):
+            return None
+        cues = list(_cues_in(before, 0, len(before)))
+        if not cues:
+            return None
+        between = before[cues[-1].end() :].strip(" :")
+        # "skriver i en pressemelding:", "sa dette om saken:" — a phrase that is not the speaker
+        adjunct = re.match(r"(?:i|på|til|overfor|under|om|dette|det|følgende)\b", between)
+        if between and not adjunct:
+            if self._plausible_speaker(between, need_capital=False):
+                return cues[-1].group(0), between  # inverted: "sier statsministeren:"
+            return None
+        cue = cues[-1]
+        subject = self._subject_before(before[: cue.start()]) or self._sentence_subject(before[: cue.start()])
+        return (cue.group(0), subject) if subject else None
 
     def _marked_across_paragraphs(
         self, zone, label: str, opening: int, claimed: list[tuple[int, int]]
@@ -523,9 +532,14 @@ class _Extractor:
 
     def _indirect(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         text, base = zone.text, zone.start
-        if _cue_first_words().isdisjoint(_ALL_WORDS.findall(text.lower())) and "følge" not in text:
+        lowered = text.lower()
+        first_words = _cue_first_words()
+        has_ifolge = "følge" in lowered
+        if first_words.isdisjoint(_ALL_WORDS.findall(lowered)) and not has_ifolge:
             self.previous_sentence = (zone.start, zone.end)  # no reporting verb: nothing to split
             return
+        # where reporting verbs may start, found once per paragraph
+        candidates = [w.start() for w in _PLAIN_WORD.finditer(lowered) if w.group(0) in first_words]
         previous_end = 0
         for sentence in split_sentences(text, base, zone.kind):
             s_start, s_end = sentence.start - base, sentence.end - base
@@ -534,12 +548,15 @@ class _Extractor:
                 self.previous_sentence = (sentence.start, sentence.end)
                 continue
             found = False
-            for cue in _cues_in(text, s_start, s_end):
-                if any(a <= base + cue.start() < b for a, b in claimed):
+            first = bisect.bisect_left(candidates, s_start)
+            last = bisect.bisect_left(candidates, s_end)
+            for position in candidates[first:last]:
+                cue = _cue_re().match(text, position, s_end)
+                if cue is None or any(a <= base + cue.start() < b for a, b in claimed):
                     continue
                 if self._indirect_at(text, base, label, s_start, s_end, cue, previous_end):
                     found = True
-            for match in _IFOLGE.finditer(text, s_start, s_end):
+            for match in _IFOLGE.finditer(text, s_start, s_end) if has_ifolge else ():
                 if any(a <= base + match.start() < b for a, b in claimed):
                     continue
                 self._ifolge(text, base, label, s_start, s_end, match)
@@ -673,6 +690,13 @@ class _Extractor:
                     content_start = rest_start + tokens[i].start()
         if content_start is None:
             return False
+        colon = text.find(":", content_start, s_end)
+        if colon >= 0:
+            # "sa dette om saken: «...»": a colon introduces a quote, not a content clause
+            if len(text[content_start:colon].split()) < 3:
+                return False
+            s_end = colon
+            content_end = min(content_end, colon)
         if re.search(r"\b(?:ble|blir|blitt)(?:\s+\S+)?$", left.rstrip()) or cue.group(0).lower().endswith(
             "es"
         ):

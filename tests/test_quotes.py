@@ -117,3 +117,14 @@ def test_dev_set_floors(dev_set):
     assert total["F1"] >= 0.90, total
     assert total["speaker_acc"] >= 0.92, total
     assert total["mean_max_share_err"] <= 0.05, total
+
+
+def test_quote_marks_colon_introductions_and_wire_quotes():
+    article = load_article(FIXTURES / "quotes_marks.txt")
+    quotes = extract_quotes(article)
+    assert set(quotes["kind"]) == {"direct"}  # "sa dette om saken:" is no content clause
+    assert _by_text(quotes, "rydde opp")["speaker"] == "Ingrid Dahl"
+    police = _by_text(quotes, "holde seg unna")
+    assert (police["speaker"], police["speaker_kind"]) == ("Politiet", "organisation")
+    assert _by_text(quotes, "lang natt")["speaker"] == "Ole Ruud"
+    assert _by_text(quotes, "aldri sett noe lignende")["speaker"] == "NTB"
