@@ -512,57 +512,33 @@ def lemma_table(
     separately from body; count is their sum), caption_count (not in count), is_name, is_stopword.
     """
     index = _index(article, unit)
-    rows: dict[str, dict] = {}
-    for zone, counts in index.counts_by_kind().items():
-        for key, count in counts.items():
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = dict.fromkeys(COUNTED_KINDS, 0)
-            row[zone] += count
+    by_kind = index.counts_by_kind()
+    analysed = lemma_counts(index, unit)
+    keys = [k for k in analysed if include_stopwords or not index.is_stop(k)]
+    # most frequent first; ties: words in the headline and lead first (they frame the story), then A–Z
+    headline, lead = by_kind["headline"], by_kind["lead"]
+    keys.sort(key=lambda k: (-analysed[k], -(headline[k] + lead[k]), k))
     forms: dict[str, list[tuple[int, str]]] = {}
     for (key, form), count in index.memo["form_keys"].items():
         forms.setdefault(key, []).append((-count, form))
-    records = []
-    for key, row in rows.items():
-        count = sum(row[k] for k in ANALYSED_KINDS)
-        is_stop = index.is_stop(key)
-        if count == 0 or (is_stop and not include_stopwords):
-            continue
-        records.append(
-            {
-                "lemma": key,
-                "count": count,
-                "per_1000": 1000 * count / max(1, index.words),
-                "forms": [f for _, f in sorted(forms.get(key, ()))] if " " not in key else [key],
-                "headline": row["headline"],
-                "lead": row["lead"],
-                "body": row["body"],
-                "crosshead": row["crosshead"],
-                "caption_count": row["caption"],
-                "is_name": key in index.names,
-                "is_stopword": is_stop,
-            }
-        )
-    columns = [
-        "lemma",
-        "count",
-        "per_1000",
-        "forms",
-        "headline",
-        "lead",
-        "body",
-        "crosshead",
-        "caption_count",
-        "is_name",
-        "is_stopword",
-    ]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    # ties: words in the headline and lead first (they frame the story), then alphabetical
-    frame["_prominence"] = frame["headline"] + frame["lead"]
-    frame = frame.sort_values(
-        ["count", "_prominence", "lemma"], ascending=[False, False, True], kind="stable"
+    words = max(1, index.words)
+    names, stop_keys = index.names, index.stop_keys
+    columns = {
+        "lemma": keys,
+        "count": [analysed[k] for k in keys],
+        "per_1000": [1000 * analysed[k] / words for k in keys],
+        "forms": [[f for _, f in sorted(forms.get(k, ()))] if " " not in k else [k] for k in keys],
+        "headline": [headline[k] for k in keys],
+        "lead": [lead[k] for k in keys],
+        "body": [by_kind["body"][k] for k in keys],
+        "crosshead": [by_kind["crosshead"][k] for k in keys],
+        "caption_count": [by_kind["caption"][k] for k in keys],
+        "is_name": [k in names for k in keys],
+        "is_stopword": [k in stop_keys for k in keys],
+    }
+    return pd.DataFrame(columns).astype(
+        {"lemma": str, "per_1000": float, "is_name": bool, "is_stopword": bool}
     )
-    return frame.drop(columns="_prominence").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- names
@@ -1014,7 +990,15 @@ def terms_json(article: Article | TermIndex, top_n: int = 50) -> dict[str, list[
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """DataFrame rows as dicts of plain Python values: numpy scalars unwrapped, NaN → None, tuples → lists."""
-    return [{column: _plain(value) for column, value in row.items()} for row in frame.to_dict("records")]
+    columns = {}
+    for name in frame.columns:
+        values = frame[name].tolist()  # numpy scalars become Python ones here
+        if frame[name].dtype.kind == "f":
+            values = [v if math.isfinite(v) else None for v in values]
+        elif frame[name].dtype == object:
+            values = [_plain(v) for v in values]
+        columns[name] = values
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def _plain(value: object) -> object:
