@@ -989,8 +989,25 @@ def registry_for(article: Article) -> SpeakerRegistry:
     return registry
 
 
+_EXTRACTED: dict[int, tuple[Article, int, pd.DataFrame]] = {}
+
+
 def extract_quotes(article: Article) -> pd.DataFrame:
-    """Every direct and indirect quote of the article, sorted by start (columns: QUOTE_COLUMNS)."""
+    """Every direct and indirect quote of the article, sorted by start (columns: QUOTE_COLUMNS).
+
+    The result is memoised per article object (and its text), so the report sections and the JSON can all
+    ask for it; each caller gets its own copy."""
+    cached = _EXTRACTED.get(id(article))
+    if cached and cached[0] is article and cached[1] == hash(article.text):
+        return cached[2].copy()
+    frame = _extract(article)
+    if len(_EXTRACTED) > 16:
+        _EXTRACTED.clear()
+    _EXTRACTED[id(article)] = (article, hash(article.text), frame)
+    return frame.copy()
+
+
+def _extract(article: Article) -> pd.DataFrame:
     quotes = _Extractor(article).run()
     rows = [
         {
