@@ -237,6 +237,9 @@ def _forms() -> dict[str, str]:
 _ENDINGS = ("ene", "er", "en", "et", "a", "e", "s", "t", "te", "de", "ede", "este", "est", "ere")
 
 
+_VERB_ENDINGS = ("er", "te", "de", "et", "ede")
+
+
 def _entry_of_form(word: str) -> Entry | None:
     table = lexicon()
     entry = table.get(word)
@@ -247,7 +250,8 @@ def _entry_of_form(word: str) -> Entry | None:
         for ending in _ENDINGS:
             stem = word[: -len(ending)]
             if word.endswith(ending) and len(stem) >= _MIN_HEAD:
-                entry = table.get(stem)
+                # the stem itself (sanksjon-er) or a verb's infinitive (elsk-er → elske)
+                entry = table.get(stem) or (table.get(stem + "e") if ending in _VERB_ENDINGS else None)
                 if entry is not None and " " not in entry.lemma:
                     break
                 entry = None

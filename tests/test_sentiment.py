@@ -153,15 +153,25 @@ def test_seed_conflict_and_fear_cues(seed):
     frame = cues(seed)
     tense = frame[frame["category"].isin(["conflict", "fear"])]
     terms = {t.lower() for t in tense["term"]}
-    for expected in ("frykt", "invadere", "invasjon", "spent", "sanksjoner", "advarsler", "fordømmelse",
-                     "destabiliserte"):
+    for expected in (
+        "frykt",
+        "invadere",
+        "invasjon",
+        "spent",
+        "sanksjoner",
+        "advarsler",
+        "fordømmelse",
+        "destabiliserte",
+    ):
         assert expected in terms, expected
     assert "troppeforflytninger" in terms or "tropper" in terms
 
 
 def test_seed_deescalation_and_hedges(seed):
     frame = cues(seed)
-    by_category = {c: {t.lower() for t in frame.loc[frame["category"] == c, "term"]} for c in sentiment.CATEGORIES}
+    by_category = {
+        c: {t.lower() for t in frame.loc[frame["category"] == c, "term"]} for c in sentiment.CATEGORIES
+    }
     assert {"deeskalere", "løsning"} <= by_category["deescalation"]
     assert {"neppe", "kan se ut som"} <= by_category["hedge"]
 
@@ -212,7 +222,16 @@ def test_aggregates_split_speakers_from_reporter(seed):
 def test_sentiment_json_is_plain_json(seed):
     result = sentiment_json(seed)
     assert set(result) == {"cues", "sentences", "aggregates"}
-    assert set(result["cues"][0]) == {"term", "lemma", "category", "polarity", "start", "end", "negated", "sentence"}
+    assert set(result["cues"][0]) == {
+        "term",
+        "lemma",
+        "category",
+        "polarity",
+        "start",
+        "end",
+        "negated",
+        "sentence",
+    }
     assert set(result["sentences"][0]) == {"start", "end", "score", "label"}
     text = json.dumps(result, allow_nan=False)
     assert json.loads(text) == result
@@ -249,8 +268,12 @@ def test_tone_section_html_is_escaped(seed):
 def test_cli_reads_lines_and_writes_json_lines():
     lines = "Filmen er ikke bra .\nDette er en fantastisk plate !\n\nVi er ikke redde for noen\n"
     done = subprocess.run(
-        [sys.executable, "-m", "analysis.cli", "sentiment"], input=lines, capture_output=True, text=True,
-        encoding="utf-8", check=True,
+        [sys.executable, "-m", "analysis.cli", "sentiment"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == 4
