@@ -241,7 +241,7 @@ class _Extractor:
         """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
         (its subject) rather than a later object, of a fitting gender."""
         gender = "m" if pronoun in ("han", "ham") else "f"
-        recent_quotes = self.quotes[-30:]
+        recent_quotes = self.quotes[-12:]
         candidates = [
             (position, name)
             for position, name in self.registry.recent_people(offset)
@@ -365,7 +365,9 @@ class _Extractor:
         for index, zone in enumerate(paragraphs):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             label = "headline" if zone.kind in HEADLINE_ZONES else "body"
-            claimed: list[tuple[int, int]] = [c for c in self.carried_claims if c[1] > zone.start]
+            if self.carried_claims:
+                self.carried_claims = [c for c in self.carried_claims if c[1] > zone.start]
+            claimed: list[tuple[int, int]] = list(self.carried_claims)
             if label == "headline":
                 self._headline(zone, claimed)
             elif _DASH_START.match(zone.text):

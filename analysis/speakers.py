@@ -481,14 +481,8 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
 
 
 def _count_mentions(text: str, names: list[str]) -> dict[str, int]:
-    """How often each name occurs in the text, in one pass (at least once: it was quoted)."""
-    counts = Counter()
-    if names:
-        pattern = re.compile(
-            "(?<!\\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")(?!\\w)"
-        )
-        counts.update(m.group(1) for m in pattern.finditer(text))
-    return {n: max(1, counts[n]) for n in names}
+    """How often each name occurs in the text (at least once: it was quoted); str.count runs at C speed."""
+    return {name: max(1, text.count(name)) for name in names}
 
 
 def affiliation_shares(table: pd.DataFrame) -> pd.DataFrame:
