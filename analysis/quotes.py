@@ -1030,8 +1030,8 @@ def _extract(article: Article) -> pd.DataFrame:
 
 def _plain(value):
     """A JSON-ready Python value: numpy numbers to int/float, NaN and NA to None."""
-    if value is None:
-        return None
+    if value is None or type(value) in (str, int, bool):
+        return value  # the common case, decided without pandas
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
