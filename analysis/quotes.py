@@ -737,7 +737,8 @@ class _Extractor:
         speaker, kind = self.resolve(phrase, base + cue.end())
         inside = [q for q in self.quotes[-5:] if q.start < p_end and q.end > p_start]
         if inside:
-            if inside[-1].pending or inside[-1].speaker is None:
+            # only a quote still waiting for its speaker; a continuation keeps the speaker before it
+            if inside[-1].pending == "context" or (inside[-1].speaker is None and inside[-1].pending is None):
                 inside[-1].speaker, inside[-1].speaker_kind, inside[-1].pending = speaker, kind, None
                 inside[-1].cue = cue.group(0)
                 self._remember(inside[-1])

@@ -128,3 +128,17 @@ def test_quote_marks_colon_introductions_and_wire_quotes():
     assert (police["speaker"], police["speaker_kind"]) == ("Politiet", "organisation")
     assert _by_text(quotes, "lang natt")["speaker"] == "Ole Ruud"
     assert _by_text(quotes, "aldri sett noe lignende")["speaker"] == "NTB"
+
+
+def test_news_story_postposed_sources_continuations_and_headline_overlap():
+    article = load_article(FIXTURES / "quotes_fire.txt")
+    quotes = extract_quotes(article)
+    assert _by_text(quotes, "Ingen personer ble skadd")["speaker"] == "politiet"  # "..., opplyser politiet"
+    assert _by_text(quotes, "trolig startet")["speaker"] == "Per Olsen"  # title dropped from the name
+    assert _by_text(quotes, "Vi fikk melding")["speaker"] == "Per Olsen"
+    # "– A, sier X. – B.": two quotes, both X's; "Det bekrefter Y" does not take over a continuation
+    assert _by_text(quotes, "Vi ringte flere ganger")["speaker"] == "Ida Berg"
+    assert _by_text(quotes, "utrykningstiden")["speaker"] == "Trond Vik"
+    headline = quotes[quotes["zone"] == "headline"].iloc[0]
+    assert (headline["text"], headline["speaker"]) == ("Dette er en skandale", "Ida Berg")
+    assert _by_text(quotes, "Ordføreren vil ikke")["speaker_kind"] == "organisation"
