@@ -1,7 +1,7 @@
 """`workbook batch DIR... --out OUT`: render every changed article under DIR, then write OUT/index.html.
 
-Exit codes: 0 all articles have a report, 1 some failed (or the run was interrupted), 2 bad usage,
-75 (EX_TEMPFAIL) when another run holds OUT's lock and --wait ran out: try again later.
+Exit codes: 0 all articles have a report, 1 some failed, 2 bad usage, 75 (EX_TEMPFAIL) when another
+run holds OUT's lock and --wait ran out (try again later), 130 when interrupted by Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
