@@ -377,24 +377,25 @@ def _modifier(lows: list[str], i: int, rules: _Rules) -> float:
     return factor
 
 
-_no_cue: set[str] = set()  # word types known to be neither a cue nor the start of a phrase
+_known: set[str] = set()  # word types already looked up
+_cue_words: set[str] = set()  # the known types that are a cue or start a phrase
 
 
 def _find_cues(lows: list[str]) -> list[tuple[int, int, Entry]]:
     """(first token, token after, entry) of every cue; multiword phrases first, longest wins."""
-    candidates = set(lows)
-    candidates.difference_update(_no_cue)  # C-level: most word types were settled in earlier sentences
+    types = set(lows)
+    unknown = types - _known  # C-level set algebra: most word types were settled in earlier sentences
+    if unknown:
+        phrases, cache = _phrases(), _entry_cache
+        for word in unknown:
+            entry = cache[word] = lookup(word) if word[0].isalpha() else None
+            if entry is not None or word in phrases:
+                _cue_words.add(word)
+        _known.update(unknown)
+    candidates = types & _cue_words
     if not candidates:
         return []
     phrases, cache = _phrases(), _entry_cache
-    for word in candidates:
-        if word not in cache:
-            cache[word] = lookup(word) if word[0].isalpha() else None
-    settled = {w for w in candidates if cache[w] is None and w not in phrases}
-    _no_cue.update(settled)
-    candidates -= settled
-    if not candidates:
-        return []
     hits = []
     n = len(lows)
     skip_to = 0

@@ -290,9 +290,10 @@ def test_speed_on_a_million_words(seed):
     body = "\n\n".join(z.text for z in seed.analysed_zones if z.kind == "body")
     big = article_from_text("Tittel\n2022-01-21\n\n" + "\n\n".join([body] * (1_000_000 // 250)))
     sentiment.lexicon(), sentiment._forms(), sentiment._rules()  # loading the data files is not per-article
-    began = time.perf_counter()
+    # CPU time of this process: other jobs on a shared machine do not count against the analysis
+    began = time.process_time()
     cues(big), sentence_tones(big), tone_aggregates(big)
-    seconds = time.perf_counter() - began
+    seconds = time.process_time() - began
     assert big.words / seconds >= 200_000, f"{big.words / seconds:,.0f} words/s"
 
 
