@@ -261,11 +261,12 @@ def _entry_of_form(word: str) -> Entry | None:
 @cache
 def lookup(word: str) -> Entry | None:
     """The lexicon entry for one lower-cased word form (form, lemma, compound head, prefix); memoised."""
+    blocked = _rules().not_derived
+    if word in blocked or _forms().get(word) in blocked:  # "kule" is a scoop, not "kul"
+        return None
     entry = _entry_of_form(word)
     if entry is not None:
         return entry
-    if word in _rules().not_derived:
-        return None
     return _compound_entry(word) or _prefixed_entry(word)
 
 
