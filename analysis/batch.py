@@ -35,6 +35,7 @@ from .report import DEFAULT_NOTEBOOK, ReportError, atomic_write, page, render_re
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 INDEX_NAME = "index.html"
 LOCK_NAME = ".workbook-batch.lock"
+WORKER_LOG_NAME = ".workbook-batch.log"  # what workers and kernels print; rewritten by each run
 RESERVED_SLUGS = frozenset({"index"})  # OUT/index.html is the batch's own page
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Code that cannot change a report's content; editing it must not re-render every article.
@@ -341,9 +342,15 @@ def _one_line(text: str) -> str:
     return lines[0][:300] if lines else "unknown error"
 
 
-def _init_worker() -> None:
+def _init_worker(log_path: str) -> None:
     # The parent coordinates shutdown on Ctrl-C; a worker dying of SIGINT mid-write helps nobody.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Kernels inherit the worker's stdout/stderr and chatter there ("Kernel is running over TCP...",
+    # shutdown notices); under cron every such line would be mailed. Failures travel as Outcomes instead.
+    log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log_fd, 1)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
     # Pay the exporter's one-off template loading (~0.6 s) once per worker, not in its first report.
     import nbformat
     from nbconvert import HTMLExporter
@@ -352,7 +359,7 @@ def _init_worker() -> None:
 
 
 @contextmanager
-def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+def _worker_pool(jobs: int, log_path: Path) -> Iterator[ProcessPoolExecutor]:
     """Worker processes from a fork server that imported papermill and nbconvert once (copy-on-write).
 
     Each report still runs in a kernel of its own; the workers only save the parent-side imports that a
@@ -362,7 +369,9 @@ def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     context.set_forkserver_preload(
         ["papermill", "nbconvert", "nbclient", "analysis.report", "analysis.analyze"]
     )
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(log_path),)
+    )
     try:
         yield pool
     except BaseException:
@@ -389,7 +398,7 @@ def _run_tasks(tasks: list[Task], options: BatchOptions, jobs: int) -> Generator
         return
     for round_number in (1, 2):
         crashed: list[Task] = []
-        with _worker_pool(min(jobs, len(pending))) as pool:
+        with _worker_pool(min(jobs, len(pending)), options.out_dir / WORKER_LOG_NAME) as pool:
             futures: dict[Future, Task] = {
                 pool.submit(
                     render_job,
@@ -497,6 +506,7 @@ def run_batch(options: BatchOptions, progress: Progress) -> BatchSummary:
     with locked(out_dir, options.wait), History(out_dir) as history:
         mark_stale_runs_interrupted(history)
         remove_stale_temporaries(out_dir)
+        (out_dir / WORKER_LOG_NAME).unlink(missing_ok=True)
         current_settings = settings_hash(options.notebook, options.parameters, version)
         states = history.article_states()
         plan = plan_batch(
