@@ -692,6 +692,8 @@ class _Extractor:
                     content_start = rest_start + tokens[i].start()
         if content_start is None:
             return False
+        if len(_ALL_WORDS.findall(text[content_start:content_end])) < 3:
+            return False  # "varsler om glatte veier": a noun phrase, not a reported clause
         colon = text.find(":", content_start, s_end)
         if colon >= 0:
             # "sa dette om saken: «...»": a colon introduces a quote, not a content clause

@@ -89,7 +89,9 @@ def test_article_without_quotes_gives_empty_results():
 def test_short_scare_quotes_and_cognition_verbs_are_not_quotes():
     article = article_from_text(
         "Debatt om skolen\n2023-01-01\n\nHun kalte rapporten «latterlig» i går.\n\n"
-        "Lærerne tror at reformen vil mislykkes, og mange frykter at den kommer for fort.\n"
+        "Lærerne tror at reformen vil mislykkes, og mange frykter at den kommer for fort.\n\n"
+        "Meteorologene varsler om glatte veier. Regjeringen har sagt nei til forslaget. "
+        "Hun svarte ikke på spørsmål om hvorfor hun dro. Han lovet å komme tilbake.\n"
     )
     assert extract_quotes(article).empty
 
