@@ -184,9 +184,9 @@ class _Extractor:
 
     def resolve(self, phrase: str, offset: int, after_direct: bool = False) -> tuple[str | None, str | None]:
         """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None)."""
-        phrase = phrase.strip(" ,.:;()")
-        if not phrase:
-            return None, None
+        phrase = phrase.strip(" ,.:;()\"«»“”'")
+        if not phrase or not phrase[0].isalnum():
+            return None, None  # markup or punctuation is nobody ("ifølge <script>...")
         low = phrase.lower()
         if low in PERSON_PRONOUNS:
             return self._pronoun(low, offset)
