@@ -442,7 +442,10 @@ class _Extractor:
     def _attribution_end(text: str, start: int, sentence_end: int) -> int:
         """End of an attribution clause: before a relative clause (", som er klar på at ...") or a new cue."""
         relative = re.search(r",\s+som\s", text[start:sentence_end])
-        return start + relative.start() if relative else sentence_end
+        if relative:
+            return start + relative.start()
+        coordinated = _next_cue_re().search(text, start, sentence_end)
+        return coordinated.start() + 1 if coordinated else sentence_end
 
     def _narration_resumes(self, text: str, base: int, pos: int) -> int:
         """Where an unattributed dash quote gives way to narration: a later sentence opening with the name of
@@ -639,6 +642,8 @@ class _Extractor:
         conj_at = None
         for k in range(i, min(len(tokens), i + 9)):
             word = tokens[k].group(0)
+            if word.lower() == "om" and k + 1 < len(tokens) and tokens[k + 1].group(0).lower() == "at":
+                continue  # "bekrefter ... om at": the clause starts at "at"
             if word.lower() in _CONJUNCTIONS and (word.lower() != "om" or k + 1 < len(tokens)):
                 if word.lower() == "om" and lemma not in (
                     "spørre",
@@ -676,6 +681,14 @@ class _Extractor:
             elif pronoun:
                 subject_after = pronoun.group(1)
         content_start = None
+        clause_first = (
+            conj_at is not None
+            and conj_at > i
+            and lemma in _AT_OPTIONAL
+            and tokens[i].group(0).lower() in _CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
+        )
+        if clause_first:
+            conj_at = None  # "mener dette kan føre til at ...": the clause starts at "dette"
         if conj_at is not None and conj_at + 1 < len(tokens):
             content_start = rest_start + tokens[conj_at + 1].start()
         elif lemma in _AT_OPTIONAL and i < len(tokens):
