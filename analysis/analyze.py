@@ -34,12 +34,15 @@ def analyze(article: Article, top_n: int = 50) -> dict[str, Any]:
     from .sentiment import sentiment_json
     from .terms import terms_json
 
+    # Each section already returns plain JSON types (their own tests check it), so only the article's own
+    # part is normalised here: walking a million-word result again would double the cost of the analysis.
     with collector_paused():
-        result: dict[str, Any] = {"article": article_json(article), "terms": terms_json(article, top_n=top_n)}
+        result: dict[str, Any] = {"article": plain_json(article_json(article))}
+        result["terms"] = terms_json(article, top_n=top_n)
         quotes = extract_quotes(article)
-        result.update(quotes_json(article))
+        result.update(quotes_json(article, quotes))
         result["sentiment"] = sentiment_json(article, quotes)
-        return plain_json(result)
+        return result
 
 
 @contextmanager
