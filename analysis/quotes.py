@@ -710,7 +710,8 @@ class _Extractor:
         colon = text.find(":", content_start, s_end)
         if colon >= 0:
             # "sa dette om saken: «...»": a colon introduces a quote, not a content clause
-            if len(text[content_start:colon].split()) < 3:
+            introduces_quote = re.match(rf"\s*[{DASH}«“”\"]", text[colon + 1 : colon + 4])
+            if introduces_quote or len(text[content_start:colon].split()) < 3:
                 return False
             s_end = colon
             content_end = min(content_end, colon)
