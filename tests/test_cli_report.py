@@ -134,3 +134,14 @@ def test_article_without_quotes_gets_a_report(tmp_path):
     assert (tmp_path / "out" / "uten-sitater.html").exists()
     result = workbook("analyze", str(path), "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["article"]["title"] == "Stille dag i byen"
+
+
+def test_analyze_is_strict_json_on_every_dev_article(dev_set):
+    from analysis.analyze import analyze
+    from analysis.article import load_article
+
+    for item in dev_set:
+        data = analyze(load_article(item.text_path))
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)  # raises on NaN/inf or numpy types
+        assert set(data) == {"article", "terms", "quotes", "speakers", "sentiment"}
+        assert json.loads(text)["article"]["title"] == item.title
