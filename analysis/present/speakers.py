@@ -151,6 +151,7 @@ def _kinds_chart(speakers: pd.DataFrame, text: dict[str, str]) -> str:
     sns.barplot(data=long, y="name", x="count", hue="kind", palette=PALETTE[:2], ax=ax)
     ax.set_xlabel(text["count"])
     ax.set_ylabel("")
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))  # counts of quotes are whole numbers
     ax.legend(title="")
     sns.despine(fig)
     return figure(fig, text["kinds_alt"])
