@@ -671,7 +671,8 @@ _PERSON_TITLES = frozenset(
 def _kind_hint(name: str, context: Counter[str]) -> str:
     """A rough kind from the name's shape and the words before it; "" when they say nothing."""
     lower = name.lower()
-    if name.isupper() or lower.endswith(_ORGANISATION_ENDINGS):
+    # acronyms are organisations unless the lexicon knows them as proper nouns (USA, UK: places mostly)
+    if (name.isupper() and not _lexicon_name(name)) or lower.endswith(_ORGANISATION_ENDINGS):
         return "organisation"
     titled = sum(c for word, c in context.items() if common_lemma(word) in _PERSON_TITLES)
     placed = sum(c for word, c in context.items() if word in _PLACE_PREPOSITIONS)

@@ -176,7 +176,7 @@ def _lemma_chart(lemmas: pd.DataFrame, labels: dict[str, str]) -> str:
         dodge=False,
         ax=ax,
         palette={labels["name"]: PALETTE[1], labels["common"]: PALETTE[0]},
-        hue_order=[labels["common"], labels["name"]],
+        hue_order=[k for k in (labels["common"], labels["name"]) if k in set(data["kind"])],
     )
     ax.set_xlabel(labels["count"])
     ax.set_ylabel("")
@@ -199,7 +199,7 @@ def _keyness_chart(keyness: pd.DataFrame, labels: dict[str, str]) -> str:
         dodge=False,
         ax=ax,
         palette={labels["over"]: PALETTE[0], labels["under"]: PALETTE[5]},
-        hue_order=[labels["over"], labels["under"]],
+        hue_order=[d for d in (labels["over"], labels["under"]) if d in set(data["direction"])],
     )
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel(labels["G2"])
