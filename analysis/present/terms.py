@@ -163,47 +163,46 @@ def terms_section(article: Article | TermIndex, language: str = "nb", top_n: int
 
 
 def _lemma_chart(lemmas: pd.DataFrame, labels: dict[str, str]) -> str:
-    import seaborn as sns
-
-    data = lemmas.assign(kind=lemmas["is_name"].map({True: labels["name"], False: labels["common"]}))
-    fig = Figure(figsize=(7, 0.28 * len(data) + 1))
-    ax = fig.subplots()
-    sns.barplot(
-        data=data,
-        x="count",
-        y="lemma",
-        hue="kind",
-        dodge=False,
-        ax=ax,
-        palette={labels["name"]: PALETTE[1], labels["common"]: PALETTE[0]},
-        hue_order=[k for k in (labels["common"], labels["name"]) if k in set(data["kind"])],
-    )
-    ax.set_xlabel(labels["count"])
-    ax.set_ylabel("")
-    ax.legend(title="", loc="lower right")
+    kinds = lemmas["is_name"].map({True: labels["name"], False: labels["common"]})
+    colours = {labels["common"]: PALETTE[0], labels["name"]: PALETTE[1]}
     items = ", ".join(f"{row.lemma} ({row.count})" for row in lemmas.itertuples())
-    return figure(fig, labels["alt_lemmas"].format(items=items))
+    return _bar_chart(
+        lemmas, "count", kinds, colours, labels["count"], labels["alt_lemmas"].format(items=items)
+    )
 
 
 def _keyness_chart(keyness: pd.DataFrame, labels: dict[str, str]) -> str:
+    directions = (keyness["G2"] > 0).map({True: labels["over"], False: labels["under"]})
+    colours = {labels["over"]: PALETTE[0], labels["under"]: PALETTE[5]}
+    items = ", ".join(f"{row.lemma} ({row.G2:+.1f})" for row in keyness.itertuples())
+    return _bar_chart(
+        keyness, "G2", directions, colours, labels["G2"], labels["alt_keyness"].format(items=items)
+    )
+
+
+def _bar_chart(
+    frame: pd.DataFrame, value: str, groups: pd.Series, colours: dict[str, str], x_label: str, alt: str
+) -> str:
+    """Horizontal seaborn bars, one per lemma, coloured by group; only groups present get a legend entry."""
     import seaborn as sns
 
-    data = keyness.assign(direction=(keyness["G2"] > 0).map({True: labels["over"], False: labels["under"]}))
+    data = frame.assign(_group=groups)
     fig = Figure(figsize=(7, 0.28 * len(data) + 1))
     ax = fig.subplots()
+    present = set(data["_group"])
     sns.barplot(
         data=data,
-        x="G2",
+        x=value,
         y="lemma",
-        hue="direction",
+        hue="_group",
         dodge=False,
         ax=ax,
-        palette={labels["over"]: PALETTE[0], labels["under"]: PALETTE[5]},
-        hue_order=[d for d in (labels["over"], labels["under"]) if d in set(data["direction"])],
+        palette=colours,
+        hue_order=[g for g in colours if g in present],
     )
-    ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel(labels["G2"])
+    if (data[value] < 0).any():
+        ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel(x_label)
     ax.set_ylabel("")
     ax.legend(title="", loc="lower right")
-    items = ", ".join(f"{row.lemma} ({row.G2:+.1f})" for row in keyness.itertuples())
-    return figure(fig, labels["alt_keyness"].format(items=items))
+    return figure(fig, alt)
