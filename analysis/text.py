@@ -1,7 +1,8 @@
 """Sentences, tokens and lemmas with character offsets into `Article.text` (Bokmål first, offline).
 
-- Sentences never cross a zone, never break inside « » / “ ” quotes, after an abbreviation (bl.a., f.eks.,
-  kl.) or after an ordinal ("17. mai"), and never at a dash.
+- Sentences never cross a zone, never break inside « » / “ ” quotes (a closing `.»` does end one), after an
+  abbreviation (bl.a., f.eks., kl.) or after an ordinal before a month ("17. mai", "17. Mai"), and never at a
+  dash. Abbreviations that are also names or words ("Jan", "red") count only in lower case.
 - Tokens keep æøå, hyphenated compounds ("Ukraina-krisen") and numbers ("100.000", "2,5") whole; the
   dashes – — − and ASCII "-" standing alone are punctuation.
 - Multi-part abbreviations ("bl.a.", "f.eks.", "t.o.m.") are one word token with their full stops.
