@@ -106,16 +106,24 @@ def _authored_files() -> list[str]:
     return sorted(n for n in names if n.startswith("sentiment_lexicon_") and n.endswith("_nb.txt"))
 
 
-def parse_lexicon_text(text: str) -> list[Entry]:
-    """Entries of one authored lexicon file ("@category NAME" blocks of "<intensity> lemma lemma ...")."""
-    entries, category = [], "evaluative"
+def _blocks(text: str, marker: str, first: str) -> list[tuple[str, str]]:
+    """(block name, line) for every content line of a data file made of "@marker NAME" blocks."""
+    out, block = [], first
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("@category"):
-            category = line.split()[1]
-            continue
+        if line.startswith(marker):
+            block = line.split()[1]
+        else:
+            out.append((block, line))
+    return out
+
+
+def parse_lexicon_text(text: str) -> list[Entry]:
+    """Entries of one authored lexicon file ("@category NAME" blocks of "<intensity> lemma lemma ...")."""
+    entries = []
+    for category, line in _blocks(text, "@category", "evaluative"):
         intensity, *words = line.split()
         entries.extend(Entry(w.replace("_", " "), float(intensity), category) for w in words)
     return entries
@@ -143,15 +151,8 @@ def lexicon() -> dict[str, Entry]:
 @cache
 def _rules() -> _Rules:
     sections: dict[str, list[list[str]]] = {}
-    current = ""
-    for raw in _data_text("sentiment_rules_nb.txt").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("@section"):
-            current = line.split()[1]
-            continue
-        sections.setdefault(current, []).append(line.split("\t"))
+    for section_name, line in _blocks(_data_text("sentiment_rules_nb.txt"), "@section", ""):
+        sections.setdefault(section_name, []).append(line.split("\t"))
 
     def words(name: str) -> list[str]:
         return [row[0] for row in sections.get(name, [])]
