@@ -95,8 +95,10 @@ def test_hostile_strings_are_shown_as_escaped_text(hostile_report):
 
 def test_template_expressions_are_not_evaluated(hostile_report):
     text = "".join(read_page(hostile_report).text)
-    assert "{{7*7}}" in text
-    assert "49" not in text, "a template engine evaluated article text"
+    # the article says "{{7*7}}" three times; each must survive literally in the annotated text
+    assert text.count("{{7*7}}") >= 3
+    for evaluated in ("kaos 49", "dette 49", "at 49", "regel 49"):
+        assert evaluated not in text, "a template engine evaluated article text"
 
 
 def test_title_and_meta_are_escaped(hostile_report):
