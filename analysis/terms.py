@@ -35,13 +35,13 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from operator import itemgetter
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from .article import Article, Zone
-from .text import _token_pattern, lemmatize, stem
+from .text import _token_pattern, lemmatize, stem, token_strings_pattern
 
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
 COUNTED_KINDS = (*ANALYSED_KINDS, "caption")
@@ -321,8 +321,7 @@ class TermIndex:
         return self.memo["counts_by_kind"]
 
 
-_first, _third = itemgetter(0), itemgetter(2)
-_ZONE_START = "."  # the mark recorded before a zone's first token: a clause opener
+_ZONE_END = "\n"  # a token of its own after each zone: a break, and a clause opener for the next zone
 _INDEX_CACHE: dict[tuple[int, str], tuple[weakref.ref, TermIndex]] = {}
 
 
@@ -346,31 +345,39 @@ def _build_index(article: Article, unit: str) -> TermIndex:
     # The per-token work is C-level: findall, map, Counter and numpy over whole lists. Python-level
     # decisions are made once per word type. (One findall per zone is faster than one over all zones
     # joined: the tuples of each zone die young.)
-    forms: list[str] = []
-    breaks: list[str] = []  # the punctuation mark before each token ("" after a word or number)
-    zones: list[str] = []
+    token_lists: list[list[str]] = []
     zone_spans: list[tuple[int, Zone]] = []
+    zones: list[str] = []
     caption_words = 0
-    pattern = _token_pattern()
+    pattern, position = token_strings_pattern(), 0
     for zone in article.zones:
         if zone.kind not in COUNTED_KINDS:
             continue
-        zone_spans.append((len(forms), zone))
-        tokens = pattern.findall(zone.text)  # (word, number, punct) tuples: "" in the groups that missed
-        forms.extend(map(_first, tokens))
-        forms.append("")  # zones never join into one n-gram
-        breaks.append(_ZONE_START)  # the first word of a zone is clause-initial
-        breaks.extend(map(_third, tokens))
-        zones.extend([zone.kind] * (len(tokens) + 1))
+        zone_spans.append((position, zone))
+        tokens = pattern.findall(zone.text)
+        tokens.append(_ZONE_END)  # zones never join into one n-gram
+        token_lists.append(tokens)
+        zones.extend([zone.kind] * len(tokens))
+        position += len(tokens)
+    tokens = list(chain.from_iterable(token_lists))
+    # each distinct token string is classified once: a word starts with a letter, a number with a digit
+    distinct = set(tokens)
+    as_form = {t: t if t[:1].isalpha() else "" for t in distinct}
+    as_mark = {t: "" if t[:1].isalnum() else t for t in distinct}
+    forms: list[str] = list(map(as_form.__getitem__, tokens))
+    breaks: list[str] = [_ZONE_END, *map(as_mark.__getitem__, tokens[:-1])]  # the mark before each token
+    ends = [first for first, _ in zone_spans[1:]] + [len(forms)]
+    for (first, zone), end in zip(zone_spans, ends, strict=True):
         if zone.kind == "caption":
-            caption_words += sum(1 for word, _, _ in tokens if word)
+            caption_words += sum(1 for form in forms[first:end] if form)
     _lower_shouting(forms)
 
     form_counts = Counter(forms)
     del form_counts[""]
     capitalised = {f for f in form_counts if f[:1].isupper()}
+    openers = _CLAUSE_OPENERS | {_ZONE_END}
     initial_positions = np.flatnonzero(
-        _member_mask(forms, capitalised) & _member_mask(breaks, _CLAUSE_OPENERS)
+        _member_mask(forms, capitalised) & _member_mask(breaks, openers)
     ).tolist()
     initial_counts = Counter(forms[i] for i in initial_positions)
     mid_forms = {f for f, count in form_counts.items() if count > initial_counts.get(f, 0)}
@@ -706,25 +713,30 @@ def ngram_table(
     from nltk.probability import FreqDist
 
     index = _index(article, "stem" if unit == "stem" else "lemma")
-    sequence = _ngram_sequence(index, unit)
-    stop = _ngram_stop_test(index, unit)
-    if ("ngram_counts", unit) not in index.memo:
-        words = Counter(sequence)
-        words.pop(None, None)
-        bigrams = _without_breaks(Counter(zip(sequence, sequence[1:], strict=False)))
-        index.memo[("ngram_counts", unit)] = (FreqDist(words), FreqDist(bigrams))
-    word_fd, bigram_fd = index.memo[("ngram_counts", unit)]
+    coded = _coded_sequence(index, unit)
+    words, size = coded.words, len(coded.words)
+    # n-grams are counted as integer codes with numpy (no tuple per position); only the kept ones
+    # become word tuples for NLTK's finders
+    grams, counts = coded.ngram_counts(n)
+    parts = [grams // size ** (n - 1 - k) % size for k in range(n)]
+    keep = (counts >= min_freq) & ~coded.is_stop[parts[0]] & ~coded.is_stop[parts[-1]]
+    kept = {
+        tuple(words[i] for i in ids): int(c)
+        for *ids, c in zip(*(p[keep].tolist() for p in parts), counts[keep].tolist(), strict=True)
+    }
+    word_fd = coded.word_fd
     if n == 2:
-        kept = {g: c for g, c in bigram_fd.items() if c >= min_freq and not stop(g[0]) and not stop(g[-1])}
         finder = BigramCollocationFinder(word_fd, FreqDist(kept))
         measures = BigramAssocMeasures
     else:
-        trigrams = _without_breaks(Counter(zip(sequence, sequence[1:], sequence[2:], strict=False)))
-        kept = {g: c for g, c in trigrams.items() if c >= min_freq and not stop(g[0]) and not stop(g[-1])}
-        wildcard: Counter = Counter()
-        for (first, _, last), count in trigrams.items():
-            wildcard[(first, last)] += count
-        finder = TrigramCollocationFinder(word_fd, bigram_fd, FreqDist(wildcard), FreqDist(kept))
+        # the trigram measures also need the counts of each kept trigram's two bigrams and its (w1, w3) pair
+        first, middle, last = (p[keep] for p in parts)
+        bigram_fd = FreqDist(
+            coded.lookup(2, first * size + middle, first, middle)
+            | coded.lookup(2, middle * size + last, middle, last)
+        )
+        wildcard_fd = FreqDist(coded.lookup("wildcard", first * size + last, first, last))
+        finder = TrigramCollocationFinder(word_fd, bigram_fd, wildcard_fd, FreqDist(kept))
         measures = TrigramAssocMeasures
     ranked = sorted(
         ((score, gram) for gram, score in finder.score_ngrams(measures.likelihood_ratio)),
@@ -746,6 +758,65 @@ def ngram_table(
     ]
     columns = ["ngram", "words", "count", "likelihood_ratio", "pmi", "t_score"]
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+@dataclass
+class _CodedSequence:
+    """An n-gram sequence as integer codes (0 at breaks) with its vocabulary, for numpy counting."""
+
+    words: list[str | None]  # code → word; code 0 is the break
+    codes: np.ndarray
+    is_stop: np.ndarray  # code → no n-gram may start or end with it
+    word_fd: object  # nltk FreqDist of the words
+    counted: dict = field(default_factory=dict)
+
+    def ngram_counts(self, n: int | str) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct n-grams without breaks as codes (w1·V^(n-1) + … + wn; "wildcard" = w1·V + w3), sorted,
+        with their counts."""
+        if n not in self.counted:
+            size, codes = len(self.words), self.codes
+            width = 3 if n in (3, "wildcard") else 2
+            columns = [codes[k : len(codes) - width + 1 + k] for k in range(width)]
+            valid = np.logical_and.reduce([c > 0 for c in columns])
+            if n == "wildcard":
+                columns = [columns[0], columns[2]]
+            gram = np.zeros(int(valid.sum()), dtype=np.int64)
+            for column in columns:
+                gram = gram * size + column[valid]
+            self.counted[n] = np.unique(gram, return_counts=True)
+        return self.counted[n]
+
+    def lookup(self, n: int | str, grams: np.ndarray, first: np.ndarray, last: np.ndarray) -> dict:
+        """{(word, word): count} for the given coded pairs (all present in the sequence)."""
+        distinct, counts = self.ngram_counts(n)
+        found = counts[np.searchsorted(distinct, grams)]
+        words = self.words
+        return {
+            (words[a], words[b]): c
+            for a, b, c in zip(first.tolist(), last.tolist(), found.tolist(), strict=True)
+        }
+
+
+def _coded_sequence(index: TermIndex, unit: str) -> _CodedSequence:
+    memo_key = ("coded", unit)
+    if memo_key not in index.memo:
+        from nltk.probability import FreqDist
+
+        sequence = _ngram_sequence(index, unit)
+        vocabulary = [None, *sorted({w for w in set(sequence) if w is not None})]
+        code_of = {w: i for i, w in enumerate(vocabulary)}
+        codes = np.fromiter(map(code_of.__getitem__, sequence), dtype=np.int64, count=len(sequence))
+        if len(vocabulary) ** 3 >= 2**62:
+            raise ValueError("vocabulary too large for trigram codes")
+        frequencies = np.bincount(codes, minlength=len(vocabulary)).tolist()
+        stop = _ngram_stop_test(index, unit)
+        index.memo[memo_key] = _CodedSequence(
+            words=vocabulary,
+            codes=codes,
+            is_stop=np.array([True] + [stop(w) for w in vocabulary[1:]], dtype=bool),
+            word_fd=FreqDist(dict(zip(vocabulary[1:], frequencies[1:], strict=True))),
+        )
+    return index.memo[memo_key]
 
 
 def _ngram_sequence(index: TermIndex, unit: str) -> list[str | None]:

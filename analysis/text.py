@@ -76,6 +76,13 @@ def _token_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def token_strings_pattern() -> re.Pattern[str]:
+    """The token pattern without groups: `findall` then returns plain strings (one object per token),
+    for callers that classify tokens themselves (a word starts with a letter, a number with a digit)."""
+    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", _token_pattern().pattern))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`; `offset` is added to every position so they point into the article text."""
     return [
