@@ -78,19 +78,31 @@ def plain_json(value: Any) -> Any:
     return value
 
 
-def summary(article: Article) -> dict[str, Any]:
+def summary(article: Article, top_speakers: int = 3) -> dict[str, Any]:
     """The few facts an index of many reports shows per article: title, date, length, top voices, tone.
 
     `speakers` lists {"name", "share"} for the voices holding most of the body's directly quoted words;
-    `tone` is the article's dominant tone label, or None until the analysis that gives it runs.
+    `tone` is the article's tone label (negative/neutral/positive) with its tension per 100 words.
     """
+    from .quotes import extract_quotes
+    from .sentiment import tone_aggregates
+    from .speakers import speaker_table
+
+    with collector_paused():
+        quotes = extract_quotes(article)
+        speakers = speaker_table(article, quotes)
+        tone = tone_aggregates(article, quotes)
+    quoted = speakers[speakers["share"] > 0].sort_values("share", ascending=False).head(top_speakers)
+    whole = tone[tone["scope"] == "article"]
     return plain_json(
         {
             "title": article.title,
             "date": article.date,
             "words": article.words,
             "language": article.language,
-            "speakers": [],
-            "tone": None,
+            "quotes": len(quotes),
+            "speakers": [{"name": r.name, "share": round(float(r.share), 3)} for r in quoted.itertuples()],
+            "tone": whole["label"].iloc[0] if not whole.empty else None,
+            "tension": round(float(whole["tension"].iloc[0]), 1) if not whole.empty else None,
         }
     )

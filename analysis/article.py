@@ -19,8 +19,6 @@ from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
-import charset_normalizer
-
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
 ZONE_KINDS = ("headline", "lead", "body", "crosshead", "caption", "boilerplate")
 MAX_BYTES = 16 * 1024 * 1024
@@ -151,6 +149,8 @@ def decode_bytes(path: Path, raw: bytes) -> tuple[str, str]:
     try:
         text, encoding = raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        import charset_normalizer  # only legacy-encoded files need the detector
+
         best = charset_normalizer.from_bytes(raw[:262144]).best()
         if best is None:
             raise ArticleError(path, "looks like a binary file or an unknown encoding") from None

@@ -7,8 +7,6 @@ import argparse
 import json
 import sys
 
-from ..evaluate import GoldError, evaluate_paths
-
 _COLUMNS = ("gold", "pred", "tp", "fp", "speaker_ok", "share_err")
 
 
@@ -29,6 +27,8 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the scores; exit 0 when scored, 2 when a gold file or its text cannot be used."""
+    from ..evaluate import GoldError, evaluate_paths  # lazy: pandas costs every other command its start-up
+
     try:
         per_article, totals = evaluate_paths(args.paths, texts_dir=args.texts)
     except GoldError as error:

@@ -11,8 +11,6 @@ import argparse
 import json
 import sys
 
-from ..sentiment import score_lines
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -31,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8")
+    from ..sentiment import score_lines  # lazy: keep other commands' start-up light
+
     for result in score_lines(stdin):
         if getattr(args, "no_cues", False):
             result = {"label": result["label"], "score": result["score"]}

@@ -448,35 +448,18 @@ class ReportInputs:
 
 
 def gather_inputs(article: Article) -> ReportInputs:
-    """Run the quote, speaker and sentiment analyses that exist; a missing module or function gives None.
+    """Run the quote, speaker and sentiment analyses once, for every section of a report to share."""
+    from ..quotes import extract_quotes
+    from ..sentiment import cues, tone_aggregates
+    from ..speakers import speaker_table
 
-    Imported lazily so the report works while the analyses land one by one. Errors inside an analysis
-    are not caught: a report that hides a failing analysis would mislead its reader.
-    """
-    inputs = ReportInputs()
-    extract_quotes = _optional("quotes", "extract_quotes")
-    speaker_table = _optional("speakers", "speaker_table")
-    cues = _optional("sentiment", "cues")
-    tone_aggregates = _optional("sentiment", "tone_aggregates")
-    if extract_quotes is not None:
-        inputs.quotes = extract_quotes(article)
-        if speaker_table is not None:
-            inputs.speakers = speaker_table(article, inputs.quotes)
-        if tone_aggregates is not None:
-            inputs.tone = tone_aggregates(article, inputs.quotes)
-    if cues is not None:
-        inputs.cues = cues(article)
-    return inputs
-
-
-def _optional(module: str, name: str):
-    """`analysis.<module>.<name>`, or None while that analysis has not landed (missing module or function)."""
-    from importlib import import_module
-
-    try:
-        return getattr(import_module(f"analysis.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
+    quotes = extract_quotes(article)
+    return ReportInputs(
+        quotes=quotes,
+        speakers=speaker_table(article, quotes),
+        cues=cues(article),
+        tone=tone_aggregates(article, quotes),
+    )
 
 
 def summary_for(article: Article, inputs: ReportInputs, language: str = "nb") -> str:
