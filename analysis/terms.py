@@ -479,14 +479,20 @@ def _merge_lower_case_names(
             mid_keys[form] = (candidate, True)
 
 
+@cache
+def _phrase_words(position: int) -> frozenset[str]:
+    return frozenset(phrase[position] for phrase in stop_phrases())
+
+
 def _mark_stop_phrases(keys: list[str | None], forms: list[str], form_counts: Counter) -> list[int]:
     """Key multiword function expressions ("om lag") as one stop phrase on their first word.
 
     Returns the positions of the phrases' later words (keyed "", not counted again)."""
     tails: list[int] = []
     phrases = stop_phrases()
-    first_forms = {f for f in form_counts if f.lower() in {p[0] for p in phrases}}
-    second_forms = {f for f in form_counts if f.lower() in {p[1] for p in phrases}}
+    first_words, second_words = _phrase_words(0), _phrase_words(1)
+    first_forms = {f for f in form_counts if f.lower() in first_words}
+    second_forms = {f for f in form_counts if f.lower() in second_words}
     if not first_forms or not second_forms:
         return tails
     total = len(forms)
