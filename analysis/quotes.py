@@ -51,6 +51,9 @@ DASH = "-–—−"
 _DASH_START = re.compile(rf"^[{DASH}]\s+")
 _TRIM = " \t\n«»\"“”'‘’,;:.!?" + DASH
 _SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])(?<!\b[a-zæøå]\.[a-zæøå])[.!?](?=\s|$)|$")
+# the first alternative with the look-behinds moved after the mark: opening with a character class, it skips
+# to the next ".!?" at C speed; where it finds one, _SENTENCE_END finds the same (its "$" comes later)
+_SENTENCE_END_MARK = re.compile(r"[.!?](?<![A-ZÆØÅ].)(?<!\b[a-zæøå]\.[a-zæøå].)(?=\s|$)")
 _MARKED = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”|”([^”\n]*)”|\"([^\"\n]*)\"")
 _HEADLINE_COLON = re.compile(rf"^(?P<who>[^{DASH}:«»]{{2,80}}):\s*(?:[{DASH}]\s*|«)(?P<quote>.+?)»?$")
 _IFOLGE = re.compile(r"(?<!\w)[Ii]følge\s+")
@@ -112,20 +115,117 @@ def _cue_first_words() -> frozenset[str]:
     return frozenset(form.split()[0] for form in speech_verbs())
 
 
+@cache
+def _cue_forms_by_word() -> dict[str, str]:
+    """Lower-case leading word → a regex alternation of the cue forms starting with it.
+
+    Only those forms can match where that word stands, and they keep their longest-first order, so a match
+    equals the full pattern's at that position while trying a handful of alternatives instead of ~200."""
+    groups: dict[str, list[str]] = {}
+    for form in sorted(speech_verbs(), key=len, reverse=True):
+        lead = _ALL_WORDS.match(form.lower())
+        groups.setdefault(lead.group(0) if lead else form.lower(), []).append(form)
+    return {
+        word: "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) for word, forms in groups.items()
+    }
+
+
+@cache
+def _cue_res_by_word() -> dict[str, re.Pattern[str]]:
+    return {
+        word: re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)
+        for word, forms in _cue_forms_by_word().items()
+    }
+
+
+@cache
+def _cue_start_res_by_word() -> dict[str, re.Pattern[str]]:
+    """As `_cue_res_by_word` without the closing look-ahead: where this fails, no cue can start, whatever
+    the sentence end (a shorter end only changes that look-ahead). Rules out "er" without "klar på"."""
+    return {
+        word: re.compile(rf"(?<![\w-])(?:{forms})", re.IGNORECASE)
+        for word, forms in _cue_forms_by_word().items()
+    }
+
+
+@cache
+def _cue_followers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First words whose every cue form goes on ("er" only in "er klar på") → the other words of each form."""
+    forms: dict[str, list[tuple[str, ...]]] = {}
+    for form in speech_verbs():
+        first, *rest = form.lower().split()
+        forms.setdefault(first, []).append(tuple(rest))
+    return {first: tuple(rests) for first, rests in forms.items() if all(rests)}
+
+
+# characters that a case-insensitive pattern letter matches although lower() does not give that letter
+# ("ı" for i, "ſ" for s): where one occurs, a missing lower-case word proves nothing
+_EXTRA_CASES = re.compile("[ıſ]")
+
+
+def _possible_cue_words(words: set[str], lowered: str) -> set[str]:
+    """`words` less those whose cue forms all need a word that the (lower-cased) paragraph lacks: "er" is a
+    word of nearly every paragraph, "er klar på" of few, and each candidate costs a pattern match."""
+    followers = _cue_followers()
+    if followers.keys().isdisjoint(words) or _EXTRA_CASES.search(lowered):
+        return words
+    return {
+        word
+        for word in words
+        if word not in followers or any(all(w in lowered for w in rest) for rest in followers[word])
+    }
+
+
+def _cue_at(text: str, position: int, end: int, word: str) -> re.Match[str] | None:
+    """`_cue_re().match(text, position, end)` where the word at `position` is `word` (lower case)."""
+    pattern = _cue_res_by_word().get(word)
+    return pattern.match(text, position, end) if pattern is not None else None
+
+
 _PLAIN_WORD = re.compile(r"(?<![\w-])\w+")
 _ALL_WORDS = re.compile(r"\w+")
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _word_starts(lowered: str, words: set[str], previous: str = " ") -> list[tuple[int, str]]:
+    """(offset, word) wherever one of `words` is a whole word not preceded by a hyphen, in order: what
+    `_PLAIN_WORD.finditer` would yield for them, found with str.find at C speed. `previous` is the character
+    before `lowered` in the text it was cut from."""
+    found = []
+    for word in words:
+        size = len(word)
+        position = lowered.find(word)
+        while position >= 0:
+            before = lowered[position - 1] if position else previous
+            after = lowered[position + size : position + size + 1]
+            if not (before == "-" or _is_word_char(before)) and not (after and _is_word_char(after)):
+                found.append((position, word))
+            position = lowered.find(word, position + 1)
+    found.sort()
+    return found
+
+
 def _cues_in(text: str, start: int, end: int):
     """Reporting-verb matches in text[start:end]: a set lookup per word, the full pattern only on a hit."""
-    first_words = _cue_first_words()
-    if first_words.isdisjoint(_ALL_WORDS.findall(text[start:end].lower())):
+    lowered = text[start:end].lower()
+    hits = _possible_cue_words(_cue_first_words().intersection(_ALL_WORDS.findall(lowered)), lowered)
+    if not hits:
         return  # most sentences report nothing: one C-level pass rules them out
-    for word in _PLAIN_WORD.finditer(text, start, end):
-        if word.group(0).lower() in first_words:
-            cue = _cue_re().match(text, word.start(), end)
-            if cue:
-                yield cue
+    if len(lowered) != end - start:  # lower() changed a length ("İ"): offsets differ, take the slow path
+        for word in _PLAIN_WORD.finditer(text, start, end):
+            if word.group(0).lower() in hits:
+                cue = _cue_re().match(text, word.start(), end)
+                if cue:
+                    yield cue
+        return
+    previous = text[start - 1].lower() if start else " "
+    for position, word in _word_starts(lowered, hits, previous):
+        cue = _cue_at(text, start + position, end, word)
+        if cue:
+            yield cue
 
 
 def _lemma_of(cue: str) -> str:
@@ -179,6 +279,9 @@ class _Extractor:
         self.zones = sorted(article.zones, key=lambda z: z.start)
         self.zone_starts = [z.start for z in self.zones]
         self.previous_sentence: tuple[int, int] | None = None
+        # a paragraph whose last sentence is the previous one, not split until that is asked for
+        self.unsplit_paragraph = None
+        self.paragraph_cues: tuple | None = None  # (zone, _paragraph_cues of it): the paragraph in hand
 
     # -------------------------------------------------------- speakers
 
@@ -309,7 +412,7 @@ class _Extractor:
 
     def _attribution_phrase(self, text: str, start: int) -> tuple[str, int]:
         """The speaker phrase after a reporting verb, and where its sentence ends (absolute offsets)."""
-        end_match = _SENTENCE_END.search(text, start)
+        end_match = _SENTENCE_END_MARK.search(text, start) or _SENTENCE_END.search(text, start)
         stop = end_match.start() if end_match else len(text)
         sentence_end = end_match.end() if end_match else len(text)
         segment = text[start:stop]
@@ -402,7 +505,7 @@ class _Extractor:
         cue_sign = text[0]
         while pos < len(text):
             found = None
-            for cue in _cues_in(text, pos, len(text)):
+            for cue in self._cues_after(zone, pos):
                 before = text[pos : cue.start()].rstrip()
                 punct = before[-1:] in (",", "!", "?")
                 if not before or not text[cue.start() - 1].isspace() and not punct:
@@ -537,26 +640,32 @@ class _Extractor:
 
     def _indirect(self, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         text, base = zone.text, zone.start
-        lowered = text.lower()
-        first_words = _cue_first_words()
+        lowered, hits, starts = self._paragraph_cues(zone)
         has_ifolge = "følge" in lowered
-        if first_words.isdisjoint(_ALL_WORDS.findall(lowered)) and not has_ifolge:
-            self.previous_sentence = (zone.start, zone.end)  # no reporting verb: nothing to split
+        if not hits and not has_ifolge:
+            self._set_previous_sentence((zone.start, zone.end))  # no reporting verb: nothing to split
             return
-        # where reporting verbs may start, found once per paragraph
-        candidates = [w.start() for w in _PLAIN_WORD.finditer(lowered) if w.group(0) in first_words]
+        if (
+            not has_ifolge
+            and len(lowered) == len(text)
+            and not any(_cue_start_res_by_word()[word].match(text, position) for position, word in starts)
+        ):
+            # no cue can match in any sentence: the loop below would only leave its last sentence behind
+            self.unsplit_paragraph = zone
+            return
+        candidates = [position for position, _ in starts]
         previous_end = 0
         for sentence in split_sentences(text, base, zone.kind):
             s_start, s_end = sentence.start - base, sentence.end - base
             if any(a <= sentence.start and sentence.end <= b for a, b in claimed):
                 previous_end = s_end
-                self.previous_sentence = (sentence.start, sentence.end)
+                self._set_previous_sentence((sentence.start, sentence.end))
                 continue
             found = False
             first = bisect.bisect_left(candidates, s_start)
             last = bisect.bisect_left(candidates, s_end)
-            for position in candidates[first:last]:
-                cue = _cue_re().match(text, position, s_end)
+            for position, word in starts[first:last]:
+                cue = _cue_at(text, position, s_end, word) if word else _cue_re().match(text, position, s_end)
                 if cue is None or any(a <= base + cue.start() < b for a, b in claimed):
                     continue
                 if self._indirect_at(text, base, label, s_start, s_end, cue, previous_end):
@@ -569,7 +678,47 @@ class _Extractor:
             if found:
                 claimed.append((sentence.start, sentence.end))
             previous_end = s_end
-            self.previous_sentence = (sentence.start, sentence.end)
+            self._set_previous_sentence((sentence.start, sentence.end))
+
+    def _paragraph_cues(self, zone) -> tuple[str, frozenset[str], list[tuple[int, str]]]:
+        """(lower-cased text, reporting-verb first words in it, (offset, word) where a cue may start) of a
+        paragraph, worked out once for both the dash and the indirect-speech pass."""
+        if self.paragraph_cues is not None and self.paragraph_cues[0] is zone:
+            return self.paragraph_cues[1]
+        text = zone.text
+        lowered = text.lower()
+        hits = _cue_first_words().intersection(_ALL_WORDS.findall(lowered))
+        possible = _possible_cue_words(hits, lowered)
+        if len(lowered) == len(text):
+            starts = _word_starts(lowered, possible)
+        else:  # lower() changed a length ("İ"): offsets into `lowered` are not offsets into `text`
+            starts = [(w.start(), "") for w in _PLAIN_WORD.finditer(lowered) if w.group(0) in possible]
+        self.paragraph_cues = (zone, (lowered, hits, starts))
+        return lowered, hits, starts
+
+    def _cues_after(self, zone, pos: int):
+        """`_cues_in(zone.text, pos, len(zone.text))` from the paragraph's cue candidates."""
+        text = zone.text
+        lowered, _, starts = self._paragraph_cues(zone)
+        if len(lowered) != len(text):
+            yield from _cues_in(text, pos, len(text))
+            return
+        for position, word in starts[bisect.bisect_left(starts, (pos, "")) :]:
+            cue = _cue_at(text, position, len(text), word)
+            if cue:
+                yield cue
+
+    def _set_previous_sentence(self, span: tuple[int, int]) -> None:
+        self.previous_sentence, self.unsplit_paragraph = span, None
+
+    def _previous_sentence(self) -> tuple[int, int] | None:
+        """(start, end) of the sentence before the current one; splits a skipped paragraph on demand."""
+        zone, self.unsplit_paragraph = self.unsplit_paragraph, None
+        if zone is not None:
+            sentences = split_sentences(zone.text, zone.start, zone.kind)
+            if sentences:
+                self.previous_sentence = (sentences[-1].start, sentences[-1].end)
+        return self.previous_sentence
 
     def _indirect_at(
         self, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int
@@ -747,9 +896,10 @@ class _Extractor:
 
     def _postposed_to_previous(self, base: int, cue, phrase: str) -> bool:
         """ "Det opplyser X": X is the speaker of the sentence before (a quote there, or new indirect)."""
-        if self.previous_sentence is None:
+        previous = self._previous_sentence()
+        if previous is None:
             return False
-        p_start, p_end = self.previous_sentence
+        p_start, p_end = previous
         speaker, kind = self.resolve(phrase, base + cue.end())
         inside = [q for q in self.quotes[-5:] if q.start < p_end and q.end > p_start]
         if inside:
@@ -1068,6 +1218,10 @@ def quotes_json(article: Article, quotes: pd.DataFrame | None = None) -> dict:
     table = speaker_table(article, quotes)
     quote_keys = ["kind", "zone", "text", "start", "end", "speaker", "cue"]
     return {
-        "quotes": [{k: _plain(row[k]) for k in quote_keys} for row in quotes.to_dict("records")],
+        # column lists zipped into rows: what to_dict("records") gives, without its per-value boxing
+        "quotes": [
+            {k: _plain(v) for k, v in zip(quote_keys, values, strict=True)}
+            for values in zip(*(quotes[k].tolist() for k in quote_keys), strict=True)
+        ],
         "speakers": [{k: _plain(row[k]) for k in JSON_SPEAKER_KEYS} for row in table.to_dict("records")],
     }

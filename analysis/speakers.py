@@ -31,9 +31,14 @@ PLURAL_PRONOUNS = frozenset({"de", "dem"})
 
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*|(?:al|el|bin|ibn|van|von|de|da|di|der|du|le|la)(?:-[{_UPPER}][\w'’]*|(?=\s+[{_UPPER}])))"
-_FIRST_NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*)"
-# a run of capitalised words; it must start with a capital (cheap to scan for), particles may follow
-NAME_RE = re.compile(rf"(?<![\w-])({_FIRST_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)(?![\w-])")
+# a run of capitalised words; it must start with a capital (cheap to scan for), particles may follow;
+# the first token is an initial ("A.") or a capitalised word, not a particle; "(?<![\w-])" is checked after
+# the capital, as "(?<![\w-].)", so the pattern opens with a character class and the regex engine skips to the
+# next capital instead of trying every offset.
+NAME_RE = re.compile(
+    rf"([{_UPPER}](?<![\w-].)(?:\.(?=\s+[{_UPPER}])|[\w'’]*(?:-[\w]+)*)(?:\s+{_NAME_TOKEN})*)(?![\w-])"
+)
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-zæøå]")
 _WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
 
 
@@ -184,6 +189,7 @@ class Person:
     forms: Counter = field(default_factory=Counter)
 
 
+@lru_cache(maxsize=65536)  # names recur all through an article; the answer depends on the string only
 def clean_name(candidate: str) -> str:
     """Drop sentence-initial function words and role nouns ("Utenriksministrene", "EU-ekspert") from a
     capitalised run, and trailing dots."""
@@ -193,6 +199,24 @@ def clean_name(candidate: str) -> str:
     while tokens and tokens[-1].lower() in function_words():
         tokens.pop()
     return " ".join(tokens).rstrip(".")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \\w matches in a str pattern ("" is none)
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` is one of the \\w+ runs of `text` (str.find at C speed instead of listing them all)."""
+    if not re.fullmatch(r"\w+", word):
+        return False
+    position = text.find(word)
+    while position >= 0:
+        before = text[position - 1] if position else ""
+        after = text[position + len(word) : position + len(word) + 1]
+        if not _is_word_char(before) and not _is_word_char(after):
+            return True
+        position = text.find(word, position + 1)
+    return False
 
 
 class SpeakerRegistry:
@@ -224,7 +248,7 @@ class SpeakerRegistry:
             for match in NAME_RE.finditer(text, zone.start, zone.end):
                 name = clean_name(match.group(1))
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
-                if name.endswith("s") and re.match(r"\s+[a-zæøå]", text[match.end() : match.end() + 3]):
+                if name.endswith("s") and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3):
                     name = " ".join(name.split()[:-1])
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
@@ -232,7 +256,10 @@ class SpeakerRegistry:
                     self._apposition_checks[name] += 1
                     if self._apposition_checks[name] <= 5:
                         self._apposition_at(match, name, zone.start, zone.end)
-        full_names = Counter(name for _, name in raw if self._looks_like_person(name))
+        # count every name, then keep the people: one check per distinct name, same order as counting them
+        full_names = Counter(name for _, name in raw)
+        for name in [n for n in full_names if not self._looks_like_person(n)]:
+            del full_names[name]
         for name, count in full_names.most_common():
             surname = name.split()[-1]
             canonical = self._surname.get(surname)
@@ -280,9 +307,9 @@ class SpeakerRegistry:
                     if name and clean_name(name.group(1)):
                         self.organisations.add(clean_name(name.group(1)))
                 position = lowered.find(head + " ", position + 1)
-        tokens = set(re.findall(r"\w+", text))
         for abbreviation, full in abbreviation_table().items():
-            if abbreviation in tokens and full.lower() in lowered:
+            # "is the abbreviation one of the article's words": a whole-word search, not a set of all words
+            if full.lower() in lowered and _has_word(text, abbreviation):
                 start = lowered.index(full.lower())
                 self.abbreviations[abbreviation] = text[start : start + len(full)]
 
@@ -446,34 +473,45 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
     if quotes.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS)
     registry = registry_for(article)
-    named = quotes[quotes["speaker"].notna()].copy()
-    named["words"] = named["text"].map(count_quote_words)
-    direct = named[named["kind"] == "direct"]
-    body_total = direct.loc[direct["zone"] == "body", "words"].sum()
-    all_total = direct["words"].sum()
-    other_mentions = _count_mentions(
-        article.text, [n for n in named["speaker"].unique() if n not in registry.people]
-    )
+    # one pass over plain column lists: a pandas group-by per speaker costs more than the sums themselves
+    columns = [quotes[c].tolist() for c in ("speaker", "speaker_kind", "kind", "zone", "text")]
+    present = quotes["speaker"].notna().tolist()
+    named = [row for row, keep in zip(zip(*columns, strict=True), present, strict=True) if keep]
+    groups: dict[str, dict] = {}  # speaker → tallies, in order of first quote (as groupby(sort=False))
+    body_total = all_total = 0
+    for name, kind, quote_kind, zone, text in named:
+        group = groups.get(name)
+        if group is None:
+            group = groups[name] = {"kind": kind, "direct": 0, "indirect": 0, "body_words": 0, "words_all": 0}
+        if quote_kind == "direct":
+            words = count_quote_words(text)
+            group["direct"] += 1
+            group["words_all"] += words
+            all_total += words
+            if zone == "body":
+                group["body_words"] += words
+                body_total += words
+        elif quote_kind == "indirect":
+            group["indirect"] += 1
+    other_mentions = _count_mentions(article.text, [n for n in groups if n not in registry.people])
     rows = []
-    for name, group in named.groupby("speaker", sort=False):
-        kind = group["speaker_kind"].iloc[0]
+    for name, group in groups.items():
         role, affiliation = registry.describe(name)
         person = registry.people.get(name)
         mentions = sum(person.forms.values()) if person else other_mentions.get(name, 1)
-        body_words = group.loc[(group["kind"] == "direct") & (group["zone"] == "body"), "words"].sum()
-        words_all = group.loc[group["kind"] == "direct", "words"].sum()
+        body_words, words_all = group["body_words"], group["words_all"]
         rows.append(
             {
                 "name": name,
-                "kind": kind,
+                "kind": group["kind"],
                 "role": role,
                 "affiliation": affiliation,
                 "mentions": int(mentions),
-                "direct": int((group["kind"] == "direct").sum()),
-                "indirect": int((group["kind"] == "indirect").sum()),
-                "direct_words": int(body_words),
-                "share": float(body_words / body_total) if body_total else 0.0,
-                "share_all": float(words_all / all_total) if all_total else 0.0,
+                "direct": group["direct"],
+                "indirect": group["indirect"],
+                "direct_words": body_words,
+                "share": body_words / body_total if body_total else 0.0,
+                "share_all": words_all / all_total if all_total else 0.0,
             }
         )
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)

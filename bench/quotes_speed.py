@@ -1,0 +1,63 @@
+"""CPU seconds of quote extraction and the quotes/speakers JSON on one ~1M-word article (target ≤ 1.3 s per
+1M words for both together, start-up excluded).
+
+The article is `bench/analyze_speed.py`'s: the dev set (rebuilt locally from ../shared, never committed) and
+the seed, repeated until it passes WORDS words. CPU time (time.process_time), not wall time, because the
+machine's cores are shared; the garbage collector is paused as `analysis.analyze.analyze` pauses it; the
+per-article and per-string memo caches are cleared before each of ROUNDS runs, and the best run is printed.
+Run: .venv/bin/python bench/quotes_speed.py [WORDS] [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis import quotes, speakers
+from analysis.article import load_article
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from analyze_speed import SEED, build_article  # noqa: E402
+
+MEMOS = (speakers.clean_name, speakers.role_of, speakers.country_of, speakers.is_organisation)
+
+
+def _cold() -> None:
+    quotes._EXTRACTED.clear()
+    quotes._REGISTRIES.clear()
+    for memo in MEMOS:
+        if hasattr(memo, "cache_clear"):  # older versions memoise fewer of them
+            memo.cache_clear()
+
+
+def main(target_words: int = 1_000_000, rounds: int = 3) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build_article(target_words, Path(tmp))
+        quotes.quotes_json(load_article(SEED))  # warm imports and data files: start-up is excluded
+        best: tuple[float, float] | None = None
+        gc.disable()
+        try:
+            for _ in range(rounds):
+                _cold()
+                article = load_article(path)
+                started = time.process_time()
+                frame = quotes.extract_quotes(article)
+                extracted = time.process_time()
+                quotes.quotes_json(article, frame)
+                finished = time.process_time()
+                run = (extracted - started, finished - extracted)
+                best = run if best is None or sum(run) < sum(best) else best
+        finally:
+            gc.enable()
+    extract, as_json = best
+    per_million = 1_000_000 / article.words
+    print(f"article: {article.words:,} words, {len(frame):,} quotes; best of {rounds} runs, CPU seconds")
+    print(f"extract_quotes: {extract:.2f} s   quotes_json: {as_json:.2f} s")
+    print(f"per 1M words:   {(extract + as_json) * per_million:.2f} s (target ≤ 1.3)")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))
