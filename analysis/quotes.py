@@ -344,11 +344,11 @@ class _Extractor:
         """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
         (its subject) rather than a later object, of a fitting gender."""
         gender = "m" if pronoun in ("han", "ham") else "f"
-        recent_quotes = self.quotes[-12:]
+        spans = [(q.start, q.end) for q in self.quotes[-12:]]
         candidates = [
             (position, name)
             for position, name in self.registry.recent_people(offset)
-            if not any(q.start <= position < q.end for q in recent_quotes)
+            if not _inside_any(position, spans)
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
 
@@ -1100,15 +1100,24 @@ class _Extractor:
                 last = q
 
 
+_STEM_STOPS = frozenset({"ikke", "skal", "blir", "være", "har", "også"})
+
+
+def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `position` lies in one of `spans`: a plain loop, cheaper than any() over a generator."""
+    for start, end in spans:
+        if start <= position < end:
+            return True
+    return False
+
+
 def _stems(text: str) -> set[str]:
-    return {w.lower()[:4] for w in _CONTENT_WORD.findall(text)} - {
-        "ikke",
-        "skal",
-        "blir",
-        "være",
-        "har",
-        "også",
-    }
+    lowered = text.lower()
+    # one lower() for the whole quote instead of one per word, where that cannot differ: no change of
+    # length ("İ") and no capital sigma (lower-cased by its context in a text, alone in a word)
+    if len(lowered) == len(text) and "Σ" not in text:
+        return {w[:4] for w in _CONTENT_WORD.findall(lowered)} - _STEM_STOPS
+    return {w.lower()[:4] for w in _CONTENT_WORD.findall(text)} - _STEM_STOPS
 
 
 def _best_overlap(
