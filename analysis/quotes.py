@@ -160,14 +160,14 @@ def _cue_followers() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 # characters that a case-insensitive pattern letter matches although lower() does not give that letter
 # ("ı" for i, "ſ" for s): where one occurs, a missing lower-case word proves nothing
-_EXTRA_CASES = re.compile("[ıſ]")
+_EXTRA_CASES = ("ı", "ſ")
 
 
 def _possible_cue_words(words: set[str], lowered: str) -> set[str]:
     """`words` less those whose cue forms all need a word that the (lower-cased) paragraph lacks: "er" is a
     word of nearly every paragraph, "er klar på" of few, and each candidate costs a pattern match."""
     followers = _cue_followers()
-    if followers.keys().isdisjoint(words) or _EXTRA_CASES.search(lowered):
+    if followers.keys().isdisjoint(words) or any(char in lowered for char in _EXTRA_CASES):
         return words
     return {
         word
