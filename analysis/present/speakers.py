@@ -180,7 +180,10 @@ def speakers_section(article: Article, language: str = "nb", quotes: pd.DataFram
         parts.append(f"<h3>{esc(text['share_chart'])}</h3>")
         parts.append(_bar_chart(with_words, "name", "share", text["share"], text["share_alt"]))
         by_affiliation = affiliation_shares(voiced)
-        if (by_affiliation["share"] > 0).sum() > 1 or by_affiliation["affiliation"].iloc[0] != "—":
+        by_affiliation = by_affiliation[by_affiliation["share"] > 0]  # an empty bar is noise, not a finding
+        if len(by_affiliation) > 1 or (
+            len(by_affiliation) == 1 and by_affiliation["affiliation"].iloc[0] != "—"
+        ):
             parts.append(f"<h3>{esc(text['affiliation_chart'])}</h3>")
             parts.append(
                 _bar_chart(by_affiliation, "affiliation", "share", text["share"], text["affiliation_alt"])
