@@ -26,8 +26,9 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from itertools import chain
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -66,6 +67,7 @@ _MIN_HEAD, _MIN_MODIFIER = 4, 3  # compound split: head ≥ 4 letters after a mo
 # Words, numbers and the punctuation that bounds scopes or marks questions and exclamations.
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:[-'’]\w+)*|\d+(?:[.,:]\d+)*|[,;:()–—−!?.]|-(?=\s)")
 _SCOPE_PUNCT = frozenset(",;:()–—−-.")
+_WORD_STOPS = frozenset(' \n,;:.!?()«»“”"')  # characters that end a word token (not \w, not [-'’])
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class _Rules(NamedTuple):
     negation_words: frozenset[str]  # any word that can start a negation scope (negators, phrase words)
     modifier_words: frozenset[str]  # any word that can scale a cue (intensifiers, dampeners, phrase words)
     phrase_modifiers: dict[tuple[str, ...], float]
+    rule_words: frozenset[str]  # every token any rule looks for: absent from most sentences
 
 
 # ---------------------------------------------------------------- data files
@@ -165,12 +168,15 @@ def _rules() -> _Rules:
     phrase_modifiers = {tuple(w.split("_")): 1 + v for w, v in intensifiers.items() if "_" in w}
     phrase_modifiers |= {tuple(w.split("_")): 1 - v for w, v in dampeners.items() if "_" in w}
     negator_phrase_ends = {w.split("_")[-1] for w in words("negator_phrase")}
+    negation_words = frozenset(words("negator")) | {"ikke", "aldri", "eller"} | negator_phrase_ends
+    modifier_words = frozenset(intensifiers) | frozenset(dampeners) | {p[-1] for p in phrase_modifiers}
+    contrast = frozenset(words("contrast"))
     return _Rules(
         negators=frozenset(words("negator")),
         non_negating=frozenset(tuple(w.split("_")) for w in words("non_negating")),
         intensifiers={w: v for w, v in intensifiers.items() if "_" not in w},
         dampeners={w: v for w, v in dampeners.items() if "_" not in w},
-        contrast=frozenset(words("contrast")),
+        contrast=contrast,
         clause_breaks=frozenset(w for w in words("clause_break") if "_" not in w),
         no_compound_head=frozenset(words("no_compound_head")),
         not_derived=frozenset(words("not_derived")),
@@ -178,21 +184,27 @@ def _rules() -> _Rules:
         intensifying_prefixes=weights("intensifying_prefix"),
         verbal_prefixes=frozenset(words("verbal_prefix")),
         phrase_modifiers=phrase_modifiers,
-        negation_words=frozenset(words("negator")) | {"ikke", "aldri", "eller"} | negator_phrase_ends,
-        modifier_words=frozenset(intensifiers) | frozenset(dampeners) | {p[-1] for p in phrase_modifiers},
+        negation_words=negation_words,
+        modifier_words=modifier_words,
+        rule_words=negation_words | modifier_words | contrast | {"verken", "hverken", "?", "!"},
     )
 
 
 @cache
-def _phrases() -> dict[str, list[tuple[tuple[str, ...], Entry]]]:
-    """Multiword entries indexed by their first word, longest first (longest match wins)."""
-    index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+def _phrases() -> dict[str, dict[str, list[tuple[tuple[str, ...], Entry]]]]:
+    """Multiword entries indexed by their first and second words, longest first (longest match wins).
+
+    Two levels because a frequent first word starts many phrases ("for" starts 40): the second word
+    leaves one or two to compare.
+    """
+    index: dict[str, dict[str, list[tuple[tuple[str, ...], Entry]]]] = {}
     for key, entry in lexicon().items():
         if " " in key:
             words = tuple(key.split())
-            index.setdefault(words[0], []).append((words, entry))
-    for options in index.values():
-        options.sort(key=lambda item: -len(item[0]))
+            index.setdefault(words[0], {}).setdefault(words[1], []).append((words, entry))
+    for by_second in index.values():
+        for options in by_second.values():
+            options.sort(key=lambda item: -len(item[0]))
     return index
 
 
@@ -298,11 +310,11 @@ def _compound_entry(word: str) -> Entry | None:
 
 
 # ---------------------------------------------------------------- scoring one sentence
-# Sentences are scored on parallel lists: lower-cased tokens (from one findall) and, only when a sentence
-# has cues, their spans. The rules run at cue positions only, so a word without a cue costs a dict lookup.
+# Sentences are scored on parallel lists: lower-cased tokens and, only when a sentence has cues, their
+# spans. The rules run at cue positions only, and only when a word they look for is in the sentence.
 
-_MISSING = object()
 _FINITE_ENDINGS = ("r", "te", "de", "et")
+_POST_NEGATORS = ("ikke", "aldri")
 _entry_cache: dict[str, Entry | None] = {}
 
 
@@ -330,7 +342,7 @@ def _negated(lows: list[str], i: int, end: int, rules: _Rules, verken_at: int) -
     # verbs end in -r (present) or -te/-de/-et (past), which keeps "dessverre ikke" out.
     return (
         end < len(lows)
-        and lows[end] in ("ikke", "aldri")
+        and lows[end] in _POST_NEGATORS
         and lows[end - 1].endswith(_FINITE_ENDINGS)
         and not _phrase_at(lows, end, rules.non_negating)
     )
@@ -380,32 +392,69 @@ def _modifier(lows: list[str], i: int, rules: _Rules) -> float:
 
 
 _known: set[str] = set()  # word types already looked up
-_cue_words: set[str] = set()  # the known types that are a cue or start a phrase
+_entry_words: set[str] = set()  # the known types that are a cue by themselves
+
+
+@cache
+def _phrase_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the second words of the multiword entries."""
+    phrases = _phrases()
+    return frozenset(phrases), frozenset(second for by_second in phrases.values() for second in by_second)
+
+
+def _register(types: set[str]) -> None:
+    """Look up the word types not seen before (memoised), noting those that are a cue or start a phrase."""
+    unknown = types - _known  # C-level set algebra: most word types were settled in earlier sentences
+    if unknown:
+        cache = _entry_cache
+        for word in unknown:
+            entry = cache[word] = lookup(word) if word[0].isalpha() else None
+            if entry is not None:
+                _entry_words.add(word)
+        _known.update(unknown)
 
 
 def _find_cues(lows: list[str]) -> list[tuple[int, int, Entry]]:
     """(first token, token after, entry) of every cue; multiword phrases first, longest wins."""
-    types = set(lows)
-    unknown = types - _known  # C-level set algebra: most word types were settled in earlier sentences
-    if unknown:
-        phrases, cache = _phrases(), _entry_cache
-        for word in unknown:
-            entry = cache[word] = lookup(word) if word[0].isalpha() else None
-            if entry is not None or word in phrases:
-                _cue_words.add(word)
-        _known.update(unknown)
-    candidates = types & _cue_words
-    if not candidates:
-        return []
+    _register(set(lows))
+    return _hits(lows, _candidates(lows))
+
+
+def _candidates(lows: list[str]) -> set[str]:
+    """The registered words of `lows` that may be or start a cue. Frequent words start phrases ("i",
+    "for", "på"), so phrase starts count only in a sentence that holds some phrase's second word."""
+    found = _entry_words.intersection(lows)
+    starts, seconds = _phrase_words()
+    if not seconds.isdisjoint(lows):
+        found.update(starts.intersection(lows))
+    return found
+
+
+def _hits(lows: list[str], candidates: set[str]) -> list[tuple[int, int, Entry]]:
+    """The cues among `lows`, given its `_candidates`."""
     phrases, cache = _phrases(), _entry_cache
-    hits = []
     n = len(lows)
+    # Positions by C-level list scans (a sentence holds a few cue words), not a loop over every token. A
+    # word that only starts phrases ("i", "for") counts only where a second word of its phrases follows.
+    positions = []
+    for word in candidates:
+        alone, seconds = cache[word] is not None, phrases.get(word)
+        at = -1
+        for _ in range(lows.count(word)):
+            at = lows.index(word, at + 1)
+            if alone or (at + 1 < n and lows[at + 1] in seconds):
+                positions.append(at)
+    if not positions:
+        return []
+    positions.sort()
+    hits = []
     skip_to = 0
-    for i in [k for k, w in enumerate(lows) if w in candidates]:
+    for i in positions:
         if i < skip_to:
             continue
         low = lows[i]
-        options = phrases.get(low)
+        by_second = phrases.get(low)
+        options = by_second.get(lows[i + 1]) if by_second and i + 1 < n else None
         if options:
             matched = False
             for words, entry in options:
@@ -426,38 +475,57 @@ def _find_cues(lows: list[str]) -> list[tuple[int, int, Entry]]:
 CUE_FIELDS = ("term", "lemma", "category", "prior", "polarity", "start", "end", "negated")
 
 
-def _score(lows: list[str], spans_of: Any, text_of: Any) -> tuple[float, list[tuple]]:
-    """The normalised score and the cues of one sentence's tokens, each cue a tuple in CUE_FIELDS order
+def _score(
+    lows: list[str], hits: list[tuple[int, int, Entry]], low: str, source: str, offset: int
+) -> tuple[float, list[tuple]]:
+    """The normalised score and the cues of one sentence, each cue a tuple in CUE_FIELDS order
     (term, lemma, category, prior, polarity in context, start, end, negated).
 
-    `spans_of(hits)` maps the cue tokens' indices to their (start, end); `text_of(start, end)` gives the
-    surface text of a span.
+    `lows` are the tokens of `low`, the lower-cased sentence, which starts at `offset` in `source`; cue
+    offsets and terms point into `source`.
     """
-    hits = _find_cues(lows)
     if not hits:
         return 0.0, []
     rules = _rules()
-    # Most sentences hold no rule word at all: one C-level set test each spares the per-cue scope scans.
-    may_negate = not rules.negation_words.isdisjoint(lows)
-    may_modify = not rules.modifier_words.isdisjoint(lows)
-    verken_at = (
-        lows.index("verken") if "verken" in lows else lows.index("hverken") if "hverken" in lows else -1
-    )
-    # the last contrast word decides (VADER takes the first "but"; Norwegian chains "men … men")
-    contrast_at = -1
-    for word in rules.contrast:
-        if word in lows:
+    # Most sentences hold no rule word at all: one C-level intersection spares every rule's own scan.
+    present = rules.rule_words.intersection(lows)
+    may_negate = may_modify = question = False
+    verken_at = contrast_at = -1
+    exclamations = 0
+    if present:
+        may_negate = not rules.negation_words.isdisjoint(present)
+        may_modify = not rules.modifier_words.isdisjoint(present)
+        if "verken" in present:
+            verken_at = lows.index("verken")
+        elif "hverken" in present:
+            verken_at = lows.index("hverken")
+        # the last contrast word decides (VADER takes the first "but"; Norwegian chains "men … men")
+        for word in rules.contrast & present:
             last = len(lows) - 1 - lows[::-1].index(word)
             if last > 0:
                 contrast_at = max(contrast_at, last)
-    question = "?" in lows[-3:]
-    exclamations = min(EXCLAMATION_MAX, lows.count("!"))
-    spans = spans_of(hits)
+        question = "?" in present and "?" in lows[-3:]
+        if "!" in present:
+            exclamations = min(EXCLAMATION_MAX, lows.count("!"))
+    n = len(lows)
+    negation_words, modifier_words = rules.negation_words, rules.modifier_words
     found, total = [], 0.0
-    for i, after, entry in hits:
-        negated = may_negate and _negated(lows, i, after, rules, verken_at)
+    for (i, after, entry), (start, end) in zip(hits, _cue_spans(low, lows, hits, offset), strict=True):
+        # The rules scan only when a word they look for is in reach: a negator up to NEGATION_WINDOW
+        # words before (or "ikke" right after), a modifier (or a modifier phrase's end) up to
+        # INTENSIFIER_WINDOW words before. Most cues have none.
+        negated = (
+            may_negate
+            and (
+                not negation_words.isdisjoint(lows[i - NEGATION_WINDOW if i > NEGATION_WINDOW else 0 : i])
+                or (after < n and lows[after] in _POST_NEGATORS)
+            )
+            and _negated(lows, i, after, rules, verken_at)
+        )
         polarity = entry.polarity * CATEGORY_WEIGHT.get(entry.category, 1.0)
-        if may_modify:
+        if may_modify and not modifier_words.isdisjoint(
+            lows[i - INTENSIFIER_WINDOW if i > INTENSIFIER_WINDOW else 0 : i]
+        ):
             polarity *= _modifier(lows, i, rules)
         if negated:
             polarity *= NEGATION_SCALAR
@@ -466,10 +534,9 @@ def _score(lows: list[str], spans_of: Any, text_of: Any) -> tuple[float, list[tu
         if question:
             polarity *= QUESTION_SCALAR
         total += polarity
-        start, end = spans[i][0], spans[after - 1][1]
         found.append(
             (
-                text_of(start, end),
+                source[start:end],
                 entry.lemma,
                 entry.category,
                 entry.polarity,
@@ -484,25 +551,38 @@ def _score(lows: list[str], spans_of: Any, text_of: Any) -> tuple[float, list[tu
     return normalise(total), found
 
 
-def _cue_spans(low: str, lows: list[str], hits: list[tuple[int, int, Entry]], offset: int) -> dict:
-    """Spans of the cue tokens only, found by searching forward in the text (a regex pass over every token
-    would cost more than all the scoring); falls back to the full pass if a token is not where expected."""
-    spans: dict[int, tuple[int, int]] = {}
-    cursor = 0
+def _cue_spans(
+    low: str, lows: list[str], hits: list[tuple[int, int, Entry]], offset: int
+) -> list[tuple[int, int]]:
+    """(start, end) of each cue, found by searching its tokens forward in the text (a regex pass over every
+    token would cost more than all the scoring); falls back to the full pass if a token is not where
+    expected."""
+    spans: list[tuple[int, int]] = []
+    cursor, size = 0, len(low)
     match = _TOKEN.match
     for i, after, _ in hits:
+        first = -1
         for k in range(i, after):
             token = lows[k]
+            word = token[0].isalpha()
             p = low.find(token, cursor)
             while p >= 0:
-                m = match(low, p)
-                if m is not None and m.group(0) == token and (p == 0 or not low[p - 1].isalnum()):
-                    break
+                if p == 0 or not low[p - 1].isalnum():
+                    # a word followed by a space or a closing mark is whole: no regex needed to tell
+                    end = p + len(token)
+                    if word and (end == size or low[end] in _WORD_STOPS):
+                        break
+                    m = match(low, p)
+                    if m is not None and m.group(0) == token:
+                        break
                 p = low.find(token, p + 1)
             if p < 0:
-                return {k: (m.start() + offset, m.end() + offset) for k, m in enumerate(_TOKEN.finditer(low))}
+                tokens = [m.span() for m in _TOKEN.finditer(low)]
+                return [(tokens[i][0] + offset, tokens[after - 1][1] + offset) for i, after, _ in hits]
+            if first < 0:
+                first = p
             cursor = p + len(token)
-            spans[k] = (p + offset, cursor + offset)
+        spans.append((first + offset, cursor + offset))
     return spans
 
 
@@ -525,18 +605,77 @@ def score_sentence(text: str) -> dict[str, Any]:
     """Label, score and cues of one raw sentence (offsets into `text`); works on pre-tokenised text too."""
     low = _lowered(text)
     lows = _TOKEN.findall(low)
-    score, found = _score(lows, lambda hits: _cue_spans(low, lows, hits, 0), lambda s, e: text[s:e])
+    score, found = _score(lows, _find_cues(lows), low, text, 0)
     cue_dicts = [dict(zip(CUE_FIELDS, cue, strict=True)) for cue in found]
     return {"label": label_for(score), "score": round(score, 4), "cues": cue_dicts}
 
 
 # ---------------------------------------------------------------- a whole article
+# An article is read chunk by chunk (the text between whitespace): no token and no counted word spans
+# whitespace, so a sentence's tokens are its chunks' tokens in order and a zone's words the sum of its
+# chunks' words. Each chunk *type* is lower-cased, tokenised, looked up and counted once; a sentence then
+# costs a few C-level passes over its chunks, and only sentences holding a cue are scored.
+
+_MAX_CHUNK_TYPES = 500_000  # the chunk tables are emptied beyond this, so a long batch stays bounded
+_entry_chunks: set[str] = set()  # chunks holding a word that is a cue by itself
+_start_chunks: set[str] = set()  # chunks holding the first word of a multiword entry
+_second_chunks: set[str] = set()  # chunks holding the second word of a multiword entry
+_growing_chunks: set[str] = set()  # chunks with a letter that grows when lower-cased (see _lowered)
+
+
+class _Chunks(dict[str, int]):
+    """Raw chunk → its words as `count_words` counts them (the figure `Article.words` sums). A new chunk
+    type is also lower-cased, tokenised (into `_chunk_tokens`), its words looked up, and noted in the
+    chunk sets it belongs to: all once per type."""
+
+    def __missing__(self, chunk: str) -> int:
+        low = chunk.lower()
+        if len(low) != len(chunk):
+            _growing_chunks.add(chunk)
+            low = _lowered(chunk)
+        # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash)
+        tokens = _chunk_tokens[chunk] = _TOKEN.findall(low + " ")
+        types = set(tokens)
+        _register(types)
+        starts, seconds = _phrase_words()
+        for found, chunks in (
+            (_entry_words, _entry_chunks),
+            (starts, _start_chunks),
+            (seconds, _second_chunks),
+        ):
+            if not found.isdisjoint(types):
+                chunks.add(chunk)
+        words = self[chunk] = count_words(chunk)
+        return words
+
+
+_chunks = _Chunks()
+_chunk_tokens: dict[str, list[str]] = {}  # raw chunk → its lower-cased tokens, filled by _Chunks
 
 
 @dataclass
 class ArticleTone:
-    cues: pd.DataFrame
-    sentences: pd.DataFrame
+    """One pass over an article: cue rows (CUE_FIELDS), each cue's sentence index, sentence rows
+    (SENTENCE_COLUMNS) and words per zone kind. The DataFrames are built on first use only: the JSON
+    output is made straight from the rows."""
+
+    cue_rows: list[tuple]
+    cue_sentences: list[int]
+    sentence_rows: list[tuple[int, int, float, str, str]]
+    zone_words: dict[str, int]
+
+    @cached_property
+    def cues(self) -> pd.DataFrame:
+        zones = [self.sentence_rows[k][4] for k in self.cue_sentences]
+        rows = [
+            (*cue, k, zone) for cue, k, zone in zip(self.cue_rows, self.cue_sentences, zones, strict=True)
+        ]
+        frame = pd.DataFrame.from_records(rows, columns=[*CUE_FIELDS, "sentence", "zone"])
+        return frame[[*CUE_COLUMNS, "prior"]]
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        return pd.DataFrame(self.sentence_rows, columns=SENTENCE_COLUMNS)
 
 
 _analysis_cache: dict[int, tuple[Article, ArticleTone]] = {}
@@ -547,43 +686,63 @@ def analyse(article: Article) -> ArticleTone:
     cached = _analysis_cache.get(id(article))
     if cached is not None and cached[0] is article:
         return cached[1]
-    text = article.text
-
-    def text_of(start: int, end: int) -> str:
-        return text[start:end]
-
-    cue_rows: list[tuple] = []
-    sentence_rows: list[tuple[int, int, float, str, str]] = []
+    if len(_chunks) > _MAX_CHUNK_TYPES:
+        for table in (_chunks, _chunk_tokens, _entry_chunks, _start_chunks, _second_chunks, _growing_chunks):
+            table.clear()
     collecting = gc.isenabled()
     gc.disable()  # the pass allocates many small objects that hold no cycles; collections only cost time
     try:
-        for index, sentence in enumerate(sentences(article)):
-            low = _lowered(sentence.text)
-            lows = _TOKEN.findall(low)
-
-            def spans_of(
-                hits: list, low: str = low, lows: list[str] = lows, offset: int = sentence.start
-            ) -> dict:
-                return _cue_spans(low, lows, hits, offset)
-
-            score, found = _score(lows, spans_of, text_of)
-            if found:
-                zone = sentence.zone
-                cue_rows.extend((*cue, index, zone) for cue in found)
-            sentence_rows.append(
-                (sentence.start, sentence.end, round(score, 4), label_for(score), sentence.zone)
-            )
+        result = _analyse(article)
     finally:
         if collecting:
             gc.enable()
-    cue_frame = pd.DataFrame.from_records(cue_rows, columns=[*CUE_FIELDS, "sentence", "zone"])
-    cue_frame = cue_frame[[*CUE_COLUMNS, "prior"]]
-    sentence_frame = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
-    result = ArticleTone(cue_frame, sentence_frame)
     if len(_analysis_cache) > 8:
         _analysis_cache.clear()
     _analysis_cache[id(article)] = (article, result)
     return result
+
+
+def _analyse(article: Article) -> ArticleTone:
+    text = article.text
+    words_of, tokens_of = _chunks.__getitem__, _chunk_tokens.__getitem__
+    entry_chunks, start_chunks, second_chunks = _entry_chunks, _start_chunks, _second_chunks
+    growing_chunks = _growing_chunks
+    cue_rows: list[tuple] = []
+    cue_sentences: list[int] = []
+    sentence_rows: list[tuple[int, int, float, str, str]] = []
+    zone_words: dict[str, int] = {}
+    for kind in dict.fromkeys(zone.kind for zone in article.analysed_zones):
+        zone_words[kind] = 0
+    for index, sentence in enumerate(sentences(article)):
+        chunks = sentence.text.split()
+        # Sentences split a zone at whitespace and leave out only whitespace: their words are the zone's.
+        # Counting also tokenises and looks up the chunk types not seen before.
+        zone_words[sentence.zone] += sum(map(words_of, chunks))
+        if growing_chunks and not growing_chunks.isdisjoint(chunks):
+            # rare: a letter that grows when lower-cased makes _lowered go letter by letter
+            low = _lowered(sentence.text)
+            lows = _TOKEN.findall(low)
+            hits = _find_cues(lows)
+        elif entry_chunks.isdisjoint(chunks) and (
+            start_chunks.isdisjoint(chunks) or second_chunks.isdisjoint(chunks)
+        ):  # no cue word, no phrase: a neutral sentence, nothing to score
+            sentence_rows.append((sentence.start, sentence.end, 0.0, "neutral", sentence.zone))
+            continue
+        else:
+            low = _lowered(sentence.text)
+            # a final "-" is no token (the chunk tables saw it before whitespace, where it is one)
+            lows = (
+                _TOKEN.findall(low)
+                if low.endswith("-")
+                else list(chain.from_iterable(map(tokens_of, chunks)))
+            )
+            hits = _hits(lows, _candidates(lows))
+        score, found = _score(lows, hits, low, text, sentence.start)
+        if found:
+            cue_rows += found
+            cue_sentences += [index] * len(found)
+        sentence_rows.append((sentence.start, sentence.end, round(score, 4), label_for(score), sentence.zone))
+    return ArticleTone(cue_rows, cue_sentences, sentence_rows, zone_words)
 
 
 def cues(article: Article) -> pd.DataFrame:
@@ -601,7 +760,8 @@ def _quote_spans(article: Article, quotes: pd.DataFrame | None) -> list[tuple[in
     if quotes is None or len(quotes) == 0:
         return []
     spans = []
-    for start, end, speaker in zip(quotes["start"], quotes["end"], quotes["speaker"], strict=True):
+    columns = (quotes["start"].tolist(), quotes["end"].tolist(), quotes["speaker"].tolist())
+    for start, end, speaker in zip(*columns, strict=True):
         name = (
             "?" if speaker is None or (isinstance(speaker, float) and math.isnan(speaker)) else str(speaker)
         )
@@ -616,28 +776,42 @@ def _quote_spans(article: Article, quotes: pd.DataFrame | None) -> list[tuple[in
     return clipped
 
 
-def _words_in(article: Article, zones: list, zone_starts: list[int], start: int, end: int) -> int:
-    """Words of the analysed zones between two offsets (a quote span may straddle a caption)."""
-    total = 0
-    k = max(0, bisect_right(zone_starts, start) - 1)
-    while k < len(zones) and zones[k].start < end:
-        lo, hi = max(start, zones[k].start), min(end, zones[k].end)
-        if lo < hi:
-            total += count_words(article.text[lo:hi])
-        k += 1
-    return total
+def _speaker_words(article: Article, spans: list[tuple[int, int, str]]) -> dict[str, int]:
+    """Words of the analysed zones inside each speaker's quote spans (a span may straddle a caption)."""
+    zones = sorted(article.analysed_zones, key=lambda z: z.start)
+    zone_starts = [z.start for z in zones]
+    pieces: dict[str, list[str]] = {}
+    for start, end, name in spans:
+        texts = pieces.setdefault(name, [])
+        k = max(0, bisect_right(zone_starts, start) - 1)
+        while k < len(zones) and zones[k].start < end:
+            lo, hi = max(start, zones[k].start), min(end, zones[k].end)
+            if lo < hi:
+                texts.append(article.text[lo:hi])
+            k += 1
+    # A word never spans whitespace: a piece's words are its chunks' words (memoised per chunk type).
+    words_of = _chunks.__getitem__
+    return {name: sum(map(words_of, " ".join(texts).split())) for name, texts in pieces.items()}
 
 
-def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Tone per zone, per speaker (inside their quote spans) and for the reporter (outside quotes).
+AGGREGATE_COLUMNS = [
+    "scope",
+    "name",
+    "words",
+    "cues",
+    "valence",
+    "tone",
+    "tension",
+    "label",
+    "negated",
+    *CATEGORIES,
+]
 
-    Columns: scope ("article", "zone", "speaker", "reporter"), name, words, cues, valence (sum of cue
-    polarities), tone (valence per 100 words), tension (non-negated conflict and fear cues per 100 words),
-    label, negated, and one count column per category. Without `quotes` all text is the reporter's voice.
-    """
+
+def _aggregate_rows(article: Article, quotes: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """The rows of `tone_aggregates` as dicts of plain Python values, in AGGREGATE_COLUMNS order."""
     tone = analyse(article)
     spans = _quote_spans(article, quotes)
-    starts = [s for s, _, _ in spans]
     groups: dict[tuple[str, str], dict[str, Any]] = {}
 
     def group(scope: str, name: str) -> dict[str, Any]:
@@ -651,47 +825,16 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
     for zone in article.analysed_zones:
         group("zone", zone.kind)
     reporter = group("reporter", "reporter")
-    for zone in article.analysed_zones:  # words as Article.words counts them
-        words = count_words(zone.text)
-        group("zone", zone.kind)["words"] += words
+    for kind, words in tone.zone_words.items():  # words as Article.words counts them
+        group("zone", kind)["words"] += words
         article_group["words"] += words
     quoted_words = 0
-    zones = sorted(article.analysed_zones, key=lambda z: z.start)
-    zone_starts = [z.start for z in zones]
-    for start, end, name in spans:
-        words = _words_in(article, zones, zone_starts, start, end)
+    for name, words in _speaker_words(article, spans).items():
         group("speaker", name)["words"] += words
         quoted_words += words
     reporter["words"] = max(0, article_group["words"] - quoted_words)
-
-    # cues counted per group with vectorised pandas (a big article has a cue every seven words)
-    frame = tone.cues
-    if len(frame):
-        ends = np.array([end for _, end, _ in spans], dtype=np.int64)
-        k = np.searchsorted(np.array(starts, dtype=np.int64), frame["start"].to_numpy(), side="right") - 1
-        inside = (k >= 0) & (frame["start"].to_numpy() < ends[np.clip(k, 0, None)]) if spans else k < -1
-        names = np.array([name for _, _, name in spans] or [""], dtype=object)
-        frame = frame.assign(
-            voice_scope=np.where(inside, "speaker", "reporter"),
-            voice_name=np.where(inside, names[np.clip(k, 0, None)], "reporter"),
-            counted=np.where(frame["negated"].to_numpy(), "negated", frame["category"].to_numpy()),
-        )
-        keyed = [
-            (frame.assign(g_scope="article", g_name=article.name)),
-            (frame.assign(g_scope="zone", g_name=frame["zone"])),
-            (frame.assign(g_scope=frame["voice_scope"], g_name=frame["voice_name"])),
-        ]
-        for part in keyed:
-            sums = part.groupby(["g_scope", "g_name"], sort=False).agg(
-                cues=("polarity", "size"), valence=("polarity", "sum")
-            )
-            counts = part.groupby(["g_scope", "g_name", "counted"], sort=False).size()
-            for (scope, name), row in sums.iterrows():
-                g = group(str(scope), str(name))
-                g["cues"] += int(row["cues"])
-                g["valence"] += float(row["valence"])
-            for (scope, name, counted), n in counts.items():
-                group(str(scope), str(name))[str(counted)] += int(n)
+    if tone.cue_rows:
+        _count_cues(tone, spans, group, article.name)
     rows = []
     for g in groups.values():
         words = max(1, g["words"])
@@ -705,50 +848,96 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
             if g["tone"] >= TONE_THRESHOLD
             else "neutral"
         )
-        rows.append(g)
-    columns = [
-        "scope",
-        "name",
-        "words",
-        "cues",
-        "valence",
-        "tone",
-        "tension",
-        "label",
-        "negated",
-        *CATEGORIES,
-    ]
-    return pd.DataFrame(rows, columns=columns)
+        rows.append({column: g[column] for column in AGGREGATE_COLUMNS})
+    return rows
 
 
-def _records(frame: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values (column-wise .tolist() is much faster than to_dict per row)."""
-    columns = [
-        [_plain(v) for v in frame[key].tolist()] if frame[key].dtype == object else frame[key].tolist()
-        for key in keys
+def _count_cues(tone: ArticleTone, spans: list[tuple[int, int, str]], group: Any, article_name: str) -> None:
+    """Add cue counts, valence and category counts to the article, zone and voice groups (numpy bincounts:
+    a big article has a cue every seven words)."""
+    _, _, categories, _, polarities, cue_starts, _, negated = zip(*tone.cue_rows, strict=True)
+    starts = np.array(cue_starts, dtype=np.int64)
+    # polarities carry three decimals: summed as integer thousandths they add up exactly
+    milli = np.rint(np.array(polarities, dtype=np.float64) * 1000)
+    counted_names = [*CATEGORIES, "negated"]
+    code_of = {name: code for code, name in enumerate(counted_names)}
+    counted = np.array([code_of[c] for c in categories], dtype=np.int64)
+    counted[np.array(negated, dtype=bool)] = code_of["negated"]
+
+    # the three partitions of the cues: the article, its zones, and the voices (speakers or reporter)
+    kinds = sorted({row[4] for row in tone.sentence_rows})
+    kind_code = {kind: code for code, kind in enumerate(kinds)}
+    zone_of_sentence = np.array([kind_code[row[4]] for row in tone.sentence_rows], dtype=np.int64)
+    zone_codes = zone_of_sentence[np.array(tone.cue_sentences, dtype=np.int64)]
+    voices = [("reporter", "reporter"), *(("speaker", name) for name in dict.fromkeys(n for *_, n in spans))]
+    voice_code = {voice: code for code, voice in enumerate(voices)}
+    voice_codes = np.zeros(len(starts), dtype=np.int64)
+    if spans:
+        span_starts = np.array([s for s, _, _ in spans], dtype=np.int64)
+        span_ends = np.array([e for _, e, _ in spans], dtype=np.int64)
+        span_voice = np.array([voice_code["speaker", name] for *_, name in spans], dtype=np.int64)
+        k = np.searchsorted(span_starts, starts, side="right") - 1
+        inside = (k >= 0) & (starts < span_ends[np.clip(k, 0, None)])
+        voice_codes = np.where(inside, span_voice[np.clip(k, 0, None)], 0)
+    partitions = [
+        ([("article", article_name)], np.zeros(len(starts), dtype=np.int64)),
+        ([("zone", kind) for kind in kinds], zone_codes),
+        (voices, voice_codes),
     ]
-    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+    width = len(counted_names)
+    for keys, codes in partitions:
+        size = len(keys)
+        cue_counts = np.bincount(codes, minlength=size)
+        valence = np.bincount(codes, weights=milli, minlength=size)
+        by_counted = np.bincount(codes * width + counted, minlength=size * width).reshape(size, width)
+        for code, key in enumerate(keys):
+            if not cue_counts[code]:
+                continue
+            g = group(*key)
+            g["cues"] += int(cue_counts[code])
+            g["valence"] += float(valence[code]) / 1000
+            for c, name in enumerate(counted_names):
+                g[name] += int(by_counted[code, c])
+
+
+def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tone per zone, per speaker (inside their quote spans) and for the reporter (outside quotes).
+
+    Columns: scope ("article", "zone", "speaker", "reporter"), name, words, cues, valence (sum of cue
+    polarities), tone (valence per 100 words), tension (non-negated conflict and fear cues per 100 words),
+    label, negated, and one count column per category. Without `quotes` all text is the reporter's voice.
+    """
+    return pd.DataFrame(_aggregate_rows(article, quotes), columns=AGGREGATE_COLUMNS)
 
 
 def sentiment_json(article: Article, quotes: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The `"sentiment"` section of `workbook analyze --json`: cues, sentences, aggregates; plain JSON types."""
+    """The `"sentiment"` section of `workbook analyze --json`: cues, sentences, aggregates; plain JSON types.
+
+    Built straight from the analysis rows (already plain Python values), never through a DataFrame.
+    """
     tone = analyse(article)
-    aggregates = tone_aggregates(article, quotes)
     return {
-        "cues": _records(
-            tone.cues, ["term", "lemma", "category", "polarity", "start", "end", "negated", "sentence"]
-        ),
-        "sentences": _records(tone.sentences, ["start", "end", "score", "label"]),
-        "aggregates": _records(aggregates, list(aggregates.columns)),
+        "cues": [
+            {
+                "term": term,
+                "lemma": lemma,
+                "category": category,
+                "polarity": polarity,
+                "start": start,
+                "end": end,
+                "negated": negated,
+                "sentence": index,
+            }
+            for (term, lemma, category, _, polarity, start, end, negated), index in zip(
+                tone.cue_rows, tone.cue_sentences, strict=True
+            )
+        ],
+        "sentences": [
+            {"start": start, "end": end, "score": score, "label": label}
+            for start, end, score, label, _ in tone.sentence_rows
+        ],
+        "aggregates": _aggregate_rows(article, quotes),
     }
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 def score_lines(lines: Iterable[str]) -> Iterable[dict[str, Any]]:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import sentiment
-from analysis.article import article_from_text
+from analysis.article import article_from_text, count_words
 from analysis.sentiment import cues, score_sentence, sentence_tones, sentiment_json, tone_aggregates
 
 
@@ -239,6 +239,38 @@ def test_sentiment_json_is_plain_json(seed):
         assert type(row["start"]) is int and type(row["negated"]) is bool and type(row["polarity"]) is float
 
 
+TRICKY = (
+    "İstanbul-krisen ΟΔΟΣ: krig!\n2022-01-01\n\n"
+    "Det er ikke bra -\n\n"
+    "ΣΊΣΥΦΟΣ og İzmir er farlige, for dyrt.Neste gang blir det verken godt eller trist-\n\n"
+    "«Vi er ikke redde», sa hun. Er det for sent ? Kanskje ikke i det hele tatt!\n"
+)
+
+
+@pytest.mark.parametrize("source", ["seed", "tricky"])
+def test_article_pass_matches_sentence_by_sentence(source, seed):
+    """The article pass reads whitespace chunks through memo tables; scoring each sentence on its own
+    (one regex pass, no tables) must give the same tones, cues and offsets, and the zones' word counts
+    must be what `Article.words` counts."""
+    from analysis.text import sentences
+
+    article = seed if source == "seed" else article_from_text(TRICKY)
+    tones, frame = sentence_tones(article), cues(article)
+    for index, sentence in enumerate(sentences(article)):
+        alone = score_sentence(sentence.text)
+        assert (tones["score"].iloc[index], tones["label"].iloc[index]) == (alone["score"], alone["label"])
+        here = frame[frame["sentence"] == index]
+        assert list(here["term"]) == [c["term"] for c in alone["cues"]]
+        assert list(here["start"]) == [sentence.start + c["start"] for c in alone["cues"]]
+        assert list(here["polarity"]) == [c["polarity"] for c in alone["cues"]]
+    aggregates = tone_aggregates(article)
+    whole = aggregates[aggregates["scope"] == "article"].iloc[0]
+    assert whole["words"] == article.words
+    zones = aggregates[aggregates["scope"] == "zone"].set_index("name")["words"]
+    for kind in zones.index:
+        assert zones[kind] == sum(count_words(z.text) for z in article.analysed_zones if z.kind == kind)
+
+
 def test_empty_of_cues_article():
     article = article_from_text("Tittel\n2022-01-01\n\nBordet står i stuen.\n")
     assert cues(article).empty
@@ -256,10 +288,29 @@ def test_tone_section_html_is_escaped(seed):
         "Tittel <script>alert(1)</script>\n2022-01-01\n\nKrigen er <b>farlig</b> & skremmende, sier hun.\n"
     )
     html = tone_section(hostile)
-    assert "<script>" not in html and "<b>" not in html and "&lt;b&gt;" in html
-    assert "<mark" in html and "Tone og ordvalg" in html
+    assert "<script>" not in html and "<b>" not in html
+    assert "Tone og ordvalg" in html
+    assert "<mark" not in html  # the marked text lives in the article-text section only
+    assert '">farlig</a>' in html  # the evidence: a link to the cue's mark in the article text
     english = tone_section(seed, language="en")
     assert "Tone and wording" in english and "data:image/png;base64," in english
+
+
+def test_tone_section_links_cues_to_the_article_text(seed):
+    import re
+
+    from analysis.present.article_text import annotated_text_html
+    from analysis.present.tone import strongest_cues, tone_section
+
+    html = tone_section(seed)
+    targets = re.findall(r'href="#(c\d+)"', html)
+    assert targets and 'href="#article-text"' in html
+    marked = annotated_text_html(seed, None, cues(seed))
+    assert all(f'id="{target}"' in marked for target in targets)
+    # each link names the cue it points to: cue_id numbers the rows of sentiment.cues from 1
+    frame = cues(seed)
+    for position in strongest_cues(frame).index:
+        assert f'href="#c{position + 1}">{frame["term"].iloc[position]}</a>' in html
 
 
 # ---------------------------------------------------------------- CLI

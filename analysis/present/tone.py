@@ -1,8 +1,9 @@
 """The report's tone section: which words make the article tense or calm, and whose words they are.
 
-Four parts, every figure traceable to words: cue counts per category (seaborn bar chart), tone and tension
-per speaker against the reporter's own voice, the article text with the cue words marked (escaped HTML
-only), and a strip of sentence tones through the article.
+Four parts, every figure traceable to words: cue counts per category (seaborn bar chart), the strongest cue
+words, each linked to where it stands in the report's annotated article text (`#c<n>`, see
+`html.cue_id`), tone and tension per speaker against the reporter's own voice, and a strip of sentence
+tones through the article. The text itself is shown once, in the article-text section, not repeated here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import pandas as pd
 
 from ..article import Article
 from ..sentiment import CATEGORIES, cues, sentence_tones, tone_aggregates
-from .html import PALETTE, esc, figure, paragraph, section, table
+from .article_text import ANCHOR as ARTICLE_TEXT_ANCHOR
+from .html import PALETTE, cue_id, esc, figure, paragraph, section, table
+
+STRONGEST_CUES = 10
 
 LABELS = {
     "nb": {
@@ -24,7 +28,9 @@ LABELS = {
         "count": "Antall",
         "category": "Kategori",
         "voices": "Tone per stemme: kildene (i sitater) mot journalistens egen tekst",
-        "text": "Artikkelen med signalordene markert",
+        "strongest": "De sterkeste signalordene",
+        "strongest_note": "Lenkene viser hvor ordet står i artikkelteksten.",
+        "see_text": "Se alle signalordene markert i artikkelteksten",
         "strip": "Setningenes tone gjennom artikkelen",
         "sentence": "Setning",
         "score": "Tone",
@@ -66,7 +72,9 @@ LABELS = {
         "count": "Count",
         "category": "Category",
         "voices": "Tone per voice: the sources (inside quotes) against the reporter's own text",
-        "text": "The article with its cue words marked",
+        "strongest": "The strongest cue words",
+        "strongest_note": "Each link shows where the word stands in the article text.",
+        "see_text": "See every cue word marked in the article text",
         "strip": "Sentence tone through the article",
         "sentence": "Sentence",
         "score": "Tone",
@@ -151,37 +159,33 @@ def _tone_strip(sentence_frame: pd.DataFrame, text: dict[str, str]) -> str:
     return figure(fig, text["strip_alt"])
 
 
-def marked_text(article: Article, cue_frame: pd.DataFrame, language: str = "nb") -> str:
-    """The analysed zones as paragraphs, cue words wrapped in <mark> with category and polarity as a tooltip.
+def strongest_cues(cue_frame: pd.DataFrame, limit: int = STRONGEST_CUES) -> pd.DataFrame:
+    """The cues with the largest polarity in context (either sign), first in the text on ties.
+
+    The index is kept as the row *position* in `cue_frame` (the frame from `sentiment.cues`), which is
+    what `html.cue_id` numbers the marks in the article text by.
+    """
+    ranked = cue_frame.reset_index(drop=True).assign(strength=lambda f: f["polarity"].abs())
+    ranked = ranked[ranked["strength"] > 0]
+    return ranked.sort_values(["strength", "start"], ascending=[False, True], kind="stable").head(limit)
+
+
+def cue_links(cue_frame: pd.DataFrame, language: str = "nb") -> str:
+    """A list of the strongest cues, each term a link to its mark (`#c<n>`) in the article text.
 
     Built only from escaped pieces: article text never reaches the HTML unescaped.
     """
     text = labels(language)
-    ordered = cue_frame.sort_values("start")
-    paragraphs = []
-    for zone in article.analysed_zones:
-        inside = ordered[(ordered["start"] >= zone.start) & (ordered["end"] <= zone.end)]
-        pieces, cursor = [], zone.start
-        for cue in inside.itertuples(index=False):
-            if cue.start < cursor:  # overlapping cues: keep the first
-                continue
-            pieces.append(esc(article.text[cursor : cue.start]))
-            colour = CATEGORY_COLOURS.get(cue.category, PALETTE[7])
-            note = f"{text.get(cue.category, cue.category)} {cue.polarity:+.2f}"
-            if cue.negated:
-                note += f" ({text['negated_note']})"
-            style = f"background:{colour}33;border-bottom:2px solid {colour}"
-            if cue.negated:
-                style += ";text-decoration:line-through"
-            pieces.append(
-                f'<mark class="wb-cue wb-cue-{esc(cue.category)}" title="{esc(note)}" style="{style}">'
-                f"{esc(article.text[cue.start : cue.end])}</mark>"
-            )
-            cursor = cue.end
-        pieces.append(esc(article.text[cursor : zone.end]))
-        tag = "h3" if zone.kind == "headline" else "p"
-        paragraphs.append(f'<{tag} class="wb-zone-{esc(zone.kind)}">{"".join(pieces)}</{tag}>')
-    return f'<div class="wb-marked-text">{"".join(paragraphs)}</div>'
+    items = []
+    for position, cue in strongest_cues(cue_frame).iterrows():
+        note = f"{text.get(cue['category'], cue['category'])}, {cue['polarity']:+.2f}"
+        if cue["negated"]:
+            note += f", {text['negated_note']}"
+        items.append(
+            f'<li><a class="wb-clink" href="#{cue_id(int(position))}">{esc(cue["term"])}</a> '
+            f"<small>({esc(note)})</small></li>"
+        )
+    return f'<ol class="wb-cue-links">{"".join(items)}</ol>'
 
 
 def voices_table(aggregates: pd.DataFrame, language: str = "nb") -> pd.DataFrame:
@@ -215,11 +219,15 @@ def tone_section(article: Article, quotes: pd.DataFrame | None = None, language:
             shown_counts, {"category": text["category"], "count": text["count"], "negated": text["negated"]}
         )
     )
+    if len(cue_frame):
+        # The evidence: the words themselves, linked to their place in the annotated article text.
+        parts.append(f"<h3>{esc(text['strongest'])}</h3>")
+        parts.append(paragraph(text["strongest_note"]))
+        parts.append(cue_links(cue_frame, language))
+        parts.append(f'<p class="wb-jump"><a href="#{ARTICLE_TEXT_ANCHOR}">{esc(text["see_text"])} ↓</a></p>')
     parts.append(f"<h3>{esc(text['voices'])}</h3>")
     columns = {key: text[key] for key in ("scope", "name", "words", "cues", "tone", "tension", "label")}
     parts.append(table(voices_table(aggregates, language), columns))
     parts.append(f"<h3>{esc(text['strip'])}</h3>")
     parts.append(_tone_strip(sentence_frame, text))
-    parts.append(f"<h3>{esc(text['text'])}</h3>")
-    parts.append(marked_text(article, cue_frame, language))
     return section(text["title"], parts, anchor="tone")
