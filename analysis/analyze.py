@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 from contextlib import contextmanager
 from typing import Any
 
@@ -28,21 +29,59 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-def analyze(article: Article, top_n: int = 50) -> dict[str, Any]:
-    """The whole analysis of one article as JSON-ready data."""
+# Above this many words the term tables are computed in a second process while this one finds quotes and
+# tone: the sections are independent, and a long article is where the second core pays for the fork.
+PARALLEL_MIN_WORDS = 200_000
+
+
+def analyze(article: Article, top_n: int = 50, parallel: bool | None = None) -> dict[str, Any]:
+    """The whole analysis of one article as JSON-ready data.
+
+    `parallel` (default: automatic, for long articles on machines with several cores) runs the term
+    section in a forked worker process; the result is the same either way.
+    """
     from .quotes import extract_quotes, quotes_json
     from .sentiment import sentiment_json
-    from .terms import terms_json
 
+    if parallel is None:
+        parallel = article.words >= PARALLEL_MIN_WORDS and (os.cpu_count() or 1) > 1 and _can_fork()
     # Each section already returns plain JSON types (their own tests check it), so only the article's own
     # part is normalised here: walking a million-word result again would double the cost of the analysis.
-    with collector_paused():
+    with collector_paused(), _terms_worker(parallel) as pool:
+        terms = pool.submit(_terms_section, article, top_n) if pool else None
         result: dict[str, Any] = {"article": plain_json(article_json(article))}
-        result["terms"] = terms_json(article, top_n=top_n)
         quotes = extract_quotes(article)
-        result.update(quotes_json(article, quotes))
-        result["sentiment"] = sentiment_json(article, quotes)
+        quote_section = quotes_json(article, quotes)
+        sentiment = sentiment_json(article, quotes)
+        result["terms"] = terms.result() if terms else _terms_section(article, top_n)
+        result.update(quote_section)
+        result["sentiment"] = sentiment
         return result
+
+
+def _terms_section(article: Article, top_n: int) -> dict[str, Any]:
+    from .terms import terms_json
+
+    return terms_json(article, top_n=top_n)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def _terms_worker(parallel: bool):
+    """One forked worker process for the term section, or None to compute everything here."""
+    if not parallel:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
 
 
 @contextmanager

@@ -145,3 +145,9 @@ def test_analyze_is_strict_json_on_every_dev_article(dev_set):
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)  # raises on NaN/inf or numpy types
         assert set(data) == {"article", "terms", "quotes", "speakers", "sentiment"}
         assert json.loads(text)["article"]["title"] == item.title
+
+
+def test_parallel_analysis_gives_the_same_result(seed):
+    from analysis.analyze import analyze
+
+    assert analyze(seed, parallel=True) == analyze(seed, parallel=False)
