@@ -78,6 +78,29 @@ _DESCRIPTION_STOPS = frozenset(
     "mens like".split()
 )
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
+# "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
+_AFFILIATION_SPLIT = re.compile(r"\s+(?:i|ved|hos|fra|for)\s+(?=[A-ZÆØÅ])")
+# multi-word institution names whose head is lower case ("Statens vegvesen", "Statistisk sentralbyrå",
+# "Innlandet politidistrikt", "Nedre Romerike brann- og redningsvesen")
+_ORG_HEADS = (
+    "vesen|vesenet|byrå|byrået|organisasjon|organisasjonen|direktorat|direktoratet|tilsyn|tilsynet|"
+    "politidistrikt|kommune|fylkeskommune|departement|departementet|sykehus|sykehuset|forening|foreningen|"
+    "etat|etaten|nemnd|nemnda|verk|verket|institutt|instituttet|senter|senteret|forbund|forbundet|råd|rådet"
+)
+_ORG_NAME = re.compile(
+    rf"(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))*(?:\s+(?:[a-zæøå]+-?\s+og\s+)?[a-zæøå]+){{0,2}}?"
+    rf"(?:\s+(?:[a-zæøå]+-?\s+og\s+)?[a-zæøå]*(?:{_ORG_HEADS}))(?![\w-])"
+)
+# trailing adverbials of place that are not part of a description ("34-åringen i retten")
+_ADVERBIAL_TAIL = re.compile(
+    r"\s+(?:i|under|foran)\s+(?:retten|tingretten|lagmannsretten|avhør|avhøret|vitneboksen|intervjuet|"
+    r"samtalen|meldingen|pressemeldingen|innlegget|programmet|podkasten|garderoben)\b.*$"
+)
+# unnamed people: gender from the description, so han/hun can find them
+_FEMALE_NOUNS = re.compile(
+    r"(?:kvinne|kvinnen|jente|jenta|dame|damen|mor|moren|kona|datter|datteren|inne|inna|innen)\b"
+)
+_MALE_NOUNS = re.compile(r"(?:mann|mannen|gutt|gutten|far|faren|sønn|sønnen|herre|herren)\b")
 
 
 # ---------------------------------------------------------------- word lists
@@ -298,6 +321,23 @@ class _Extractor:
         if low in function_words():
             return None, None
         registry = self.registry
+        split = _AFFILIATION_SPLIT.search(phrase)
+        if split:
+            # "sjeføkonom Ola Berg i Nordbank": the person before "i ORG" speaks, the organisation employs
+            head_phrase = phrase[: split.start()]
+            head_name = NAME_RE.search(head_phrase)
+            if (
+                head_name
+                and head_name.end() == len(head_phrase)
+                and not is_organisation(head_phrase.split()[0])
+                and head_phrase.split()[0].lower() not in organisation_heads()
+                and self._names_person(clean_name(head_name.group(1)))
+            ):
+                return self.resolve(head_phrase, offset, after_direct)
+        organisation = _ORG_NAME.search(phrase)
+        if organisation and organisation.end() == len(phrase):
+            # "beregninger fra Statistisk sentralbyrå": the institution's whole name
+            return organisation.group(0), "organisation"
         runs = [clean_name(m.group(1)) for m in NAME_RE.finditer(phrase)]
         runs = [r for r in runs if r and r.lower() not in function_words()]
         for run in runs:
@@ -340,6 +380,14 @@ class _Extractor:
             return description, "organisation"  # "Den svenske regjeringen"
         return description, "unnamed"
 
+    def _names_person(self, name: str) -> bool:
+        """Whether a capitalised run is a person: known to the registry, or a first and last name."""
+        if not name or is_organisation(name) or name in self.registry.organisations:
+            return False
+        return bool(self.registry.canonical_person(name, fuzzy=False)) or (
+            len(name.split()) >= 2 and gender_of(name) is not None
+        )
+
     def _pronoun(self, pronoun: str, offset: int) -> tuple[str | None, str | None]:
         """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
         (its subject) rather than a later object, of a fitting gender."""
@@ -380,6 +428,7 @@ class _Extractor:
     @staticmethod
     def _description(phrase: str) -> str:
         phrase = re.sub(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$", "", phrase)
+        phrase = _ADVERBIAL_TAIL.sub("", phrase)
         tokens = phrase.split()
         out = []
         for token in tokens:
@@ -1005,7 +1054,15 @@ class _Extractor:
             if word in (",", ".", "!", "?", ";", ":"):
                 break
             if word[:1].isupper() or (word.startswith(("al-", "el-")) and capital_seen):
+                organisation = (
+                    None if capital_seen else _ORG_NAME.match(text, np_start + token.start(), s_end)
+                )
                 capital_seen = True
+                if organisation:  # "ifølge Statistisk sentralbyrå": the name runs on in lower case
+                    taken = k + 1
+                    while taken < len(tokens) and np_start + tokens[taken].end() <= organisation.end():
+                        taken += 1
+                    break
                 taken = k + 1
                 continue
             if capital_seen:
@@ -1023,7 +1080,7 @@ class _Extractor:
             if (
                 k + 1 < len(tokens)
                 and tokens[k + 1].group(0)[:1].isupper()
-                and low in ("avisen", "avisa", "leder")
+                and (low in ("avisen", "avisa", "leder") or low in organisation_heads())
             ):
                 continue
             break
@@ -1039,6 +1096,10 @@ class _Extractor:
             )
             if pp and not capital_seen:
                 phrase_end = np_start + tokens[taken - 1].end() + pp.end()
+                name_start = phrase_end - len(pp.group(0).split(None, 1)[1])
+                organisation = _ORG_NAME.match(text, name_start, s_end)
+                if organisation:
+                    phrase_end = max(phrase_end, organisation.end())
                 while taken < len(tokens) and np_start + tokens[taken].end() <= phrase_end:
                     taken += 1
         np_end = np_start + (tokens[taken - 1].end() if taken else 0)

@@ -144,3 +144,31 @@ def test_news_story_postposed_sources_continuations_and_headline_overlap():
     headline = quotes[quotes["zone"] == "headline"].iloc[0]
     assert (headline["text"], headline["speaker"]) == ("Dette er en skandale", "Ida Berg")
     assert _by_text(quotes, "Ordføreren vil ikke")["speaker_kind"] == "organisation"
+
+
+def _quotes_of(text: str):
+    return extract_quotes(article_from_text(text))
+
+
+def test_person_before_i_organisation_is_the_speaker_not_the_organisation():
+    quotes = _quotes_of(
+        "Rentene kan falle i høst\n2026-03-02\n\n"
+        "Norges Bank kan kutte renten allerede i september.\n\n"
+        "– Vi ser klare tegn til at prisveksten avtar raskere enn ventet, sier analytiker Sigrid Holmen "
+        "i meglerhuset Fjordkapital til NTB.\n\n"
+        "Hun anslår at renten vil ligge på tre prosent ved nyttår.\n"
+    )
+    assert _by_text(quotes, "klare tegn")["speaker"] == "Sigrid Holmen"
+    assert _by_text(quotes, "tre prosent")["speaker"] == "Sigrid Holmen"  # "hun" is no organisation
+
+
+def test_multi_word_institution_names_are_kept_whole():
+    quotes = _quotes_of(
+        "Flere eldre bor alene\n2026-01-20\n\n"
+        "Ifølge nye tall fra Statistisk sentralbyrå bor nesten hver femte pensjonist alene i dag.\n\n"
+        "Helse Nordvest sykehus opplyser at pågangen i akuttmottaket har økt hver vinter siden 2020.\n\n"
+        "Ifølge det britiske nyhetsbyrået PA har også britiske sykehus hatt rekordmange innleggelser.\n"
+    )
+    assert _by_text(quotes, "hver femte")["speaker"] == "Statistisk sentralbyrå"
+    assert _by_text(quotes, "akuttmottaket")["speaker"] == "Helse Nordvest sykehus"
+    assert _by_text(quotes, "rekordmange")["speaker"] == "PA"
