@@ -178,12 +178,69 @@ def sentences(article: Article, zones: Iterable[Zone] | None = None) -> list[Sen
 @cache
 def lemmatize(word: str) -> str:
     """Bokmål lemma of one word form: capitalised names keep their capital ("Russlands" → "Russland")."""
-    import simplemma
-
-    lemma = simplemma.lemmatize(word, lang="nb")
+    lemma = _lemmatizer().lemmatize(word, lang="nb")
     if word[:1].isupper() and not word.isupper():
         return lemma[:1].upper() + lemma[1:] if lemma else word
     return lemma.lower() if not word.isupper() else lemma
+
+
+@cache
+def _lemmatizer():
+    """simplemma's lemmatizer over its own `nb` dictionary, read through a local decoded copy when possible.
+
+    Decoding simplemma's compressed dictionary takes about a second in every new process (every report
+    kernel pays it); a marshal copy of the decoded table, kept in the user's cache folder and keyed by
+    simplemma's version, loads in half that. Without a writable cache folder, simplemma loads as usual.
+    """
+    import simplemma
+    from simplemma.strategies.default import DefaultStrategy
+    from simplemma.strategies.dictionaries.dictionary_factory import (
+        DefaultDictionaryFactory,
+        MappingStrToByteString,
+    )
+
+    class CachedDictionaryFactory(DefaultDictionaryFactory):
+        __slots__ = ()
+
+        def _get_dictionary_uncached(self, lang: str):
+            return MappingStrToByteString(_decoded_dictionary(lang, simplemma.__version__))
+
+    strategy = DefaultStrategy(dictionary_factory=CachedDictionaryFactory())
+    return simplemma.Lemmatizer(lemmatization_strategy=strategy)
+
+
+def _decoded_dictionary(lang: str, version: str) -> dict[bytes, bytes]:
+    import gc
+    import marshal
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsroom-workbook"
+    path = folder / f"simplemma-{version}-{lang}.marshal"
+    was_collecting = gc.isenabled()
+    gc.disable()  # a million new bytes objects would otherwise trigger collection passes over them all
+    try:
+        table = marshal.loads(path.read_bytes())  # loads() on bytes: load() on a file reads in small pieces
+        if isinstance(table, dict):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    finally:
+        if was_collecting:
+            gc.enable()
+    table = _load_dictionary_from_disk(lang)
+    try:  # atomic: parallel report kernels may race to write the same cache file
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(table, handle)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return table
 
 
 @cache

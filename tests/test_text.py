@@ -115,3 +115,20 @@ def test_lemmas_keep_capitalised_names_and_handle_genitives() -> None:
 def test_stems_are_lower_case_snowball() -> None:
     assert stem("Utenriksministrene") == stem("utenriksministrene")
     assert stem("sanksjonene").startswith("sanksjon")
+
+
+def test_lemma_cache_gives_simplemma_lemmas_and_survives_a_corrupt_file(tmp_path, monkeypatch):
+    import simplemma
+
+    from analysis import text
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words = ["troppeforflytninger", "advarslene", "fryktet", "sa", "Russlands", "regjeringen"]
+    first = text._decoded_dictionary("nb", "test")  # decodes simplemma's data and writes the cache
+    cache_file = tmp_path / "newsroom-workbook" / "simplemma-test-nb.marshal"
+    assert cache_file.exists()
+    assert text._decoded_dictionary("nb", "test") == first  # read back from the cache
+    cache_file.write_bytes(b"not marshal data")
+    assert text._decoded_dictionary("nb", "test") == first  # a broken cache is rebuilt, not trusted
+    for word in words:
+        assert text._lemmatizer().lemmatize(word, lang="nb") == simplemma.lemmatize(word, lang="nb")
