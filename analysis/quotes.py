@@ -96,6 +96,12 @@ _ADVERBIAL_TAIL = re.compile(
     r"\s+(?:i|under|foran)\s+(?:retten|tingretten|lagmannsretten|avhør|avhøret|vitneboksen|intervjuet|"
     r"samtalen|meldingen|pressemeldingen|innlegget|programmet|podkasten|garderoben)\b.*$"
 )
+# "Den ansatte, en 19 år gammel kvinne, forklarte", "Høyres talsperson, Lise Marstrander, mener": a subject
+# with an apposition right before the reporting verb
+_APPOSITION_SUBJECT = re.compile(
+    r"^\s*(?:(?:Men|Og|Så)\s+)?(?P<subject>[^,()]{2,60}?),\s+(?P<apposition>[^,()]{2,60}?)"
+    r"(?:\s*\(\d+\))?,\s*$"
+)
 # unnamed people: gender from the description, so han/hun can find them
 _FEMALE_NOUNS = re.compile(
     r"(?:kvinne|kvinnen|jente|jenta|dame|damen|mor|moren|kona|datter|datteren|inne|inna|innen)\b"
@@ -445,8 +451,22 @@ class _Extractor:
                 self.person_events.append((quote.start, quote.speaker))
             elif quote.speaker_kind in ("organisation", "unnamed"):
                 self.last_group = quote.speaker
+                if quote.speaker_kind == "unnamed":
+                    self._remember_unnamed(quote)
                 if quote.speaker_kind == "organisation":
                     self.org_speakers.append(quote.speaker)
+
+    def _remember_unnamed(self, quote: _Quote) -> None:
+        """An unnamed person ("en 19 år gammel kvinne", "Tiltalte", "en nabo") can be "han"/"hun" later;
+        a description without a person cue (a report, a body) cannot."""
+        low = quote.speaker.lower()
+        last = low.split()[-1]
+        female, male = _FEMALE_NOUNS.search(low), _MALE_NOUNS.search(low)
+        if not (female or male or role_of(low) or last.endswith(("te", "de"))):
+            return
+        if female or male:
+            self.gender[quote.speaker] = "f" if female else "m"
+        self.person_events.append((quote.start, quote.speaker))
 
     def _add(self, quote: _Quote) -> _Quote | None:
         start, end = _trimmed(self.text, quote.start, quote.end)
@@ -787,8 +807,8 @@ class _Extractor:
                 and self._plausible_speaker(phrase, need_capital=False)
             ):
                 return self._postposed_to_previous(base, cue, phrase)
-        # "X, mener Y." — content before the verb
-        if left.rstrip().endswith(",") and len(left.split()) >= 3:
+        # "X, mener Y." — content before the verb (unless X is a subject with an apposition)
+        if left.rstrip().endswith(",") and len(left.split()) >= 3 and not self._apposition_subject(left):
             phrase, _ = self._attribution_phrase(text, cue.end())
             after = text[cue.end() : s_end].strip(" .")
             if self._plausible_speaker(phrase, need_capital=False) and not re.search(
@@ -892,9 +912,16 @@ class _Extractor:
         elif lemma in _AT_OPTIONAL and i < len(tokens):
             word = tokens[i].group(0)
             has_subject = subject_after is not None or left_subject != ""
+            # "mener kommunen må …": a noun followed by a finite verb opens a clause without "at"
+            noun_clause = (
+                word[:1].isalpha()
+                and word.lower() not in function_words()
+                and any(t.group(0).lower() in _FINITE_VERBS for t in tokens[i + 1 : i + 3])
+            )
             if has_subject and (
                 word.lower() in _CLAUSE_STARTERS
                 or (word[:1].isupper() and word.lower() not in function_words())
+                or noun_clause
             ):
                 if len(tokens) - i >= 4 and tokens[min(i + 1, len(tokens) - 1)].group(0).lower() not in (
                     "til",
@@ -967,8 +994,35 @@ class _Extractor:
         return True
 
     @staticmethod
+    def _apposition_subject(left: str) -> str:
+        """The speaker of "Subject, apposition, <verb>": the name where either part is one, else the
+        description ("en 19 år gammel kvinne"); '' when `left` is no such subject."""
+        tokens = left.split()
+        while tokens and tokens[-1].lower() in _AUXILIARIES:
+            tokens.pop()
+        match = _APPOSITION_SUBJECT.match(" ".join(tokens) + " ")
+        if not match:
+            return ""
+        subject, apposition = match.group("subject").strip(), match.group("apposition").strip()
+        words = (subject + " " + apposition).lower().split()
+        if len(words) > 14 or not _FINITE_VERBS.isdisjoint(words) or "at" in words:
+            return ""  # a clause ("Dette er bra, men ikke nok,"): content, not a subject
+        for part in (apposition, subject):
+            name = NAME_RE.search(part)
+            if name and name.end() == len(part) and len(clean_name(name.group(1)).split()) >= 2:
+                return clean_name(name.group(1))
+        if apposition.split()[0].lower() in ("en", "ei", "et"):
+            return apposition
+        if subject[:1].isupper() and (role_of(subject) or subject.split()[0].lower() in ("den", "det")):
+            return subject
+        return ""
+
+    @staticmethod
     def _subject_before(left: str) -> str:
         """The noun phrase right before a reporting verb (after auxiliaries and adverbs): '' when none."""
+        apposed = _Extractor._apposition_subject(left)
+        if apposed:
+            return apposed
         tokens = left.split()
         while tokens and (tokens[-1].lower().strip(",") in _AUXILIARIES or tokens[-1] == "og"):
             tokens.pop()

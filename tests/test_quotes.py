@@ -172,3 +172,29 @@ def test_multi_word_institution_names_are_kept_whole():
     assert _by_text(quotes, "hver femte")["speaker"] == "Statistisk sentralbyrå"
     assert _by_text(quotes, "akuttmottaket")["speaker"] == "Helse Nordvest sykehus"
     assert _by_text(quotes, "rekordmange")["speaker"] == "PA"
+
+
+def test_unnamed_speakers_with_appositions_take_pronouns():
+    quotes = _quotes_of(
+        "Nabo slo alarm\n2026-02-11\n\n"
+        "Lagdommer Gunnhild Strand ledet forhandlingene i lagmannsretten onsdag.\n\n"
+        "En nabo, en 52 år gammel kvinne, forklarte at hun hørte skrik fra leiligheten rundt midnatt.\n\n"
+        "– Jeg ringte politiet med en gang, sa hun.\n\n"
+        "Siktede nektet for at han hadde vært i leiligheten den kvelden.\n\n"
+        "– Jeg var på jobb hele natten, sa han.\n"
+    )
+    assert _by_text(quotes, "hørte skrik")["speaker"] == "en 52 år gammel kvinne"
+    assert _by_text(quotes, "ringte politiet")["speaker"] == "en 52 år gammel kvinne"
+    assert _by_text(quotes, "vært i leiligheten")["speaker"] == "Siktede"
+    assert _by_text(quotes, "på jobb hele natten")["speaker"] == "Siktede"
+
+
+def test_role_and_name_apposition_before_mener_is_the_speaker():
+    quotes = _quotes_of(
+        "Strid om bompenger\n2026-04-01\n\n"
+        "Frps samferdselspolitiske talsperson, Tor Arne Lunde, mener bomringen er «en straff for folk "
+        "som bor utenfor byen».\n"
+    )
+    assert not quotes["text"].str.contains("talsperson").any()
+    assert _by_text(quotes, "bomringen er")["speaker"] == "Tor Arne Lunde"
+    assert _by_text(quotes, "en straff for folk")["speaker"] == "Tor Arne Lunde"
