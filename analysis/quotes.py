@@ -102,6 +102,10 @@ _APPOSITION_SUBJECT = re.compile(
     r"^\s*(?:(?:Men|Og|Så)\s+)?(?P<subject>[^,()]{2,60}?),\s+(?P<apposition>[^,()]{2,60}?)"
     r"(?:\s*\(\d+\))?,\s*$"
 )
+_INTERVIEW_WITH = re.compile(
+    rf"\b(?:snakket|snakker|pratet|prater|møtte|møter|intervju)\s+(?:\w+\s+){{0,3}}?med\s+"
+    rf"(?:\w+\s+)?((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
+)
 # unnamed people: gender from the description, so han/hun can find them
 _FEMALE_NOUNS = re.compile(
     r"(?:kvinne|kvinnen|jente|jenta|dame|damen|mor|moren|kona|datter|datteren|inne|inna|innen)\b"
@@ -311,6 +315,8 @@ class _Extractor:
         # a paragraph whose last sentence is the previous one, not split until that is asked for
         self.unsplit_paragraph = None
         self.paragraph_cues: tuple | None = None  # (zone, _paragraph_cues of it): the paragraph in hand
+        self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
+        self.answer_to: str | None = None  # the interviewee, right after a reporter's question
 
     # -------------------------------------------------------- speakers
 
@@ -544,6 +550,8 @@ class _Extractor:
                 self._headline(zone, claimed)
             elif _DASH_START.match(zone.text):
                 self._dash_paragraph(zone, following, claimed)
+            else:
+                self.narration, self.answer_to = zone, None
             self._marked(zone, label, claimed)
             self._indirect(zone, label, claimed)
         self._resolve_pending()
@@ -555,17 +563,29 @@ class _Extractor:
         if colon and len(colon.group("who").split()) <= 6:
             who = colon.group("who")
             speaker, kind = self.resolve(who, zone.start)
+            known = kind == "organisation" or speaker in self.registry.people
+            if not known and not self._speaker_like(who):
+                speaker, kind = None, None  # "Familie reddet ut av bolig: – …": a sentence, not a speaker
             start, end = zone.start + colon.start("quote"), zone.end
             q = _Quote("direct", "headline", start, end, ":", speaker, kind, None if speaker else "overlap")
             self._add(q)
             claimed.append((zone.start, zone.end))
         elif _DASH_START.match(zone.text):
             dash = _DASH_START.match(zone.text)
-            q = _Quote(
-                "direct", "headline", zone.start + dash.end(), zone.end, zone.text[0], pending="overlap"
-            )
+            # a dash crosshead introduces its section: without shared words it is the next voice's
+            # (crossheads above the lead are teasers for the whole story)
+            pending = "section" if zone.kind == "crosshead" and self.narration is not None else "overlap"
+            q = _Quote("direct", "headline", zone.start + dash.end(), zone.end, zone.text[0], pending=pending)
             self._add(q)
             claimed.append((zone.start, zone.end))
+
+    @staticmethod
+    def _speaker_like(phrase: str) -> bool:
+        """A headline's text before the colon names a speaker: a role ("Ordføreren"), a description of at
+        most two words ("Nabo", "Eldre kvinne"), not a clause with more lower-case words."""
+        words = phrase.split()
+        lower = [w for w in words[1:] if w[:1].islower() and w.lower() not in function_words()]
+        return bool(role_of(phrase)) or (len(words) <= 2 and not lower)
 
     def _dash_paragraph(self, zone, following, claimed: list[tuple[int, int]]) -> None:
         text, base = zone.text, zone.start
@@ -586,12 +606,16 @@ class _Extractor:
             if found is None:
                 end = self._narration_resumes(text, base, pos)
                 q = _Quote("direct", "body", base + pos, base + end, cue_sign)
+                answer_to, self.answer_to = self.answer_to, None
                 if (
                     text.rstrip().endswith("?")
                     and following is not None
                     and _DASH_START.match(following.text)
                 ):
                     q.speaker, q.speaker_kind = JOURNALIST, "journalist"
+                    self.answer_to = self._interviewee()
+                elif answer_to:
+                    q.speaker, q.speaker_kind = answer_to, "person"
                 else:
                     q.pending = "previous"
                 self._add(q)
@@ -609,6 +633,20 @@ class _Extractor:
             if not next_dash:
                 return
             pos = sentence_end + next_dash.end()
+
+    def _interviewee(self) -> str | None:
+        """Who answers a reporter's questions: the person the set-up paragraph before the block talks with
+        ("Avisen snakket med Solberg etter kampen"), else the first person it names."""
+        zone = self.narration
+        if zone is None:
+            return None
+        met = _INTERVIEW_WITH.search(zone.text)
+        names = [met.group(1)] if met else [m.group(1) for m in NAME_RE.finditer(zone.text)]
+        for name in names:
+            canonical = self.registry.canonical_person(clean_name(name), fuzzy=False)
+            if canonical:
+                return canonical
+        return None
 
     @staticmethod
     def _attribution_end(text: str, start: int, sentence_end: int) -> int:
@@ -1206,8 +1244,11 @@ class _Extractor:
                     )
                 if source is not None:
                     q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
-            elif q.pending == "overlap":
+            elif q.pending in ("overlap", "section"):
                 best = _best_overlap(self.text[q.start : q.end], body, body_starts, stems_of, q.start)
+                if best is None and q.pending == "section":
+                    i = bisect.bisect_left(body_starts, q.start)
+                    best = body[i] if i < len(body) else None
                 chosen = best or main_voice
                 if chosen is not None:
                     q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind

@@ -198,3 +198,24 @@ def test_role_and_name_apposition_before_mener_is_the_speaker():
     assert not quotes["text"].str.contains("talsperson").any()
     assert _by_text(quotes, "bomringen er")["speaker"] == "Tor Arne Lunde"
     assert _by_text(quotes, "en straff for folk")["speaker"] == "Tor Arne Lunde"
+
+
+def test_interview_answers_go_to_the_interviewee_and_crossheads_to_their_section():
+    quotes = _quotes_of(
+        "Hytte tatt av flom: – Vi mistet alt\n2026-06-03\n\n"
+        "Flommen i Gudbrandsdalen tok med seg tre hytter natt til tirsdag.\n\n"
+        "– Dette er den verste flommen vi har sett siden 1995, sier vakthavende Arne Moen i politiet.\n\n"
+        "Lokalavisen snakket med hytteeier Berit Haugen ved elvebredden.\n\n"
+        "– Hva tenkte du da du så hytta?\n\n"
+        "– Vi mistet alt vi hadde der inne. Det var tungt å se på.\n\n"
+        "– Skal dere bygge opp igjen?\n\n"
+        "– Det vet jeg ikke ennå. Først må vi få ryddet tomta.\n\n"
+        "– Uforsvarlig\n\n"
+        "– Kommunen burde ha sikret elvebredden for mange år siden, sier nabo Kjell Rustad.\n"
+    )
+    assert _by_text(quotes, "mistet alt vi hadde")["speaker"] == "Berit Haugen"
+    assert _by_text(quotes, "ryddet tomta")["speaker"] == "Berit Haugen"
+    assert _by_text(quotes, "bygge opp igjen")["speaker"] == "JOURNALIST"
+    headline = quotes[quotes["zone"] == "headline"]
+    assert _by_text(headline, "Vi mistet alt")["speaker"] == "Berit Haugen"  # not "Hytte"
+    assert _by_text(headline, "Uforsvarlig")["speaker"] == "Kjell Rustad"
