@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .article import Article, Zone
-from .text import _token_pattern, lemmatize, stem, token_strings_pattern
+from .text import _token_pattern, is_known_word, lemmatize, raw_lemma, stem, token_strings_pattern
 
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
 COUNTED_KINDS = (*ANALYSED_KINDS, "caption")
@@ -125,9 +125,7 @@ def reference_counts() -> Counter[str]:
 
 @cache
 def _is_known(word: str) -> bool:
-    import simplemma
-
-    return simplemma.is_known(word, lang="nb")
+    return is_known_word(word)
 
 
 @cache
@@ -180,12 +178,10 @@ def _lexicon_name(word: str) -> str | None:
 
     The lexicon must capitalise it by itself (from the lower-case form), or know the capitalised form as
     it stands ("USAs", "Regjeringen"): simplemma keeps the case of words it only guesses ("Krigsviljen")."""
-    import simplemma
-
-    from_lower = simplemma.lemmatize(word.lower(), lang="nb")
+    from_lower = raw_lemma(word.lower())
     if _is_capitalised(from_lower):
         return from_lower
-    lemma = simplemma.lemmatize(word, lang="nb")
+    lemma = raw_lemma(word)
     if _is_capitalised(lemma) and _is_known(word):
         return lemma
     return None

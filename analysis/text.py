@@ -184,16 +184,44 @@ def lemmatize(word: str) -> str:
     return lemma.lower() if not word.isupper() else lemma
 
 
+def raw_lemma(word: str) -> str:
+    """simplemma's lemma exactly as it gives it (case untouched), from the cached dictionary."""
+    return _lemmatizer().lemmatize(word, lang="nb")
+
+
+def is_known_word(word: str) -> bool:
+    """Whether simplemma's Bokmål dictionary lists this form (as `simplemma.is_known`, from the cache)."""
+    from simplemma.lemmatizer import normalize_token
+
+    return _dictionary_lookup().get_lemma(normalize_token(word), "nb") is not None
+
+
 @cache
 def _lemmatizer():
-    """simplemma's lemmatizer over its own `nb` dictionary, read through a local decoded copy when possible.
+    """simplemma's lemmatizer over its own `nb` dictionary, read through a local decoded copy when possible."""
+    import simplemma
+    from simplemma.strategies.default import DefaultStrategy
+
+    strategy = DefaultStrategy(dictionary_factory=_dictionary_factory())
+    return simplemma.Lemmatizer(lemmatization_strategy=strategy)
+
+
+@cache
+def _dictionary_lookup():
+    from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
+
+    return DictionaryLookupStrategy(_dictionary_factory())
+
+
+@cache
+def _dictionary_factory():
+    """simplemma's dictionaries, decoded once per machine rather than once per process.
 
     Decoding simplemma's compressed dictionary takes about a second in every new process (every report
     kernel pays it); a marshal copy of the decoded table, kept in the user's cache folder and keyed by
-    simplemma's version, loads in half that. Without a writable cache folder, simplemma loads as usual.
+    simplemma's version, loads in a sixth of that. Without a writable cache folder, simplemma loads as usual.
     """
     import simplemma
-    from simplemma.strategies.default import DefaultStrategy
     from simplemma.strategies.dictionaries.dictionary_factory import (
         DefaultDictionaryFactory,
         MappingStrToByteString,
@@ -205,8 +233,7 @@ def _lemmatizer():
         def _get_dictionary_uncached(self, lang: str):
             return MappingStrToByteString(_decoded_dictionary(lang, simplemma.__version__))
 
-    strategy = DefaultStrategy(dictionary_factory=CachedDictionaryFactory())
-    return simplemma.Lemmatizer(lemmatization_strategy=strategy)
+    return CachedDictionaryFactory()
 
 
 def _decoded_dictionary(lang: str, version: str) -> dict[bytes, bytes]:
