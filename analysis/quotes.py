@@ -77,6 +77,7 @@ _DESCRIPTION_STOPS = frozenset(
     "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag ifølge som "
     "mens like".split()
 )
+_ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
 _AFFILIATION_SPLIT = re.compile(r"\s+(?:i|ved|hos|fra|for)\s+(?=[A-ZÆØÅ])")
@@ -106,6 +107,10 @@ _INTERVIEW_WITH = re.compile(
     rf"\b(?:snakket|snakker|pratet|prater|møtte|møter|intervju)\s+(?:\w+\s+){{0,3}}?med\s+"
     rf"(?:\w+\s+)?((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
 )
+_PASSIVE_BEFORE = re.compile(r"\b(?:(?:ble|blir|blitt)(?:\s+\S+)?|fått|får|fikk)$")
+_RECEIVER_BEFORE = re.compile(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+((?:[a-zæøå][\w-]*\s+){0,2})$")
+# "En kilde i sikkerhetsapparatet opplyser": an indefinite description as the subject of the sentence
+_INDEFINITE_SUBJECT = re.compile(r"\s*((?:En|Ei|Et)\s+[a-zæøå][\w-]*(?:\s+[\w-]+){0,6}?)\s*$")
 # unnamed people: gender from the description, so han/hun can find them
 _FEMALE_NOUNS = re.compile(
     r"(?:kvinne|kvinnen|jente|jenta|dame|damen|mor|moren|kona|datter|datteren|inne|inna|innen)\b"
@@ -900,6 +905,8 @@ class _Extractor:
             word = tokens[k].group(0)
             if word.lower() == "om" and k + 1 < len(tokens) and tokens[k + 1].group(0).lower() == "at":
                 continue  # "bekrefter ... om at": the clause starts at "at"
+            if word.lower() == "om" and k > i and tokens[k - 1].group(0).lower() in _ABOUT_OBJECTS:
+                break  # "vil ikke si noe om årsaken": "om" + a noun phrase, no reported clause
             if word.lower() in _CONJUNCTIONS and (word.lower() != "om" or k + 1 < len(tokens)):
                 if word.lower() == "om" and lemma not in (
                     "spørre",
@@ -927,7 +934,8 @@ class _Extractor:
                 (
                     m
                     for m in NAME_RE.finditer(between)
-                    if not re.search(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+$", between[: m.start()])
+                    # "opplyser til nyhetsbyrået Reuters at": the receiver, however described, is not the speaker
+                    if not _is_receiver(between[: m.start()])
                 ),
                 None,
             )
@@ -978,9 +986,8 @@ class _Extractor:
                 return False
             s_end = colon
             content_end = min(content_end, colon)
-        if re.search(r"\b(?:ble|blir|blitt)(?:\s+\S+)?$", left.rstrip()) or cue.group(0).lower().endswith(
-            "es"
-        ):
+        # passive reporting: "ble opplyst at", "har fått opplyst at" (the source is not named)
+        if _PASSIVE_BEFORE.search(left.rstrip()) or cue.group(0).lower().endswith("es"):
             passive = agent is None
         # the content clause ends at the sentence end or where the next reporting verb takes over
         nxt = _next_cue_re().search(text, content_start, s_end)
@@ -1129,6 +1136,9 @@ class _Extractor:
         match = re.match(rf"\s*((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)", left)
         if match and clean_name(match.group(1)):
             return clean_name(match.group(1))
+        indefinite = _INDEFINITE_SUBJECT.match(left)
+        if indefinite and _FINITE_VERBS.isdisjoint(indefinite.group(1).lower().split()):
+            return indefinite.group(1)
         description = re.match(
             r"\s*([A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,2}?)\s+(?:har|hadde|skal|vil|kan|har\s+\w+)\b", left
         )
@@ -1254,6 +1264,17 @@ class _Extractor:
                     q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind
             if q.speaker and q.speaker != JOURNALIST and q.zone == "body":
                 last = q
+
+
+def _is_receiver(before: str) -> bool:
+    """Whether a name after `before` is an object of a preposition ("til nyhetsbyrået Reuters"): the words
+    between may only be organisation nouns, roles or adjectives, not "for eksempel"."""
+    match = _RECEIVER_BEFORE.search(before)
+    if match is None:
+        return False
+    return all(
+        word in organisation_heads() or role_of(word) or word.endswith("e") for word in match.group(1).split()
+    )
 
 
 _STEM_STOPS = frozenset({"ikke", "skal", "blir", "være", "har", "også"})

@@ -219,3 +219,19 @@ def test_interview_answers_go_to_the_interviewee_and_crossheads_to_their_section
     headline = quotes[quotes["zone"] == "headline"]
     assert _by_text(headline, "Vi mistet alt")["speaker"] == "Berit Haugen"  # not "Hytte"
     assert _by_text(headline, "Uforsvarlig")["speaker"] == "Kjell Rustad"
+
+
+def test_receivers_passives_and_refusals_are_not_speakers():
+    quotes = _quotes_of(
+        "Brannen i Bodø\n2026-05-05\n\n"
+        "Avisen har fått opplyst at brannen startet i et kjøleskap i første etasje.\n\n"
+        "Det blir opplyst at ingen av beboerne ble alvorlig skadd i brannen.\n\n"
+        "En kilde i brannvesenet opplyser til nyhetsbyrået Reuters at bygningen manglet sprinkleranlegg.\n\n"
+        "Brannsjef Trine Lie vil ikke si noe om årsaken til brannen.\n\n"
+        "Hun nekter for at brannvesenet kom for sent til stedet.\n"
+    )
+    assert not isinstance(_by_text(quotes, "kjøleskap")["speaker"], str)  # None (NaN in the frame)
+    assert not isinstance(_by_text(quotes, "beboerne")["speaker"], str)
+    assert _by_text(quotes, "sprinkleranlegg")["speaker"] == "En kilde i brannvesenet"
+    assert not quotes["text"].str.contains("årsaken").any()
+    assert _by_text(quotes, "for sent")["speaker"] == "Trine Lie"
