@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from itertools import chain
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -393,6 +394,7 @@ def _modifier(lows: list[str], i: int, rules: _Rules) -> float:
 
 _known: set[str] = set()  # word types already looked up
 _entry_words: set[str] = set()  # the known types that are a cue by themselves
+_cue_words: set[str] = set()  # the known types that are a cue or start a phrase
 
 
 @cache
@@ -406,50 +408,30 @@ def _register(types: set[str]) -> None:
     """Look up the word types not seen before (memoised), noting those that are a cue or start a phrase."""
     unknown = types - _known  # C-level set algebra: most word types were settled in earlier sentences
     if unknown:
-        cache = _entry_cache
+        cache, starts = _entry_cache, _phrase_words()[0]
         for word in unknown:
             entry = cache[word] = lookup(word) if word[0].isalpha() else None
             if entry is not None:
                 _entry_words.add(word)
+            if entry is not None or word in starts:
+                _cue_words.add(word)
         _known.update(unknown)
 
 
 def _find_cues(lows: list[str]) -> list[tuple[int, int, Entry]]:
     """(first token, token after, entry) of every cue; multiword phrases first, longest wins."""
     _register(set(lows))
-    return _hits(lows, _candidates(lows))
+    return _hits(lows)
 
 
-def _candidates(lows: list[str]) -> set[str]:
-    """The registered words of `lows` that may be or start a cue. Frequent words start phrases ("i",
-    "for", "på"), so phrase starts count only in a sentence that holds some phrase's second word."""
-    found = _entry_words.intersection(lows)
-    starts, seconds = _phrase_words()
-    if not seconds.isdisjoint(lows):
-        found.update(starts.intersection(lows))
-    return found
-
-
-def _hits(lows: list[str], candidates: set[str]) -> list[tuple[int, int, Entry]]:
-    """The cues among `lows`, given its `_candidates`."""
+def _hits(lows: list[str]) -> list[tuple[int, int, Entry]]:
+    """The cues among registered tokens `lows`; multiword phrases first, longest wins."""
     phrases, cache = _phrases(), _entry_cache
     n = len(lows)
-    # Positions by C-level list scans (a sentence holds a few cue words), not a loop over every token. A
-    # word that only starts phrases ("i", "for") counts only where a second word of its phrases follows.
-    positions = []
-    for word in candidates:
-        alone, seconds = cache[word] is not None, phrases.get(word)
-        at = -1
-        for _ in range(lows.count(word)):
-            at = lows.index(word, at + 1)
-            if alone or (at + 1 < n and lows[at + 1] in seconds):
-                positions.append(at)
-    if not positions:
-        return []
-    positions.sort()
     hits = []
     skip_to = 0
-    for i in positions:
+    cue_words = _cue_words
+    for i in [k for k, w in enumerate(lows) if w in cue_words]:
         if i < skip_to:
             continue
         low = lows[i]
@@ -736,7 +718,7 @@ def _analyse(article: Article) -> ArticleTone:
                 if low.endswith("-")
                 else list(chain.from_iterable(map(tokens_of, chunks)))
             )
-            hits = _hits(lows, _candidates(lows))
+            hits = _hits(lows)
         score, found = _score(lows, hits, low, text, sentence.start)
         if found:
             cue_rows += found
@@ -778,12 +760,17 @@ def _quote_spans(article: Article, quotes: pd.DataFrame | None) -> list[tuple[in
 
 def _speaker_words(article: Article, spans: list[tuple[int, int, str]]) -> dict[str, int]:
     """Words of the analysed zones inside each speaker's quote spans (a span may straddle a caption)."""
-    zones = sorted(article.analysed_zones, key=lambda z: z.start)
-    zone_starts = [z.start for z in zones]
+    zones = sorted(article.analysed_zones, key=attrgetter("start"))
+    zone_starts, zone_ends = [z.start for z in zones], [z.end for z in zones]
+    text, last = article.text, len(zones) - 1
     pieces: dict[str, list[str]] = {}
     for start, end, name in spans:
         texts = pieces.setdefault(name, [])
-        k = max(0, bisect_right(zone_starts, start) - 1)
+        k = bisect_right(zone_starts, start) - 1
+        if k >= 0 and end <= zone_ends[k] and (k == last or zone_starts[k + 1] >= end):
+            texts.append(text[start:end])  # the common case: the span lies inside one zone
+            continue
+        k = max(0, k)
         while k < len(zones) and zones[k].start < end:
             lo, hi = max(start, zones[k].start), min(end, zones[k].end)
             if lo < hi:
@@ -822,8 +809,8 @@ def _aggregate_rows(article: Article, quotes: pd.DataFrame | None) -> list[dict[
         return groups[key]
 
     article_group = group("article", article.name)
-    for zone in article.analysed_zones:
-        group("zone", zone.kind)
+    for kind in tone.zone_words:  # the analysed zones' kinds, in order of appearance
+        group("zone", kind)
     reporter = group("reporter", "reporter")
     for kind, words in tone.zone_words.items():  # words as Article.words counts them
         group("zone", kind)["words"] += words
