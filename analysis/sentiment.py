@@ -695,23 +695,23 @@ def _analyse(article: Article) -> ArticleTone:
     zone_words: dict[str, int] = {}
     for kind in dict.fromkeys(zone.kind for zone in article.analysed_zones):
         zone_words[kind] = 0
-    for index, sentence in enumerate(sentences(article)):
-        chunks = sentence.text.split()
+    for index, (start, end, sentence_text, zone) in enumerate(sentences(article)):
+        chunks = sentence_text.split()
         # Sentences split a zone at whitespace and leave out only whitespace: their words are the zone's.
         # Counting also tokenises and looks up the chunk types not seen before.
-        zone_words[sentence.zone] += sum(map(words_of, chunks))
+        zone_words[zone] += sum(map(words_of, chunks))
         if growing_chunks and not growing_chunks.isdisjoint(chunks):
             # rare: a letter that grows when lower-cased makes _lowered go letter by letter
-            low = _lowered(sentence.text)
+            low = _lowered(sentence_text)
             lows = _TOKEN.findall(low)
             hits = _find_cues(lows)
         elif entry_chunks.isdisjoint(chunks) and (
             start_chunks.isdisjoint(chunks) or second_chunks.isdisjoint(chunks)
         ):  # no cue word, no phrase: a neutral sentence, nothing to score
-            sentence_rows.append((sentence.start, sentence.end, 0.0, "neutral", sentence.zone))
+            sentence_rows.append((start, end, 0.0, "neutral", zone))
             continue
         else:
-            low = _lowered(sentence.text)
+            low = _lowered(sentence_text)
             # a final "-" is no token (the chunk tables saw it before whitespace, where it is one)
             lows = (
                 _TOKEN.findall(low)
@@ -719,11 +719,11 @@ def _analyse(article: Article) -> ArticleTone:
                 else list(chain.from_iterable(map(tokens_of, chunks)))
             )
             hits = _hits(lows)
-        score, found = _score(lows, hits, low, text, sentence.start)
+        score, found = _score(lows, hits, low, text, start)
         if found:
             cue_rows += found
             cue_sentences += [index] * len(found)
-        sentence_rows.append((sentence.start, sentence.end, round(score, 4), label_for(score), sentence.zone))
+        sentence_rows.append((start, end, round(score, 4), label_for(score), zone))
     return ArticleTone(cue_rows, cue_sentences, sentence_rows, zone_words)
 
 
