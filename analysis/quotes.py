@@ -77,6 +77,7 @@ _DESCRIPTION_STOPS = frozenset(
     "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag ifølge som "
     "mens like".split()
 )
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:[Jj]eg|[Vv]i|meg|oss|min|mitt|mine|vår|vårt|våre)(?!\w)")
 _ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
@@ -635,9 +636,13 @@ class _Extractor:
             claimed.append((base + pos - 2, base + self._attribution_end(text, cue.end(), sentence_end)))
             rest = text[sentence_end:]
             next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
-            if not next_dash:
+            if next_dash:
+                pos = sentence_end + next_dash.end()
+            elif _FIRST_PERSON.search(rest):
+                # "– A, sier X. Vi …": the speaker goes on talking without a new dash
+                pos = sentence_end + len(rest) - len(rest.lstrip())
+            else:
                 return
-            pos = sentence_end + next_dash.end()
 
     def _interviewee(self) -> str | None:
         """Who answers a reporter's questions: the person the set-up paragraph before the block talks with
@@ -739,14 +744,17 @@ class _Extractor:
         q = _Quote("direct", label, opening + 1, closing, "«", pending="context")
         after = self.text[closing + 1 : closing + 200]
         cue = _cue_re().match(after, re.match(r"\s*,?\s*", after).end())
+        claim_end = closing + 1
         if cue:
-            phrase, _ = self._attribution_phrase(after, cue.end())
+            phrase, sentence_end = self._attribution_phrase(after, cue.end())
             if self._plausible_speaker(phrase, need_capital=False):
                 q.speaker, q.speaker_kind = self.resolve(phrase, opening, after_direct=True)
                 q.cue, q.pending = cue.group(0), None
+                # the attribution ("», sier X.") is no indirect quote of its own in the later paragraph
+                claim_end += self._attribution_end(after, cue.end(), sentence_end)
         if self._add(q):
-            claimed.append((opening, closing + 1))
-            self.carried_claims.append((opening, closing + 1))
+            claimed.append((opening, claim_end))
+            self.carried_claims.append((opening, claim_end))
 
     # -------------------------------------------------------- indirect speech
 
@@ -862,8 +870,10 @@ class _Extractor:
                 opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
                 if opening:
                     start += opening.end()
+                # "… i helgen. – Systemet er sprengt, sier overlegen.": a dash mid-paragraph quotes directly
+                kind_of_quote = "direct" if _DASH_START.match(left.lstrip()) else "indirect"
                 q = _Quote(
-                    "indirect",
+                    kind_of_quote,
                     label,
                     base + start,
                     base + s_start + len(left.rstrip()),

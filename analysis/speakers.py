@@ -267,7 +267,10 @@ class SpeakerRegistry:
                 # a typo in the surname ("Eva Lnid") merges into the closest known full name
                 close = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=85)
                 canonical = close[0] if close else None
-            if canonical is None:
+            if canonical is not None and _other_first_name(name, canonical):
+                # "Hanne Brenden" next to "Thomas Brenden": two people; the surname alone stays the first's
+                self.people.setdefault(name, Person(name)).forms[name] += count
+            elif canonical is None:
                 # a typo of a known full name with the same surname ("Anotny Blinken") merges into it
                 self._surname[surname] = name
                 self.people.setdefault(name, Person(name)).forms[name] += count
@@ -431,6 +434,17 @@ class SpeakerRegistry:
         if is_organisation(name):
             return None, institution_affiliation(name)
         return None, None
+
+
+def _other_first_name(name: str, known: str) -> bool:
+    """Whether `name` is another person with `known`'s surname: both full names, neither a part of the
+    other ("Borten Moe" of "Ola Borten Moe"), and first names that are no typo of each other."""
+    tokens, known_tokens = name.split(), known.split()
+    if len(tokens) < 2 or len(known_tokens) < 2:
+        return False
+    if known.endswith(" " + name) or name.endswith(" " + known) or name.startswith(known) or known in name:
+        return False
+    return fuzz.ratio(tokens[0], known_tokens[0]) < 75
 
 
 def _genitive_affiliation(window: str) -> str | None:

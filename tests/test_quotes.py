@@ -235,3 +235,22 @@ def test_receivers_passives_and_refusals_are_not_speakers():
     assert _by_text(quotes, "sprinkleranlegg")["speaker"] == "En kilde i brannvesenet"
     assert not quotes["text"].str.contains("årsaken").any()
     assert _by_text(quotes, "for sent")["speaker"] == "Trine Lie"
+
+
+def test_continuations_cross_paragraph_quotes_and_relatives_with_one_surname():
+    article = article_from_text(
+        "Skolen stenger\n2026-08-19\n\n"
+        "Far i familien, Jonas Lund (44), har kjempet for skolen i to år. – Det er trist, sier han.\n\n"
+        "– Vi har gjort alt vi kunne, sier rektor Tone Berg ved Elvebakken skole. Vi ba kommunen om mer "
+        "tid, men fikk nei.\n\n"
+        "«Dette er en dårlig dag for bygda. Barna må nå ta buss i over en time hver vei.\n\n"
+        "Det kan vi ikke godta. Politikerne må ta ansvar for dette vedtaket», sier Jonas Lund.\n\n"
+        "Kona, Mari Lund (41), forteller at barna gruer seg til den lange skoleveien.\n\n"
+        "– De spør hver dag hvorfor skolen må stenge, sier hun.\n"
+    )
+    quotes = extract_quotes(article)
+    assert _by_text(quotes, "Det er trist")["kind"] == "direct"
+    assert _by_text(quotes, "ba kommunen om mer tid")["speaker"] == "Tone Berg"
+    assert len(quotes[quotes["text"].str.contains("ta ansvar")]) == 1  # no second, indirect copy
+    assert _by_text(quotes, "gruer seg")["speaker"] == "Mari Lund"
+    assert _by_text(quotes, "spør hver dag")["speaker"] == "Mari Lund"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.article import load_article
+from analysis.article import article_from_text, load_article
 from analysis.present.speakers import speakers_section
 from analysis.speakers import (
     TABLE_COLUMNS,
@@ -107,3 +107,17 @@ def test_section_without_quotes():
     article = load_article(FIXTURES / "quotes_none.txt")
     assert "Ingen sitater" in speakers_section(article)
     assert "No quotes" in speakers_section(article, language="en")
+
+
+def test_relatives_with_one_surname_are_two_people_but_typos_and_short_forms_merge():
+    registry = SpeakerRegistry(
+        article_from_text(
+            "Hytta brant\n2026-07-01\n\n"
+            "Per Dahle og Lise Dahle mistet hytta. Per Dahle sa at den var gammel. Pr Dahle ringte.\n\n"
+            "Statsråd Ola Borten Moe var til stede. Borten Moe lovet hjelp.\n"
+        )
+    )
+    assert registry.canonical_person("Lise Dahle") == "Lise Dahle"
+    assert registry.canonical_person("Dahle") == "Per Dahle"  # the surname alone: the most named one
+    assert registry.canonical_person("Pr Dahle") == "Per Dahle"
+    assert registry.canonical_person("Borten Moe") == "Ola Borten Moe"
