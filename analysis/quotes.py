@@ -78,6 +78,12 @@ _DESCRIPTION_STOPS = frozenset(
     "mens like".split()
 )
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:[Jj]eg|[Vv]i|meg|oss|min|mitt|mine|vår|vårt|våre)(?!\w)")
+_WORK_BEFORE = re.compile(
+    r"(?<!\w)(?:album(?:et)?|plata|plate[nr]?|låt(?:a|en)?|sang(?:en)?|singel(?:en)?|bok(?:a|en)?|roman(?:en)?|"
+    r"diktsamling(?:en)?|film(?:en)?|serie(?:n)?|tv-serie(?:n)?|dokumentar(?:en)?|forestilling(?:en)?|"
+    r"stykke(?:t)?|utstilling(?:en)?|podkast(?:en)?|program(?:met)?|tittel(?:en)?|kalt|het|heter)\s*$",
+    re.IGNORECASE,
+)
 _ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
@@ -693,6 +699,8 @@ class _Extractor:
             inner = match.group(0)[1:-1]
             if len(re.findall(r"\w+", inner)) < 4:
                 continue  # fragments and titles: neither required nor useful for shares
+            if _WORK_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+                continue  # "albumet «…»", "med tittelen «…»": the title of a work, nobody's words
             after = text[match.end() :]
             attribution = re.match(r"\s*,?\s*", after)
             cue = _cue_re().match(after, attribution.end()) if attribution else None

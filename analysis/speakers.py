@@ -196,6 +196,11 @@ def clean_name(candidate: str) -> str:
     tokens = candidate.split()
     while tokens and (tokens[0].lower() in function_words() or (len(tokens) > 1 and role_of(tokens[0]))):
         tokens.pop(0)
+    # "Helse Vest-direktør Inger Bryne": a hyphenated title inside the run ends the organisation before it
+    for i in range(len(tokens) - 2, 0, -1):
+        if "-" in tokens[i] and tokens[i].split("-")[-1][:1].islower() and role_of(tokens[i]):
+            tokens = tokens[i + 1 :]
+            break
     while tokens and tokens[-1].lower() in function_words():
         tokens.pop()
     return " ".join(tokens).rstrip(".")

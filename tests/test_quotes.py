@@ -254,3 +254,15 @@ def test_continuations_cross_paragraph_quotes_and_relatives_with_one_surname():
     assert len(quotes[quotes["text"].str.contains("ta ansvar")]) == 1  # no second, indirect copy
     assert _by_text(quotes, "gruer seg")["speaker"] == "Mari Lund"
     assert _by_text(quotes, "spør hver dag")["speaker"] == "Mari Lund"
+
+
+def test_titles_of_works_are_not_quotes_and_hyphenated_titles_are_dropped_from_names():
+    quotes = _quotes_of(
+        "Ny plate og nye planer\n2026-09-09\n\n"
+        "Bandet slipper albumet «Alt vi aldri fikk sagt til hverandre» i mars.\n\n"
+        "– Vi har aldri jobbet så hardt med noe, sier Nordlys-vokalist Silje Aas til NTB.\n\n"
+        "Overgangsregjeringen i Tsjad hevder at valget vil bli holdt som planlagt i høst.\n"
+    )
+    assert not quotes["text"].str.contains("hverandre").any()
+    assert _by_text(quotes, "jobbet så hardt")["speaker"] == "Silje Aas"
+    assert _by_text(quotes, "valget vil")["speaker"] == "Overgangsregjeringen i Tsjad"
