@@ -396,12 +396,22 @@ class _Extractor:
         org_runs = [r for r in runs if is_organisation(r) or r in registry.organisations]
         person_runs = [r for r in runs if r not in org_runs and not role_of(r)]
         if person_runs and not indefinite:
-            return person_runs[-1], "person"
+            run = person_runs[-1]
+            if (
+                " " not in run
+                and gender_of(run) is None
+                and not run.lower().endswith(("te", "de"))  # "Tiltalte", "Avdøde": people
+                and not registry.canonical_person(run, fuzzy=False)
+            ):
+                # a lone unknown capitalised word ("Skyss opplyser") is a company or agency, not a person,
+                # so that no later "han"/"hun" goes to it
+                return run, "organisation"
+            return run, "person"
         if org_runs and not indefinite:
             return org_runs[-1], "organisation"
         description = self._description(phrase)
-        if is_organisation(description.split()[-1]):
-            return description, "organisation"  # "Den svenske regjeringen"
+        if is_organisation(description.split()[-1]) and not role:
+            return description, "organisation"  # "Den svenske regjeringen", not "en talsmann for politiet"
         return description, "unnamed"
 
     def _names_person(self, name: str) -> bool:
@@ -575,7 +585,10 @@ class _Extractor:
         if colon and len(colon.group("who").split()) <= 6:
             who = colon.group("who")
             speaker, kind = self.resolve(who, zone.start)
-            known = kind == "organisation" or speaker in self.registry.people
+            known = speaker in self.registry.people or (
+                kind == "organisation"
+                and (is_organisation(speaker) or speaker in self.registry.organisations)
+            )
             if not known and not self._speaker_like(who):
                 speaker, kind = None, None  # "Familie reddet ut av bolig: – …": a sentence, not a speaker
             start, end = zone.start + colon.start("quote"), zone.end

@@ -252,6 +252,8 @@ class SpeakerRegistry:
                 continue
             for match in NAME_RE.finditer(text, zone.start, zone.end):
                 name = clean_name(match.group(1))
+                if text.endswith(" i ", 0, match.start()) and len(name.split()) >= 3:
+                    name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
                 if name.endswith("s") and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3):
                     name = " ".join(name.split()[:-1])
@@ -355,8 +357,11 @@ class SpeakerRegistry:
                 role = role_of(words[-1].rstrip(","))
                 context = " ".join(words[:-1])
                 affiliation = country_of(context) or _genitive_affiliation(context)
+            elif len(words) >= 2 and words[-1] == "i" and leading and role_of(words[-2]):
+                # "Ordfører i Bergen Kari Holm": the place between the title and the name is the affiliation
+                role, affiliation = role_of(words[-2]), " ".join(leading)
         after = self._PHRASE_AFTER.match(text, match.end(), min(zone_end, match.end() + 80))
-        if after and after.group("party"):
+        if after and after.group("party") and not after.group("party").strip().isdigit():  # not an age
             affiliation = affiliation or after.group("party").strip()
         elif after and after.group("phrase") and role is None:
             phrase = after.group("phrase")
@@ -439,6 +444,16 @@ class SpeakerRegistry:
         if is_organisation(name):
             return None, institution_affiliation(name)
         return None, None
+
+
+def _place_before_name(name: str) -> str:
+    """ "Bergen Kari Holm" after "Ordfører i": the place is no part of the name when a known first name
+    follows it."""
+    tokens = name.split()
+    genders = first_name_genders()
+    if tokens[0] not in genders and tokens[1] in genders:
+        return " ".join(tokens[1:])
+    return name
 
 
 def _other_first_name(name: str, known: str) -> bool:

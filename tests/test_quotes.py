@@ -266,3 +266,21 @@ def test_titles_of_works_are_not_quotes_and_hyphenated_titles_are_dropped_from_n
     assert not quotes["text"].str.contains("hverandre").any()
     assert _by_text(quotes, "jobbet så hardt")["speaker"] == "Silje Aas"
     assert _by_text(quotes, "valget vil")["speaker"] == "Overgangsregjeringen i Tsjad"
+
+
+def test_companies_take_no_pronouns_and_a_place_after_the_title_is_no_part_of_the_name():
+    article = article_from_text(
+        "Fergene står\n2026-10-10\n\n"
+        "Ordfører i Molde Ingrid Vestre (Sp) er kritisk til stansen.\n\n"
+        "– Folk kommer seg ikke på jobb, sier Vestre.\n\n"
+        "Fjordlink opplyser at fergen har fått motorstans og blir liggende ved kai i to døgn.\n\n"
+        "Hun mener at selskapet burde ha hatt en reserveferje klar.\n\n"
+        "– Dette er ordførerens ansvar også, sier en pendler til avisen.\n"
+    )
+    quotes = extract_quotes(article)
+    assert _by_text(quotes, "kommer seg ikke")["speaker"] == "Ingrid Vestre"
+    assert tuple(_by_text(quotes, "motorstans")[["speaker", "speaker_kind"]]) == ("Fjordlink", "organisation")
+    assert _by_text(quotes, "reserveferje")["speaker"] == "Ingrid Vestre"
+    table = quotes_json(article)["speakers"]
+    vestre = next(s for s in table if s["name"] == "Ingrid Vestre")
+    assert (vestre["role"], vestre["affiliation"]) == ("ordfører", "Molde")
