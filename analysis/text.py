@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .article import Article, Zone, _data_lines
@@ -100,6 +100,17 @@ def iter_words(text: str) -> Iterator[re.Match[str]]:
 
 def split_sentences(text: str, offset: int = 0, zone: str = "body") -> list[Sentence]:
     """Sentences of one paragraph; positions are shifted by `offset`."""
+    return list(_split_sentences_memo(text, offset, zone))
+
+
+# The quote finder and the tone pass split the same zones; remembering recent paragraphs saves the second
+# split (str hashes are cached on the string objects, so a hit costs a dictionary lookup).
+@lru_cache(maxsize=1 << 17)
+def _split_sentences_memo(text: str, offset: int, zone: str) -> tuple[Sentence, ...]:
+    return tuple(_split_sentences(text, offset, zone))
+
+
+def _split_sentences(text: str, offset: int, zone: str) -> list[Sentence]:
     sentences = []
     begin = 0
     quote_depth = _QuoteDepth(text)
