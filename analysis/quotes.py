@@ -84,6 +84,11 @@ _WORK_BEFORE = re.compile(
     r"stykke(?:t)?|utstilling(?:en)?|podkast(?:en)?|program(?:met)?|tittel(?:en)?|kalt|het|heter)\s*$",
     re.IGNORECASE,
 )
+_SOURCE_NOUNS = frozenset(
+    "opplysninger kilder beregninger tall informasjon nettsider nettside rapport undersøkelse analyse oversikt "
+    "data anslag prognose prognoser".split()
+)
+_GENITIVE_SOURCE = re.compile(r"(.+?)(?:s|')\s+(?:" + "|".join(_SOURCE_NOUNS) + r")")
 _ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
@@ -1199,6 +1204,8 @@ class _Extractor:
                 taken = k + 1
                 continue
             if capital_seen:
+                if word.lower() in _SOURCE_NOUNS and tokens[k - 1].group(0).endswith("s"):
+                    taken = k + 1  # "ifølge NRKs opplysninger": the owner of the information is the source
                 break
             low = word.lower()
             if low in _FINITE_VERBS:
@@ -1247,7 +1254,8 @@ class _Extractor:
             np_end += apposition.end()
         if not phrase:
             return
-        speaker, kind = self.resolve(phrase, base + np_start)
+        source = _GENITIVE_SOURCE.fullmatch(phrase)
+        speaker, kind = self.resolve(source.group(1) if source else phrase, base + np_start)
         start, end = s_start, s_end
         if text[s_start : match.start()].strip() == "":
             start = np_end

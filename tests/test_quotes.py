@@ -284,3 +284,12 @@ def test_companies_take_no_pronouns_and_a_place_after_the_title_is_no_part_of_th
     table = quotes_json(article)["speakers"]
     vestre = next(s for s in table if s["name"] == "Ingrid Vestre")
     assert (vestre["role"], vestre["affiliation"]) == ("ordfører", "Molde")
+
+
+def test_genitive_owner_of_information_is_the_ifolge_source():
+    quotes = _quotes_of(
+        "Båt kantret\n2026-07-07\n\n"
+        "Ifølge Fædrelandsvennens opplysninger var fire personer om bord i båten da den kantret.\n"
+    )
+    row = _by_text(quotes, "fire personer")
+    assert (row["text"].split()[0], row["speaker"]) == ("var", "Fædrelandsvennen")
