@@ -29,8 +29,8 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-# Above this many words the term tables are computed in a second process while this one finds quotes and
-# tone: the sections are independent, and a long article is where the second core pays for the fork.
+# Above this many words the term tables and the tone pass are computed in a second process while this one
+# finds quotes: they are independent, and a long article is where the second core pays for the fork.
 PARALLEL_MIN_WORDS = 200_000
 
 
@@ -38,24 +38,28 @@ def analyze(article: Article, top_n: int = 50, parallel: bool | None = None) -> 
     """The whole analysis of one article as JSON-ready data.
 
     `parallel` (default: automatic, for long articles on machines with several cores) runs the term
-    section in a forked worker process; the result is the same either way.
+    section and the tone pass in a forked worker process; the result is the same either way.
     """
     from .quotes import extract_quotes, quotes_json
-    from .sentiment import sentiment_json
+    from .sentiment import adopt_analysis, sentiment_json
 
     if parallel is None:
         parallel = article.words >= PARALLEL_MIN_WORDS and (os.cpu_count() or 1) > 1 and _can_fork()
     # Each section already returns plain JSON types (their own tests check it), so only the article's own
     # part is normalised here: walking a million-word result again would double the cost of the analysis.
-    with collector_paused(), _terms_worker(parallel) as pool:
-        terms = pool.submit(_terms_section, article, top_n) if pool else None
+    with collector_paused(), _worker(parallel) as pool:
+        # the worker takes what needs no quotes (terms, the tone pass); this process finds the quotes
+        independent = pool.submit(_quote_independent_sections, article, top_n) if pool else None
         result: dict[str, Any] = {"article": plain_json(article_json(article))}
         quotes = extract_quotes(article)
         quote_section = quotes_json(article, quotes)
-        sentiment = sentiment_json(article, quotes)
-        result["terms"] = terms.result() if terms else _terms_section(article, top_n)
+        if independent is not None:
+            result["terms"], tone = independent.result()
+            adopt_analysis(article, tone)
+        else:
+            result["terms"] = _terms_section(article, top_n)
         result.update(quote_section)
-        result["sentiment"] = sentiment
+        result["sentiment"] = sentiment_json(article, quotes)
         return result
 
 
@@ -65,6 +69,13 @@ def _terms_section(article: Article, top_n: int) -> dict[str, Any]:
     return terms_json(article, top_n=top_n)
 
 
+def _quote_independent_sections(article: Article, top_n: int):
+    from .sentiment import analyse
+
+    with collector_paused():
+        return _terms_section(article, top_n), analyse(article)
+
+
 def _can_fork() -> bool:
     import multiprocessing
 
@@ -72,8 +83,8 @@ def _can_fork() -> bool:
 
 
 @contextmanager
-def _terms_worker(parallel: bool):
-    """One forked worker process for the term section, or None to compute everything here."""
+def _worker(parallel: bool):
+    """One forked worker process for the sections that need no quotes, or None to compute all here."""
     if not parallel:
         yield None
         return

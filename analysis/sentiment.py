@@ -684,6 +684,13 @@ def analyse(article: Article) -> ArticleTone:
     return result
 
 
+def adopt_analysis(article: Article, tone: ArticleTone) -> None:
+    """Use a tone pass made elsewhere (a worker process given the same article) as this article's pass."""
+    if len(_analysis_cache) > 8:
+        _analysis_cache.clear()
+    _analysis_cache[id(article)] = (article, tone)
+
+
 def _analyse(article: Article) -> ArticleTone:
     text = article.text
     words_of, tokens_of = _chunks.__getitem__, _chunk_tokens.__getitem__
