@@ -9,10 +9,10 @@ Run: .venv/bin/python bench/analyze_speed.py [WORDS]
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from analysis.analyze import analyze
@@ -34,7 +34,9 @@ def build_article(target_words: int, folder: Path) -> Path:
     words_per_chunk = len(chunk.split())
     repeats = target_words // words_per_chunk + 1
     path = folder / "stor-artikkel.txt"
-    path.write_text("Stor testartikkel\n2024-01-01\n\n" + "\n\n".join([chunk] * repeats) + "\n", encoding="utf-8")
+    path.write_text(
+        "Stor testartikkel\n2024-01-01\n\n" + "\n\n".join([chunk] * repeats) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -56,8 +58,10 @@ def main(target_words: int = 1_000_000) -> None:
     sections = ", ".join(k for k in result if k != "article")
     print(f"article: {words:,} words ({sections or 'article only'})")
     print(f"load (baseline):  {load_seconds:.2f} s  {words / load_seconds:,.0f} words/s")
-    print(f"analyze + JSON:   {seconds:.2f} s wall, {cpu:.2f} s CPU  {words / seconds:,.0f} words/s wall, "
-          f"{words / cpu:,.0f} words/s CPU  (target ≥ 200,000; peak RSS {peak:.0f} MB)")
+    print(
+        f"analyze + JSON:   {seconds:.2f} s wall, {cpu:.2f} s CPU  {words / seconds:,.0f} words/s wall, "
+        f"{words / cpu:,.0f} words/s CPU  (target ≥ 200,000; peak RSS {peak:.0f} MB)"
+    )
     print(f"ratio analyze/load time: {seconds / load_seconds:.1f}")
 
 

@@ -33,13 +33,25 @@ def naive_once(out: Path) -> float:
     executed = out / "naive.ipynb"
     started = time.perf_counter()
     subprocess.run(
-        [str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-p", "article_path", str(SEED),
-         "--cwd", str(NOTEBOOK.parent), "-k", "python3"],
-        check=True, capture_output=True,
+        [
+            str(BIN / "papermill"),
+            str(NOTEBOOK),
+            str(executed),
+            "-p",
+            "article_path",
+            str(SEED),
+            "--cwd",
+            str(NOTEBOOK.parent),
+            "-k",
+            "python3",
+        ],
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
         [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return time.perf_counter() - started
 

@@ -55,8 +55,8 @@ def test_gold_quotes_sit_at_their_offsets(path):
         assert read[q["start"] : q["end"]] == q["text"], q
         # spans hold no surrounding quote marks, dashes, spaces or trailing punctuation
         assert q["text"] == q["text"].strip(), q
-        assert q["text"][0] not in "-–—−«»”\"", q
-        assert q["text"][-1] not in ".,:;!?-–”\"", q
+        assert q["text"][0] not in '-–—−«»”"', q
+        assert q["text"][-1] not in '.,:;!?-–”"', q
     for s in gold["speakers"]:
         assert s["kind"] in {"person", "organisation", "unnamed", "journalist"}, s
         assert isinstance(s["mentions"], list), s
