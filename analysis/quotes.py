@@ -89,6 +89,10 @@ _SOURCE_NOUNS = frozenset(
     "data anslag prognose prognoser".split()
 )
 _GENITIVE_SOURCE = re.compile(r"(.+?)(?:s|')\s+(?:" + "|".join(_SOURCE_NOUNS) + r")")
+_FINITE_FORM = re.compile(r"[a-zæøå]{2,}(?:er|te|de|et)")
+_RELATIVE_TAIL = re.compile(r",\s+som\s[^,]*,\s*$")
+# "Statsforvalteren i Vestland", "Tingretten i Oslo": a definite institution noun with its place
+_DEFINITE_AT_PLACE = re.compile(rf"[A-ZÆØÅ][a-zæøå]+(?:en|et)\s+i\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*")
 _ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
@@ -334,6 +338,7 @@ class _Extractor:
         self.paragraph_cues: tuple | None = None  # (zone, _paragraph_cues of it): the paragraph in hand
         self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
         self.answer_to: str | None = None  # the interviewee, right after a reporter's question
+        self.unnamed_speakers: list[str] = []  # unnamed speakers in order, for "den ansatte", "mannen"
 
     # -------------------------------------------------------- speakers
 
@@ -363,6 +368,10 @@ class _Extractor:
                 and self._names_person(clean_name(head_name.group(1)))
             ):
                 return self.resolve(head_phrase, offset, after_direct)
+        if _DEFINITE_AT_PLACE.fullmatch(phrase):
+            title = role_of(phrase.split()[0])
+            if not title or not registry.by_role(title, None, offset):
+                return phrase, "organisation"  # no person holds the title: the office speaks
         organisation = _ORG_NAME.search(phrase)
         if organisation and organisation.end() == len(phrase):
             # "beregninger fra Statistisk sentralbyrå": the institution's whole name
@@ -415,6 +424,9 @@ class _Extractor:
         if org_runs and not indefinite:
             return org_runs[-1], "organisation"
         description = self._description(phrase)
+        earlier = self._earlier_unnamed(description)
+        if earlier:
+            return earlier, "unnamed"
         if is_organisation(description.split()[-1]) and not role:
             return description, "organisation"  # "Den svenske regjeringen", not "en talsmann for politiet"
         return description, "unnamed"
@@ -489,9 +501,26 @@ class _Extractor:
                 if quote.speaker_kind == "organisation":
                     self.org_speakers.append(quote.speaker)
 
+    def _earlier_unnamed(self, description: str) -> str | None:
+        """ "den ansatte" after "En barnehageansatt", "mannen" after "en eldre mann": a definite noun phrase
+        that takes up an unnamed speaker introduced earlier."""
+        words = description.lower().split()
+        if len(words) > 3 or not self.unnamed_speakers or (len(words) > 1 and words[0] not in ("den", "det")):
+            return None
+        noun = words[-1]
+        stems = [noun[: -len(e)] for e in ("ene", "en", "et", "a", "e") if noun.endswith(e)]
+        for speaker in reversed(self.unnamed_speakers[-6:]):
+            if speaker.lower() == description.lower():
+                return None  # the speaker itself
+            if any(len(stem) >= 4 and w.endswith(stem) for stem in stems for w in speaker.lower().split()):
+                return speaker
+        return None
+
     def _remember_unnamed(self, quote: _Quote) -> None:
         """An unnamed person ("en 19 år gammel kvinne", "Tiltalte", "en nabo") can be "han"/"hun" later;
         a description without a person cue (a report, a body) cannot."""
+        if quote.speaker not in self.unnamed_speakers[-6:]:
+            self.unnamed_speakers.append(quote.speaker)
         low = quote.speaker.lower()
         last = low.split()[-1]
         female, male = _FEMALE_NOUNS.search(low), _MALE_NOUNS.search(low)
@@ -814,6 +843,8 @@ class _Extractor:
                 cue = _cue_at(text, position, s_end, word) if word else _cue_re().match(text, position, s_end)
                 if cue is None or any(a <= base + cue.start() < b for a, b in claimed):
                     continue
+                if found and self.quotes[-1].start <= base + cue.start() < self.quotes[-1].end:
+                    continue  # "sier at hun har varslet om dette": a verb inside the reported clause
                 if self._indirect_at(text, base, label, s_start, s_end, cue, previous_end):
                     found = True
             for match in _IFOLGE.finditer(text, s_start, s_end) if has_ifolge else ():
@@ -871,6 +902,10 @@ class _Extractor:
     ) -> bool:
         lemma = _lemma_of(cue.group(0))
         left = text[s_start : cue.start()]
+        # "En ansatt, som ikke vil stå fram med navn, sier at": the relative clause is not the subject
+        relative = _RELATIVE_TAIL.search(left)
+        if relative and relative.start() > 0:
+            left = left[: relative.start()] + " "
         content_end = s_end
         # "Det opplyser X." / "Slik het det i X.": the content is the sentence before
         opener = re.fullmatch(r"\s*(?:Det|Dette|Slik|Så)\s*", left)
@@ -995,10 +1030,19 @@ class _Extractor:
             word = tokens[i].group(0)
             has_subject = subject_after is not None or left_subject != ""
             # "mener kommunen må …": a noun followed by a finite verb opens a clause without "at"
+            following = [t.group(0) for t in tokens[i + 1 : i + 3]]
             noun_clause = (
                 word[:1].isalpha()
                 and word.lower() not in function_words()
-                and any(t.group(0).lower() in _FINITE_VERBS for t in tokens[i + 1 : i + 3])
+                and (
+                    any(t.lower() in _FINITE_VERBS for t in following)
+                    # "sier kommunen mangler …": a definite noun, then a verb in the present or past
+                    or (
+                        word.lower().endswith(("en", "et", "a", "ne"))
+                        and bool(following)
+                        and _FINITE_FORM.fullmatch(following[0]) is not None
+                    )
+                )
             )
             if has_subject and (
                 word.lower() in _CLAUSE_STARTERS
@@ -1043,7 +1087,7 @@ class _Extractor:
             if same_sentence and same_sentence[-1].kind == "indirect":
                 speaker, kind = same_sentence[-1].speaker, same_sentence[-1].speaker_kind
             else:
-                subject = self._sentence_subject(text[s_start : cue.start()])
+                subject = self._sentence_subject(left)
                 speaker, kind = self.resolve(subject, base + cue.start()) if subject else (None, None)
         q = _Quote("indirect", label, base + content_start, base + content_end, cue.group(0), speaker, kind)
         if q.speaker is None and not passive:

@@ -293,3 +293,19 @@ def test_genitive_owner_of_information_is_the_ifolge_source():
     )
     row = _by_text(quotes, "fire personer")
     assert (row["text"].split()[0], row["speaker"]) == ("var", "Fædrelandsvennen")
+
+
+def test_relative_clauses_definite_anaphors_nested_verbs_and_offices_at_a_place():
+    quotes = _quotes_of(
+        "Mangel på vikarer\n2026-11-02\n\n"
+        "Rektor Hege Lunde sier skolen mangler vikarer nesten hver dag.\n\n"
+        "En lærer, som ikke vil stå fram med navn, sier at elevene sendes hjem tidlig.\n\n"
+        "– Vi rekker ikke å gi dem den hjelpen de trenger, sier læreren.\n\n"
+        "Tillitsvalgt Geir Holt sier at han har advart om dette i flere år.\n\n"
+        "Statsforvalteren i Agder opplyser at de vil be om en redegjørelse.\n"
+    )
+    assert _by_text(quotes, "mangler vikarer")["speaker"] == "Hege Lunde"  # "sier" without "at"
+    assert _by_text(quotes, "sendes hjem")["speaker"] == "En lærer"
+    assert _by_text(quotes, "rekker ikke")["speaker"] == "En lærer"
+    assert not quotes["text"].str.startswith("dette i flere år").any()
+    assert _by_text(quotes, "redegjørelse")["speaker"] == "Statsforvalteren i Agder"
