@@ -90,6 +90,10 @@ _SOURCE_NOUNS = frozenset(
 )
 _GENITIVE_SOURCE = re.compile(r"(.+?)(?:s|')\s+(?:" + "|".join(_SOURCE_NOUNS) + r")")
 _FINITE_FORM = re.compile(r"[a-zæøå]{2,}(?:er|te|de|et)")
+_ABBREVIATION_TAIL = re.compile(r"\s*\([A-ZÆØÅ0-9-]{2,}\)?$")
+_NAMED_BY_HEAD = re.compile(
+    rf"(?:(?:den|det|de)\s+)?(?:[a-zæøå]+e\s+)?([a-zæøå-]+)\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
+)
 _RELATIVE_TAIL = re.compile(r",\s+som\s[^,]*,\s*$")
 # "Statsforvalteren i Vestland", "Tingretten i Oslo": a definite institution noun with its place
 _DEFINITE_AT_PLACE = re.compile(rf"[A-ZÆØÅ][a-zæøå]+(?:en|et)\s+i\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*")
@@ -344,7 +348,8 @@ class _Extractor:
 
     def resolve(self, phrase: str, offset: int, after_direct: bool = False) -> tuple[str | None, str | None]:
         """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None)."""
-        phrase = phrase.strip(" ,.:;()\"«»“”'")
+        # "USAs geologiske institutt (USGS)": the full name speaks, its abbreviation is a mention
+        phrase = _ABBREVIATION_TAIL.sub("", phrase.strip(" ,.:;()\"«»“”'"))
         if not phrase or not phrase[0].isalnum():
             return None, None  # markup or punctuation is nobody ("ifølge <script>...")
         low = phrase.lower()
@@ -388,7 +393,20 @@ class _Extractor:
                     return name, "organisation"
         head = low.split()[0]
         if (is_organisation(head) and not role_of(head)) or head in organisation_heads():
+            named = _NAMED_BY_HEAD.fullmatch(phrase)
+            if named and named.group(1) in organisation_heads():
+                return named.group(2), "organisation"  # "nyhetsbyrået AP": the proper name wins
             return self._org_name(phrase), "organisation"
+        words = phrase.split()
+        if (
+            len(words) >= 2
+            and not any(w[:1].isupper() for w in words[1:])
+            and not role_of(phrase)  # "Russlands utenriksminister", "Den svenske statsministeren"
+            and not is_organisation(words[-1])  # "Den svenske regjeringen"
+            and not registry.canonical_person(words[0], fuzzy=False)
+        ):
+            # "Kilder i redningstjenesten": a capital only because the sentence starts there
+            return self._description(phrase), "unnamed"
         people = [registry.canonical_person(r) for r in runs if r not in registry.organisations]
         known = [p for p in people if p]
         if known:
@@ -1001,15 +1019,11 @@ class _Extractor:
                 break
         if conj_at is not None and agent is None and subject_after is None and not left_subject:
             between = text[rest_start : rest_start + tokens[conj_at].start()]
-            inner = next(
-                (
-                    m
-                    for m in NAME_RE.finditer(between)
-                    # "opplyser til nyhetsbyrået Reuters at": the receiver, however described, is not the speaker
-                    if not _is_receiver(between[: m.start()])
-                ),
-                None,
-            )
+            # "opplyser til nyhetsbyrået Reuters at": the receiver, however described, is not the speaker, nor
+            # any name after it ("til avisen Corriere della Sera")
+            inner = NAME_RE.search(between)
+            if inner and _is_receiver(between[: inner.start()]):
+                inner = None
             pronoun = re.search(r"(?<!\w)(han|hun|de)(?!\w)", between)
             if inner and clean_name(inner.group(1)):
                 subject_after = clean_name(inner.group(1))

@@ -309,3 +309,15 @@ def test_relative_clauses_definite_anaphors_nested_verbs_and_offices_at_a_place(
     assert _by_text(quotes, "rekker ikke")["speaker"] == "En lærer"
     assert not quotes["text"].str.startswith("dette i flere år").any()
     assert _by_text(quotes, "redegjørelse")["speaker"] == "Statsforvalteren i Agder"
+
+
+def test_agency_descriptions_abbreviations_and_sentence_initial_common_nouns():
+    quotes = _quotes_of(
+        "Flom i Italia\n2026-10-21\n\n"
+        "Minst fire personer er savnet etter flommen i Emilia-Romagna, melder nyhetsbyrået ANSA.\n\n"
+        "Det har regnet over 300 millimeter på to døgn, ifølge Europas værsenter (ECMWF).\n\n"
+        "Kilder i brannvesenet sier til avisen Corriere della Sera at flere bruer er skadet.\n"
+    )
+    assert _by_text(quotes, "fire personer")["speaker"] == "ANSA"
+    assert _by_text(quotes, "300 millimeter")["speaker"] == "Europas værsenter"
+    assert _by_text(quotes, "bruer er skadet")["speaker"] == "Kilder i brannvesenet"
