@@ -108,6 +108,7 @@ _ORG_HEADS = (
     "politidistrikt|kommune|fylkeskommune|departement|departementet|sykehus|sykehuset|forening|foreningen|"
     "etat|etaten|nemnd|nemnda|verk|verket|institutt|instituttet|senter|senteret|forbund|forbundet|råd|rådet"
 )
+_ORG_HEAD_ENDINGS = tuple(_ORG_HEADS.split("|"))
 _ORG_NAME = re.compile(
     rf"(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))*(?:\s+(?:[a-zæøå]+-?\s+og\s+)?[a-zæøå]+){{0,2}}?"
     rf"(?:\s+(?:[a-zæøå]+-?\s+og\s+)?[a-zæøå]*(?:{_ORG_HEADS}))(?![\w-])"
@@ -349,7 +350,9 @@ class _Extractor:
     def resolve(self, phrase: str, offset: int, after_direct: bool = False) -> tuple[str | None, str | None]:
         """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None)."""
         # "USAs geologiske institutt (USGS)": the full name speaks, its abbreviation is a mention
-        phrase = _ABBREVIATION_TAIL.sub("", phrase.strip(" ,.:;()\"«»“”'"))
+        phrase = phrase.strip(" ,.:;()\"«»“”'")
+        if "(" in phrase:
+            phrase = _ABBREVIATION_TAIL.sub("", phrase)
         if not phrase or not phrase[0].isalnum():
             return None, None  # markup or punctuation is nobody ("ifølge <script>...")
         low = phrase.lower()
@@ -360,7 +363,7 @@ class _Extractor:
         if low in function_words():
             return None, None
         registry = self.registry
-        split = _AFFILIATION_SPLIT.search(phrase)
+        split = _AFFILIATION_SPLIT.search(phrase) if " " in phrase else None
         if split:
             # "sjeføkonom Ola Berg i Nordbank": the person before "i ORG" speaks, the organisation employs
             head_phrase = phrase[: split.start()]
@@ -373,11 +376,12 @@ class _Extractor:
                 and self._names_person(clean_name(head_name.group(1)))
             ):
                 return self.resolve(head_phrase, offset, after_direct)
-        if _DEFINITE_AT_PLACE.fullmatch(phrase):
+        if " i " in phrase and _DEFINITE_AT_PLACE.fullmatch(phrase):
             title = role_of(phrase.split()[0])
             if not title or not registry.by_role(title, None, offset):
                 return phrase, "organisation"  # no person holds the title: the office speaks
-        organisation = _ORG_NAME.search(phrase)
+        # the name must end the phrase: a C-level suffix test rules out most phrases before the regex
+        organisation = _ORG_NAME.search(phrase) if phrase.endswith(_ORG_HEAD_ENDINGS) else None
         if organisation and organisation.end() == len(phrase):
             # "beregninger fra Statistisk sentralbyrå": the institution's whole name
             return organisation.group(0), "organisation"
