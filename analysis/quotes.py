@@ -97,6 +97,15 @@ _NAMED_BY_HEAD = re.compile(
 _RELATIVE_TAIL = re.compile(r",\s+som\s[^,]*,\s*$")
 # "Statsforvalteren i Vestland", "Tingretten i Oslo": a definite institution noun with its place
 _DEFINITE_AT_PLACE = re.compile(rf"[A-ZÆØÅ][a-zæøå]+(?:en|et)\s+i\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*")
+# "ifølge en pressemelding fra festivalen": the sender of the document is the source
+_DOCUMENT_NOUNS = frozenset(
+    "pressemelding pressemeldingen uttalelse uttalelsen melding meldingen kunngjøring e-post brev notat "
+    "rapport rapporten".split()
+)
+_FROM_DEFINITE = re.compile(r"\s+(?:fra|hos)\s+[a-zæøå]+(?:en|et|a|ne)\b")
+_DOCUMENT_FROM = re.compile(
+    r"(?:(?:en|ei|et|ny|nytt|den|det)\s+)*(?:" + "|".join(_DOCUMENT_NOUNS) + r")\s+(?:fra|hos)\s+(.+)"
+)
 _ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
@@ -1277,7 +1286,12 @@ class _Extractor:
                 break
             if low in ("en", "et", "ei", "den", "det", "de", "flere", "nye", "ny", "avisen", "avisa"):
                 continue
-            if low.endswith(("e", "s")) and k + 1 < len(tokens) and tokens[k + 1].group(0)[:1].islower():
+            if (
+                low.endswith(("e", "s"))
+                and k + 1 < len(tokens)
+                and tokens[k + 1].group(0)[:1].islower()
+                and tokens[k + 1].group(0) not in ("fra", "hos", "i", "av")  # "en uttalelse fra": a noun
+            ):
                 continue  # adjectives and genitives before the head noun ("kommunens egne tall")
             if (
                 k + 1 < len(tokens)
@@ -1292,10 +1306,10 @@ class _Extractor:
             taken = len(tokens) - (1 if tokens[-1].group(0) in ".!?" else 0)
         elif taken and taken < len(tokens):
             # "ifølge en måling i Adresseavisa": a place or outlet in a following phrase belongs to the source
-            pp = re.match(
-                rf"\s+(?:i|fra|hos|av)\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*",
-                text[np_start + tokens[taken - 1].end() : s_end],
-            )
+            tail = text[np_start + tokens[taken - 1].end() : s_end]
+            pp = re.match(rf"\s+(?:i|fra|hos|av)\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*", tail)
+            if pp is None and tokens[taken - 1].group(0).lower() in _DOCUMENT_NOUNS:
+                pp = _FROM_DEFINITE.match(tail)  # "ifølge en pressemelding fra festivalen"
             if pp and not capital_seen:
                 phrase_end = np_start + tokens[taken - 1].end() + pp.end()
                 name_start = phrase_end - len(pp.group(0).split(None, 1)[1])
@@ -1316,7 +1330,7 @@ class _Extractor:
             np_end += apposition.end()
         if not phrase:
             return
-        source = _GENITIVE_SOURCE.fullmatch(phrase)
+        source = _GENITIVE_SOURCE.fullmatch(phrase) or _DOCUMENT_FROM.fullmatch(phrase)
         speaker, kind = self.resolve(source.group(1) if source else phrase, base + np_start)
         start, end = s_start, s_end
         if text[s_start : match.start()].strip() == "":

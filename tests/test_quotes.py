@@ -321,3 +321,14 @@ def test_agency_descriptions_abbreviations_and_sentence_initial_common_nouns():
     assert _by_text(quotes, "fire personer")["speaker"] == "ANSA"
     assert _by_text(quotes, "300 millimeter")["speaker"] == "Europas værsenter"
     assert _by_text(quotes, "bruer er skadet")["speaker"] == "Kilder i brannvesenet"
+
+
+def test_the_sender_of_a_press_release_is_the_ifolge_source():
+    quotes = _quotes_of(
+        "Løpet avlyst\n2026-06-16\n\n"
+        "Ifølge en pressemelding fra arrangøren får alle deltakerne startkontingenten tilbake.\n\n"
+        "Ifølge en uttalelse fra Norges Skiforbund vil løpet bli arrangert på nytt i høst.\n"
+    )
+    first = _by_text(quotes, "startkontingenten")
+    assert (first["text"].split()[0], first["speaker"]) == ("får", "arrangøren")
+    assert _by_text(quotes, "arrangert på nytt")["speaker"] == "Norges Skiforbund"
