@@ -109,7 +109,7 @@ _DOCUMENT_FROM = re.compile(
 _ABOUT_OBJECTS = frozenset("noe ingenting lite mye mer mindre alt".split())
 _QUESTION_WORDS = frozenset("hva hvem hvor hvorfor hvordan når hvilke hvilken".split())
 # "analytiker Ola Berg i DNB Markets": the phrase after a person's name is the affiliation, not the speaker
-_AFFILIATION_SPLIT = re.compile(r"\s+(?:i|ved|hos|fra|for)\s+(?=[A-ZÆØÅ])")
+_AFFILIATION_SPLIT = re.compile(r"\s+(?:i|ved|hos|fra|for|på)\s+(?=[A-ZÆØÅ])")
 # multi-word institution names whose head is lower case ("Statens vegvesen", "Statistisk sentralbyrå",
 # "Innlandet politidistrikt", "Nedre Romerike brann- og redningsvesen")
 _ORG_HEADS = (
@@ -411,6 +411,13 @@ class _Extractor:
                 return named.group(2), "organisation"  # "nyhetsbyrået AP": the proper name wins
             return self._org_name(phrase), "organisation"
         words = phrase.split()
+        if (
+            len(words) >= 3
+            and words[0].lower().endswith(("ene", "ne"))
+            and words[1] in ("på", "i", "ved", "fra")
+            and not registry.canonical_person(words[0], fuzzy=False)
+        ):
+            return phrase, "unnamed"  # "Foreldrene på Lia skole": a group described by a place
         if (
             len(words) >= 2
             and not any(w[:1].isupper() for w in words[1:])
@@ -1007,8 +1014,10 @@ class _Extractor:
             word = tokens[k].group(0)
             if word.lower() == "om" and k + 1 < len(tokens) and tokens[k + 1].group(0).lower() == "at":
                 continue  # "bekrefter ... om at": the clause starts at "at"
-            if word.lower() == "om" and k > i and tokens[k - 1].group(0).lower() in _ABOUT_OBJECTS:
-                break  # "vil ikke si noe om årsaken": "om" + a noun phrase, no reported clause
+            if word.lower() == "om" and (
+                lemma == "be" or (k > i and tokens[k - 1].group(0).lower() in _ABOUT_OBJECTS)
+            ):
+                break  # "ber om tilgivelse", "vil ikke si noe om årsaken": "om" + a noun phrase
             if word.lower() in _CONJUNCTIONS and (word.lower() != "om" or k + 1 < len(tokens)):
                 if word.lower() == "om" and lemma not in (
                     "spørre",
@@ -1201,7 +1210,7 @@ class _Extractor:
                 token = tokens[j]
                 if token[:1].isupper() and token.lower() not in function_words():
                     out.insert(0, token)
-                elif token in ("i", "for", "ved") and j > 0 and tokens[j - 1][:1].isupper():
+                elif token in ("i", "for", "ved", "på") and j > 0 and tokens[j - 1][:1].isupper():
                     out.insert(0, token)
                 elif role_of(token) or token.lower() in ("den", "det", "de") or token.endswith("e"):
                     if role_of(token):

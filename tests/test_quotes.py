@@ -332,3 +332,15 @@ def test_the_sender_of_a_press_release_is_the_ifolge_source():
     first = _by_text(quotes, "startkontingenten")
     assert (first["text"].split()[0], first["speaker"]) == ("får", "arrangøren")
     assert _by_text(quotes, "arrangert på nytt")["speaker"] == "Norges Skiforbund"
+
+
+def test_be_om_at_is_speech_but_be_om_a_noun_is_not_and_groups_by_place_speak():
+    quotes = _quotes_of(
+        "Fortau nå\n2026-09-01\n\n"
+        "Beboerne på Nordbyen ber om at kommunen senker fartsgrensen i boligfeltet.\n\n"
+        "Velleder Kari Moe ba i fjor om at saken ble prioritert.\n\n"
+        "Hun ber om forståelse fra naboene, som har ventet lenge.\n"
+    )
+    assert _by_text(quotes, "fartsgrensen")["speaker"] == "Beboerne på Nordbyen"
+    assert _by_text(quotes, "prioritert")["speaker"] == "Kari Moe"
+    assert not quotes["text"].str.contains("forståelse").any()
