@@ -999,6 +999,9 @@ class _Extractor:
                 agent = " ".join(names)
                 i = j
         left_subject = self._subject_before(left)
+        if not left_subject and left.rstrip().endswith(" og") and self._sentence_subject(left):
+            # "X kaller budsjettet «tomme ord» og mener …": the coordinated verb shares the sentence's subject
+            left_subject = self._sentence_subject(left)
         if agent is None and tokens and not left_subject:
             first = tokens[0].group(0)
             if first.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:

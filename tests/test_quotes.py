@@ -344,3 +344,13 @@ def test_be_om_at_is_speech_but_be_om_a_noun_is_not_and_groups_by_place_speak():
     assert _by_text(quotes, "fartsgrensen")["speaker"] == "Beboerne på Nordbyen"
     assert _by_text(quotes, "prioritert")["speaker"] == "Kari Moe"
     assert not quotes["text"].str.contains("forståelse").any()
+
+
+def test_coordinated_mener_and_vise_til_at():
+    quotes = _quotes_of(
+        "Strid om bussruter\n2026-03-12\n\n"
+        "Rådmann Ove Lid kaller forslaget «et nødvendig grep» og mener bussene må gå oftere i rushtiden.\n\n"
+        "Hun viser til at passasjertallet har økt med ti prosent.\n"
+    )
+    assert _by_text(quotes, "gå oftere")["speaker"] == "Ove Lid"
+    assert _by_text(quotes, "passasjertallet")["cue"] == "viser til"
