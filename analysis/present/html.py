@@ -42,16 +42,26 @@ def table(
     columns: dict[str, str] | None = None,
     max_rows: int | None = None,
     classes: str = "wb-table",
+    row_links: list[str] | None = None,
+    link_header: str = "",
 ) -> str:
-    """An escaped HTML table; `columns` maps column names to display labels (and picks the columns)."""
+    """An escaped HTML table; `columns` maps column names to display labels (and picks the columns).
+
+    `row_links` adds a first column of evidence links, one per row, built by `quote_link` or `cue_link`
+    (markup made here from numbers, never from article text).
+    """
     if columns:
         frame = frame[[c for c in columns if c in frame.columns]].rename(columns=columns)
     if max_rows is not None:
         frame = frame.head(max_rows)
     head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    if row_links is not None:
+        head = f"<th>{esc(link_header)}</th>" + head
     rows = []
-    for record in frame.itertuples(index=False):
+    for position, record in enumerate(frame.itertuples(index=False)):
         cells = "".join(f"<td>{esc(_format_cell(v))}</td>" for v in record)
+        if row_links is not None:
+            cells = f"<td>{row_links[position]}</td>" + cells
         rows.append(f"<tr>{cells}</tr>")
     body = "".join(rows)
     return f'<div class="wb-scroll"><table class="{esc(classes)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'

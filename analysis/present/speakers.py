@@ -12,7 +12,7 @@ import pandas as pd
 from ..article import Article
 from ..quotes import extract_quotes
 from ..speakers import JOURNALIST, TABLE_COLUMNS, affiliation_shares, speaker_table
-from .html import PALETTE, esc, figure, paragraph, section, table
+from .html import PALETTE, esc, figure, paragraph, quote_link, section, table
 
 LABELS = {
     "nb": {
@@ -31,6 +31,7 @@ LABELS = {
         "count": "Antall",
         "speakers": "Kildene",
         "quotes": "Sitatene",
+        "evidence": "I teksten",
         "name": "Kilde",
         "kind": "Type",
         "role": "Rolle",
@@ -76,6 +77,7 @@ LABELS = {
         "count": "Count",
         "speakers": "The sources",
         "quotes": "The quotes",
+        "evidence": "In the text",
         "name": "Source",
         "kind": "Kind",
         "role": "Role",
@@ -210,5 +212,7 @@ def speakers_section(article: Article, language: str = "nb", quotes: pd.DataFram
         ),
     )
     columns = {key: text[key] for key in ("zone", "kind", "speaker", "cue", "text")}
-    parts.append(table(quote_rows, columns))
+    # each row links to its quote in the annotated article text (ids by row position, as html.quote_id)
+    links = [quote_link(position) for position in range(len(quote_rows))]
+    parts.append(table(quote_rows, columns, row_links=links, link_header=text["evidence"]))
     return section(text["title"], parts, anchor="speakers")
