@@ -286,3 +286,11 @@ def test_dev_set_lemmas_and_names_against_the_treebank(dev_set, shared) -> None:
         lemma_total > 4000 and lemma_hits / lemma_total >= 0.95
     )  # 0.954 when written (simplemma alone: 0.953)
     assert precision >= 0.95 and recall >= 0.89  # 0.993 and 0.912 when written
+
+
+def test_terms_section_shows_top_words_in_context(seed):
+    from analysis.present.terms import terms_section
+
+    html = terms_section(seed)
+    assert "De vanligste ordene i sammenheng" in html
+    assert "<mark>Russlands</mark> troppeforflytninger" in html

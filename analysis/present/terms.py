@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..article import Article
-from ..terms import TermIndex, keyness_table, lemma_table, name_table, term_index
+from ..terms import TermIndex, concordance, keyness_table, lemma_table, name_table, term_index
 from ..terms import collocations as term_collocations
 from .html import PALETTE, esc, figure, paragraph, section, table
 
@@ -42,6 +42,8 @@ LABELS = {
         "reference_count": "Antall i referansen",
         "p": "p",
         "collocations": "Faste uttrykk og ordforbindelser",
+        "kwic": "De vanligste ordene i sammenheng",
+        "kwic_more": "… og {n} forekomster til",
         "ngram": "Ordforbindelse",
         "likelihood_ratio": "Log-likelihood",
         "pmi": "PMI",
@@ -80,6 +82,8 @@ LABELS = {
         "reference_count": "Reference count",
         "p": "p",
         "collocations": "Collocations",
+        "kwic": "The most frequent words in context",
+        "kwic_more": "… and {n} more occurrences",
         "ngram": "Collocation",
         "likelihood_ratio": "Log-likelihood",
         "pmi": "PMI",
@@ -159,7 +163,32 @@ def terms_section(article: Article | TermIndex, language: str = "nb", top_n: int
         parts.append(
             table(collocations, {k: labels[k] for k in ("ngram", "count", "likelihood_ratio", "pmi")})
         )
+
+    if not lemmas.empty:
+        parts.append(_keywords_in_context(index, lemmas, labels))
     return section(labels["title"], parts, anchor="terms")
+
+
+def _keywords_in_context(
+    index: TermIndex, lemmas: pd.DataFrame, labels: dict[str, str], terms: int = 3, lines: int = 4
+) -> str:
+    """The evidence behind the top content words: a few keyword-in-context lines for each."""
+    content = lemmas[~lemmas["is_stopword"]] if "is_stopword" in lemmas.columns else lemmas
+    blocks = [f"<h3>{esc(labels['kwic'])}</h3>"]
+    for lemma in content["lemma"].head(terms):
+        rows = concordance(index, str(lemma))
+        if rows.empty:
+            continue
+        shown = rows.head(lines)
+        items = "".join(
+            f'<li class="wb-kwic">…{esc(r.left)}<mark>{esc(r.keyword)}</mark>{esc(r.right)}… '
+            f'<span class="wb-tag">{esc(labels.get(r.zone, r.zone))}</span></li>'
+            for r in shown.itertuples()
+        )
+        more = len(rows) - len(shown)
+        extra = f"<li>{esc(labels['kwic_more'].format(n=more))}</li>" if more > 0 else ""
+        blocks.append(f"<p><strong>{esc(lemma)}</strong></p><ul>{items}{extra}</ul>")
+    return "".join(blocks)
 
 
 def _lemma_chart(lemmas: pd.DataFrame, labels: dict[str, str]) -> str:
