@@ -354,3 +354,14 @@ def test_coordinated_mener_and_vise_til_at():
     )
     assert _by_text(quotes, "gå oftere")["speaker"] == "Ove Lid"
     assert _by_text(quotes, "passasjertallet")["cue"] == "viser til"
+
+
+def test_more_reporting_verbs():
+    quotes = _quotes_of(
+        "Svikt i tilsynet\n2026-01-30\n\n"
+        "Direktør Eva Sæther erkjenner at tilsynet burde ha grepet inn tidligere.\n\n"
+        "Politiet oppgir at føreren var påvirket av alkohol da ulykken skjedde.\n\n"
+        "Hun fremhever at de ansatte har gjort en god jobb under vanskelige forhold.\n"
+    )
+    for fragment, cue in (("grepet inn", "erkjenner"), ("påvirket", "oppgir"), ("god jobb", "fremhever")):
+        assert _by_text(quotes, fragment)["cue"] == cue
