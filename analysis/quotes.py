@@ -353,6 +353,7 @@ class _Extractor:
         self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
         self.answer_to: str | None = None  # the interviewee, right after a reporter's question
         self.unnamed_speakers: list[str] = []  # unnamed speakers in order, for "den ansatte", "mannen"
+        self.previous_paragraph = None
 
     # -------------------------------------------------------- speakers
 
@@ -648,6 +649,7 @@ class _Extractor:
                 self.narration, self.answer_to = zone, None
             self._marked(zone, label, claimed)
             self._indirect(zone, label, claimed)
+            self.previous_paragraph = zone
         self._resolve_pending()
         self.quotes.sort(key=lambda q: (q.start, q.end))
         return self.quotes
@@ -714,7 +716,10 @@ class _Extractor:
                 elif answer_to:
                     q.speaker, q.speaker_kind = answer_to, "person"
                 else:
-                    q.pending = "previous"
+                    if pos == dash.end():  # a continuation within the paragraph keeps its speaker
+                        q.speaker, q.speaker_kind = self._introduced_speaker()
+                    if q.speaker is None:
+                        q.pending = "previous"
                 self._add(q)
                 claimed.append((base, base + end))
                 return
@@ -734,6 +739,24 @@ class _Extractor:
                 pos = sentence_end + len(rest) - len(rest.lstrip())
             else:
                 return
+
+    def _introduced_speaker(self) -> tuple[str | None, str | None]:
+        """The speaker of an unattributed dash paragraph right after narration: the one the narration quotes,
+        else the first person it names ("Først i køen sto Kari Holm (23)."), else its opening pronoun."""
+        zone = self.narration
+        if zone is None or zone is not self.previous_paragraph:
+            return None, None
+        for quote in reversed(self.quotes[-4:]):
+            if zone.start <= quote.start < zone.end and quote.speaker and quote.speaker != JOURNALIST:
+                return quote.speaker, quote.speaker_kind
+        for match in NAME_RE.finditer(zone.text):
+            canonical = self.registry.canonical_person(clean_name(match.group(1)), fuzzy=False)
+            if canonical:
+                return canonical, "person"
+        opening = zone.text.split(None, 1)[0].lower() if zone.text.strip() else ""
+        if opening in PERSON_PRONOUNS:
+            return self._pronoun(opening, zone.start)
+        return None, None
 
     def _interviewee(self) -> str | None:
         """Who answers a reporter's questions: the person the set-up paragraph before the block talks with

@@ -365,3 +365,16 @@ def test_more_reporting_verbs():
     )
     for fragment, cue in (("grepet inn", "erkjenner"), ("påvirket", "oppgir"), ("god jobb", "fremhever")):
         assert _by_text(quotes, fragment)["cue"] == cue
+
+
+def test_unattributed_dash_paragraph_after_narration_that_introduces_a_person():
+    quotes = _quotes_of(
+        "Fullt på legevakta\n2026-12-27\n\n"
+        "– Vi har hatt dobbelt så mange pasienter som vanlig, sier overlege Lars Hove.\n\n"
+        "På venterommet satt student Marte Fossum (21) med en brukket ankel.\n\n"
+        "– Jeg har ventet i seks timer. Ingen har sagt noe om hvor lenge det tar.\n\n"
+        "Hun fikk til slutt time klokken to om natten.\n\n"
+        "– Det var verdt ventetiden, men det burde ikke vært slik.\n"
+    )
+    assert _by_text(quotes, "seks timer")["speaker"] == "Marte Fossum"
+    assert _by_text(quotes, "verdt ventetiden")["speaker"] == "Marte Fossum"
