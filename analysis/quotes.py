@@ -125,7 +125,9 @@ _ORG_NAME = re.compile(
 # trailing adverbials of place that are not part of a description ("34-åringen i retten")
 _ADVERBIAL_TAIL = re.compile(
     r"\s+(?:i|under|foran)\s+(?:retten|tingretten|lagmannsretten|avhør|avhøret|vitneboksen|intervjuet|"
-    r"samtalen|meldingen|pressemeldingen|innlegget|programmet|podkasten|garderoben)\b.*$"
+    r"samtalen|meldingen|pressemeldingen|innlegget|programmet|podkasten|garderoben|dommen|kjennelsen|"
+    r"tiltalen|anken|brevet|(?:en|et|ei)\s+(?:pressemelding|e-post|sms|uttalelse|brev|innlegg|kommentar|"
+    r"intervju|melding|kunngjøring))\b.*$"
 )
 # "Den ansatte, en 19 år gammel kvinne, forklarte", "Høyres talsperson, Lise Marstrander, mener": a subject
 # with an apposition right before the reporting verb

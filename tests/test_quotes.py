@@ -378,3 +378,13 @@ def test_unattributed_dash_paragraph_after_narration_that_introduces_a_person():
     )
     assert _by_text(quotes, "seks timer")["speaker"] == "Marte Fossum"
     assert _by_text(quotes, "verdt ventetiden")["speaker"] == "Marte Fossum"
+
+
+def test_where_something_was_said_is_no_part_of_the_speaker():
+    quotes = _quotes_of(
+        "Dom i Bergen\n2026-02-20\n\n"
+        "– Tiltalte har vist liten forståelse for alvoret i handlingene, skriver retten i dommen.\n\n"
+        "– Vi tar situasjonen på største alvor, skriver konsernet i en pressemelding.\n"
+    )
+    assert _by_text(quotes, "liten forståelse")["speaker"] == "retten"
+    assert _by_text(quotes, "største alvor")["speaker"] == "konsernet"
