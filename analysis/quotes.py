@@ -1084,7 +1084,11 @@ class _Extractor:
             conj_at is not None
             and conj_at > i
             and lemma in _AT_OPTIONAL
-            and tokens[i].group(0).lower() in _CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
+            and (
+                tokens[i].group(0).lower() in _CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
+                # "sier klubben ikke har planer om å …": the clause starts at its subject, not at "om"
+                or (tokens[conj_at].group(0).lower() == "om" and _noun_clause(tokens, i))
+            )
         )
         if clause_first:
             conj_at = None  # "mener dette kan føre til at ...": the clause starts at "dette"
@@ -1093,21 +1097,7 @@ class _Extractor:
         elif lemma in _AT_OPTIONAL and i < len(tokens):
             word = tokens[i].group(0)
             has_subject = subject_after is not None or left_subject != ""
-            # "mener kommunen må …": a noun followed by a finite verb opens a clause without "at"
-            following = [t.group(0) for t in tokens[i + 1 : i + 3]]
-            noun_clause = (
-                word[:1].isalpha()
-                and word.lower() not in function_words()
-                and (
-                    any(t.lower() in _FINITE_VERBS for t in following)
-                    # "sier kommunen mangler …": a definite noun, then a verb in the present or past
-                    or (
-                        word.lower().endswith(("en", "et", "a", "ne"))
-                        and bool(following)
-                        and _FINITE_FORM.fullmatch(following[0]) is not None
-                    )
-                )
-            )
+            noun_clause = _noun_clause(tokens, i)
             if has_subject and (
                 word.lower() in _CLAUSE_STARTERS
                 or (word[:1].isupper() and word.lower() not in function_words())
@@ -1416,6 +1406,22 @@ class _Extractor:
                     q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind
             if q.speaker and q.speaker != JOURNALIST and q.zone == "body":
                 last = q
+
+
+def _noun_clause(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether a clause without "at" opens at tokens[i]: "mener kommunen må …" (a noun, then a finite verb
+    within two words), "sier kommunen mangler …" (a definite noun, then a present or past form)."""
+    word = tokens[i].group(0)
+    if not word[:1].isalpha() or word.lower() in function_words():
+        return False
+    following = [t.group(0) for t in tokens[i + 1 : i + 3]]
+    if any(t.lower() in _FINITE_VERBS for t in following):
+        return True
+    return (
+        word.lower().endswith(("en", "et", "a", "ne"))
+        and bool(following)
+        and _FINITE_FORM.fullmatch(following[0]) is not None
+    )
 
 
 def _is_receiver(before: str) -> bool:

@@ -39,6 +39,12 @@ NAME_RE = re.compile(
     rf"([{_UPPER}](?<![\w-].)(?:\.(?=\s+[{_UPPER}])|[\w'’]*(?:-[\w]+)*)(?:\s+{_NAME_TOKEN})*)(?![\w-])"
 )
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-zæøå]")
+_NEXT_WORD = re.compile(r"\s+([a-zæøå]+)")
+# words after a name in -s that show it is a subject ("Martin Linnes var"), not a genitive ("Venstres drøm")
+_AFTER_SUBJECT = frozenset(
+    "er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener forteller og som til i "
+    "på med fra ved understreker opplyser".split()
+)
 _WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
 
 
@@ -196,9 +202,10 @@ def clean_name(candidate: str) -> str:
     tokens = candidate.split()
     while tokens and (tokens[0].lower() in function_words() or (len(tokens) > 1 and role_of(tokens[0]))):
         tokens.pop(0)
-    # "Helse Vest-direktør Inger Bryne": a hyphenated title inside the run ends the organisation before it
-    for i in range(len(tokens) - 2, 0, -1):
-        if "-" in tokens[i] and tokens[i].split("-")[-1][:1].islower() and role_of(tokens[i]):
+    # "Helse Vest-direktør Inger Bryne", "Molde-kaptein Martin Linnes": a hyphenated word with a lower-case
+    # noun after the hyphen is a title, and whatever stands before it is its organisation
+    for i in range(len(tokens) - 2, -1, -1):
+        if "-" in tokens[i] and tokens[i].split("-")[-1][:1].islower() and tokens[i][:1].isupper():
             tokens = tokens[i + 1 :]
             break
     while tokens and tokens[-1].lower() in function_words():
@@ -255,7 +262,11 @@ class SpeakerRegistry:
                 if text.endswith(" i ", 0, match.start()) and len(name.split()) >= 3:
                     name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
-                if name.endswith("s") and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3):
+                if (
+                    name.endswith("s")
+                    and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3)
+                    and _NEXT_WORD.match(text, match.end(), match.end() + 30).group(1) not in _AFTER_SUBJECT
+                ):
                     name = " ".join(name.split()[:-1])
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))

@@ -388,3 +388,15 @@ def test_where_something_was_said_is_no_part_of_the_speaker():
     )
     assert _by_text(quotes, "liten forståelse")["speaker"] == "retten"
     assert _by_text(quotes, "største alvor")["speaker"] == "konsernet"
+
+
+def test_hyphenated_titles_names_ending_in_s_and_om_inside_an_at_less_clause():
+    quotes = _quotes_of(
+        "Seier i derbyet\n2026-04-14\n\n"
+        "Vålerenga-kaptein Jonas Ødegaards var strålende fornøyd etter kampen.\n\n"
+        "– Dette var en kamp for supporterne, sa Ødegaards.\n\n"
+        "Klubbdirektør Lise Holm sier klubben ikke har planer om å selge spillere i sommer.\n"
+    )
+    assert _by_text(quotes, "for supporterne")["speaker"] == "Jonas Ødegaards"
+    plans = _by_text(quotes, "planer om")
+    assert (plans["text"].split()[0], plans["speaker"]) == ("klubben", "Lise Holm")
