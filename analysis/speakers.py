@@ -30,7 +30,7 @@ PERSON_PRONOUNS = frozenset({"han", "hun", "ham", "henne"})
 PLURAL_PRONOUNS = frozenset({"de", "dem"})
 
 _UPPER = "A-ZÆØÅÄÖÜÉ"
-_NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*|(?:al|el|bin|ibn|van|von|de|da|di|der|du|le|la)(?:-[{_UPPER}][\w'’]*|(?=\s+[{_UPPER}])))"
+_NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*|(?:al|el|bin|ibn|van|von|de|da|di|der|den|du|le|la)(?:-[{_UPPER}][\w'’]*|(?=\s+(?:der\s+|den\s+|la\s+)?[{_UPPER}])))"
 # a run of capitalised words; it must start with a capital (cheap to scan for), particles may follow;
 # the first token is an initial ("A.") or a capitalised word, not a particle; "(?<![\w-])" is checked after
 # the capital, as "(?<![\w-].)", so the pattern opens with a character class and the regex engine skips to the

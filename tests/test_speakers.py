@@ -121,3 +121,14 @@ def test_relatives_with_one_surname_are_two_people_but_typos_and_short_forms_mer
     assert registry.canonical_person("Dahle") == "Per Dahle"  # the surname alone: the most named one
     assert registry.canonical_person("Pr Dahle") == "Per Dahle"
     assert registry.canonical_person("Borten Moe") == "Ola Borten Moe"
+
+
+def test_names_with_two_particles_stay_whole():
+    registry = SpeakerRegistry(
+        article_from_text(
+            "Toll\n2026-03-03\n\nKommisjonens leder Ursula von der Leyen svarte raskt. "
+            "Trener Jan van den Berg var enig.\n"
+        )
+    )
+    assert registry.canonical_person("Leyen") == "Ursula von der Leyen"
+    assert registry.canonical_person("Berg") == "Jan van den Berg"
