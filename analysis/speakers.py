@@ -39,6 +39,7 @@ NAME_RE = re.compile(
     rf"([{_UPPER}](?<![\w-].)(?:\.(?=\s+[{_UPPER}])|[\w'’]*(?:-[\w]+)*)(?:\s+{_NAME_TOKEN})*)(?![\w-])"
 )
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-zæøå]")
+_PARTICLES = frozenset("al el bin ibn van von de da di der den du le la".split())
 _NEXT_WORD = re.compile(r"\s+([a-zæøå]+)")
 # words after a name in -s that show it is a subject ("Martin Linnes var"), not a genitive ("Venstres drøm")
 _AFTER_SUBJECT = frozenset(
@@ -345,9 +346,7 @@ class SpeakerRegistry:
             t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens
         ):
             return False
-        return all(
-            t[:1].isupper() or "-" in t or t in ("al", "el", "bin", "van", "von", "de", "da") for t in tokens
-        )
+        return all(t[:1].isupper() or "-" in t or t in _PARTICLES for t in tokens)
 
     _PHRASE_AFTER = re.compile(r"\s*(?:,\s+(?P<phrase>[^,.()]{3,70})|\((?P<party>[^()]{1,30})\))")
 
