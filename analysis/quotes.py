@@ -314,7 +314,9 @@ class _Quote:
     cue: str
     speaker: str | None = None
     speaker_kind: str | None = None
-    pending: str | None = None  # "previous" (unattributed dash), "overlap" (headline), "context" («» w/o cue)
+    # "previous" (unattributed dash), "overlap" (headline), "described" (headline by an unnamed speaker),
+    # "section" (crosshead), "context" («» w/o cue)
+    pending: str | None = None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -668,7 +670,10 @@ class _Extractor:
             if not known and not self._speaker_like(who):
                 speaker, kind = None, None  # "Familie reddet ut av bolig: – …": a sentence, not a speaker
             start, end = zone.start + colon.start("quote"), zone.end
-            q = _Quote("direct", "headline", start, end, ":", speaker, kind, None if speaker else "overlap")
+            pending = None if speaker else "overlap"
+            if speaker and not known:
+                pending = "described"  # "Vitne: – …": the body quote it repeats names the witness
+            q = _Quote("direct", "headline", start, end, ":", speaker, kind, pending)
             self._add(q)
             claimed.append((zone.start, zone.end))
         elif _DASH_START.match(zone.text):
@@ -1396,6 +1401,10 @@ class _Extractor:
                     )
                 if source is not None:
                     q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
+            elif q.pending == "described":
+                best = _best_overlap(self.text[q.start : q.end], body, body_starts, stems_of, q.start)
+                if best is not None:
+                    q.speaker, q.speaker_kind = best.speaker, best.speaker_kind
             elif q.pending in ("overlap", "section"):
                 best = _best_overlap(self.text[q.start : q.end], body, body_starts, stems_of, q.start)
                 if best is None and q.pending == "section":

@@ -400,3 +400,13 @@ def test_hyphenated_titles_names_ending_in_s_and_om_inside_an_at_less_clause():
     assert _by_text(quotes, "for supporterne")["speaker"] == "Jonas Ødegaards"
     plans = _by_text(quotes, "planer om")
     assert (plans["text"].split()[0], plans["speaker"]) == ("klubben", "Lise Holm")
+
+
+def test_headline_by_a_description_goes_to_the_body_voice_it_repeats():
+    quotes = _quotes_of(
+        "Vitne: – Bilen kjørte rett inn i butikken\n2026-01-05\n\n"
+        "En bil kjørte inn i en matbutikk på Lillestrøm lørdag ettermiddag.\n\n"
+        "– Bilen kjørte rett inn i butikken. Folk løp til alle kanter, sier Hanne Kvist, som sto i kassa.\n"
+    )
+    headline = quotes[quotes["zone"] == "headline"].iloc[0]
+    assert headline["speaker"] == "Hanne Kvist"
