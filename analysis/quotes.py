@@ -144,10 +144,11 @@ _RECEIVER_BEFORE = re.compile(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+((?:[
 # "En kilde i sikkerhetsapparatet opplyser": an indefinite description as the subject of the sentence
 _INDEFINITE_SUBJECT = re.compile(r"\s*((?:En|Ei|Et)\s+[a-zæøå][\w-]*(?:\s+[\w-]+){0,6}?)\s*$")
 # unnamed people: gender from the description, so han/hun can find them
+# compounds end in the noun ("forretningskvinne", "talsmann"); short kin words and "-inne" need a whole word
 _FEMALE_NOUNS = re.compile(
-    r"(?:kvinne|kvinnen|jente|jenta|dame|damen|mor|moren|kona|datter|datteren|inne|inna|innen)\b"
+    r"(?:kvinne|kvinnen|jente|jenta|dame|damen)\b|\b(?:mor|moren|kona|datter|datteren)\b|\w{3}inne(?:n|a)?\b"
 )
-_MALE_NOUNS = re.compile(r"(?:mann|mannen|gutt|gutten|far|faren|sønn|sønnen|herre|herren)\b")
+_MALE_NOUNS = re.compile(r"(?:mann|mannen|gutt|gutten)\b|\b(?:far|faren|sønn|sønnen|herre|herren)\b")
 
 
 # ---------------------------------------------------------------- word lists
