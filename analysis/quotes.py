@@ -919,6 +919,14 @@ class _Extractor:
             for match in _IFOLGE.finditer(text, s_start, s_end) if has_ifolge else ():
                 if any(a <= base + match.start() < b for a, b in claimed):
                     continue
+                if found and base + match.start() < self.quotes[-1].start:
+                    # "Gutten har ifølge forsvareren forklart at …": the reported clause is the quote, the
+                    # "ifølge" phrase names its source
+                    quote = self.quotes[-1]
+                    phrase = self._ifolge_source(text, match.end(), s_end)
+                    if phrase:
+                        quote.speaker, quote.speaker_kind = self.resolve(phrase, base + match.end())
+                    continue
                 self._ifolge(text, base, label, s_start, s_end, match)
                 found = True
             if found:
@@ -1286,6 +1294,18 @@ class _Extractor:
             return description.group(1)
         return ""
 
+    @staticmethod
+    def _ifolge_source(text: str, start: int, end: int) -> str:
+        """The source named after a mid-sentence "ifølge": its apposed name ("forsvareren hans, advokat Kari
+        Li,") or the words up to the next comma."""
+        segment = text[start:end]
+        apposed = re.match(
+            rf"[^,]{{1,40}},\s+(?:[a-zæøå-]+\s+)?((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})+),", segment
+        )
+        if apposed:
+            return apposed.group(1)
+        return segment.split(",")[0] if "," in segment else ""
+
     def _ifolge(self, text: str, base: int, label: str, s_start: int, s_end: int, match) -> None:
         np_start = match.end()
         tokens = list(re.finditer(r"[\w'’.-]+|[^\w\s]", text[np_start:s_end]))
@@ -1355,7 +1375,8 @@ class _Extractor:
         phrase = text[np_start:np_end].rstrip(".")
         # "ifølge leder ved Antirasistisk Senter, Kari Helene Partapuoli, ..." — a name in apposition
         apposition = re.match(
-            rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}})?,\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})+)\s*(?=,|\.|$)",
+            rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}}|\s+(?:hans|hennes|deres))?,\s+(?:[a-zæøå-]+\s+)?"
+            rf"((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})+)\s*(?=,|\.|$)",
             text[np_end:s_end],
         )
         if apposition:

@@ -410,3 +410,12 @@ def test_headline_by_a_description_goes_to_the_body_voice_it_repeats():
     )
     headline = quotes[quotes["zone"] == "headline"].iloc[0]
     assert headline["speaker"] == "Hanne Kvist"
+
+
+def test_ifolge_inside_a_reported_clause_names_its_source_once():
+    quotes = _quotes_of(
+        "Innbrudd\n2026-11-11\n\n"
+        "Mannen har ifølge forsvareren hans, advokat Tor Ness, forklart at han aldri var i leiligheten.\n"
+    )
+    assert len(quotes) == 1
+    assert tuple(quotes.iloc[0][["text", "speaker"]]) == ("han aldri var i leiligheten", "Tor Ness")
