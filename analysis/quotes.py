@@ -9,7 +9,14 @@ stays linear in the length of the article:
   the content;
 - interview questions (an unattributed dash paragraph ending in "?" followed by a dash answer) are the
   reporter's: speaker JOURNALIST;
-- headline-zone quotes without a named speaker go to the body voice whose quotes share their words.
+- headline-zone quotes without a named speaker (or named only by a description, "Vitne: – …") go to the body
+  voice whose quotes share their words; a dash crosshead inside the body goes to the section it opens;
+- answers in an interview passage go to the person the set-up paragraph talks with ("X snakket med Y");
+  an unattributed dash paragraph right after narration goes to the person that narration introduces;
+- speakers: "TITLE Name i ORG" is the person; multi-word institution names stay whole ("Statens vegvesen");
+  "Role, Name," and "Description, en 19 år gammel kvinne," before the verb are the subject; han/hun also
+  reach unnamed people (gender from the description) and never organisations; receivers ("til
+  nyhetsbyrået X") and passives ("har fått opplyst at") name nobody.
 """
 
 from __future__ import annotations
