@@ -99,7 +99,7 @@ _GENITIVE_SOURCE = re.compile(r"(.+?)(?:s|')\s+(?:" + "|".join(_SOURCE_NOUNS) + 
 _FINITE_FORM = re.compile(r"[a-zæøå]{2,}(?:er|te|de|et)")
 _ABBREVIATION_TAIL = re.compile(r"\s*\([A-ZÆØÅ0-9-]{2,}\)?$")
 _NAMED_BY_HEAD = re.compile(
-    rf"(?:(?:den|det|de)\s+)?(?:[a-zæøå]+e\s+)?([a-zæøå-]+)\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
+    rf"(?:(?:[Dd]en|[Dd]et|[Dd]e)\s+)?(?:[a-zæøå]+e\s+)?([A-ZÆØÅa-zæøå-]+)\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
 )
 _RELATIVE_TAIL = re.compile(r",\s+som\s[^,]*,\s*$")
 # "Statsforvalteren i Vestland", "Tingretten i Oslo": a definite institution noun with its place
@@ -420,7 +420,7 @@ class _Extractor:
         head = low.split()[0]
         if (is_organisation(head) and not role_of(head)) or head in organisation_heads():
             named = _NAMED_BY_HEAD.fullmatch(phrase)
-            if named and named.group(1) in organisation_heads():
+            if named and named.group(1).lower() in organisation_heads():
                 return named.group(2), "organisation"  # "nyhetsbyrået AP": the proper name wins
             return self._org_name(phrase), "organisation"
         words = phrase.split()

@@ -316,8 +316,10 @@ def test_agency_descriptions_abbreviations_and_sentence_initial_common_nouns():
         "Flom i Italia\n2026-10-21\n\n"
         "Minst fire personer er savnet etter flommen i Emilia-Romagna, melder nyhetsbyrået ANSA.\n\n"
         "Det har regnet over 300 millimeter på to døgn, ifølge Europas værsenter (ECMWF).\n\n"
-        "Kilder i brannvesenet sier til avisen Corriere della Sera at flere bruer er skadet.\n"
+        "Kilder i brannvesenet sier til avisen Corriere della Sera at flere bruer er skadet.\n\n"
+        "Avisen La Stampa skriver at regionen ber om hjelp fra staten.\n"
     )
+    assert _by_text(quotes, "hjelp fra staten")["speaker"] == "La Stampa"
     assert _by_text(quotes, "fire personer")["speaker"] == "ANSA"
     assert _by_text(quotes, "300 millimeter")["speaker"] == "Europas værsenter"
     assert _by_text(quotes, "bruer er skadet")["speaker"] == "Kilder i brannvesenet"
