@@ -101,6 +101,7 @@ _ABBREVIATION_TAIL = re.compile(r"\s*\([A-ZÆØÅ0-9-]{2,}\)?$")
 _NAMED_BY_HEAD = re.compile(
     rf"(?:(?:[Dd]en|[Dd]et|[Dd]e)\s+)?(?:[a-zæøå]+e\s+)?([A-ZÆØÅa-zæøå-]+)\s+((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
 )
+_NAME_FOR_NAME = re.compile(rf"(?<![\w-])[A-ZÆØÅ][\w-]*\s+for\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*")
 _RELATIVE_TAIL = re.compile(r",\s+som\s[^,]*,\s*$")
 # "Statsforvalteren i Vestland", "Tingretten i Oslo": a definite institution noun with its place
 _DEFINITE_AT_PLACE = re.compile(rf"[A-ZÆØÅ][a-zæøå]+(?:en|et)\s+i\s+(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*")
@@ -398,6 +399,9 @@ class _Extractor:
                 and self._names_person(clean_name(head_name.group(1)))
             ):
                 return self.resolve(head_phrase, offset, after_direct)
+            named_for = _NAME_FOR_NAME.search(phrase)
+            if named_for and named_for.end() == len(phrase) and not role_of(named_for.group(0).split()[0]):
+                return named_for.group(0), "organisation"  # "Centre for American Progress"
         if " i " in phrase and _DEFINITE_AT_PLACE.fullmatch(phrase):
             title = role_of(phrase.split()[0])
             if not title or not registry.by_role(title, None, offset):

@@ -260,7 +260,7 @@ class SpeakerRegistry:
                 continue
             for match in NAME_RE.finditer(text, zone.start, zone.end):
                 name = clean_name(match.group(1))
-                if text.endswith(" i ", 0, match.start()) and len(name.split()) >= 3:
+                if text.endswith((" i ", " for ", " ved "), 0, match.start()) and len(name.split()) >= 3:
                     name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
                 if (
@@ -367,7 +367,7 @@ class SpeakerRegistry:
                 role = role_of(words[-1].rstrip(","))
                 context = " ".join(words[:-1])
                 affiliation = country_of(context) or _genitive_affiliation(context)
-            elif len(words) >= 2 and words[-1] == "i" and leading and role_of(words[-2]):
+            elif len(words) >= 2 and words[-1] in ("i", "for", "ved") and leading and role_of(words[-2]):
                 # "Ordfører i Bergen Kari Holm": the place between the title and the name is the affiliation
                 role, affiliation = role_of(words[-2]), " ".join(leading)
         after = self._PHRASE_AFTER.match(text, match.end(), min(zone_end, match.end() + 80))

@@ -421,3 +421,15 @@ def test_ifolge_inside_a_reported_clause_names_its_source_once():
     )
     assert len(quotes) == 1
     assert tuple(quotes.iloc[0][["text", "speaker"]]) == ("han aldri var i leiligheten", "Tor Ness")
+
+
+def test_x_for_y_institutions_and_titles_for_an_organisation_before_a_name():
+    quotes = _quotes_of(
+        "Rapport om klima\n2026-01-01\n\n"
+        "I en rapport fra Senter for Klimaforskning går det fram at isen smelter raskere enn ventet.\n\n"
+        "Leder for Miljøpartiet Anne Bergvik sier at partiet vil kreve strengere tiltak.\n\n"
+        "– Vi kan ikke vente lenger, sier Bergvik.\n"
+    )
+    assert _by_text(quotes, "isen smelter")["speaker"] == "Senter for Klimaforskning"
+    assert _by_text(quotes, "strengere tiltak")["speaker"] == "Anne Bergvik"
+    assert _by_text(quotes, "vente lenger")["speaker"] == "Anne Bergvik"
