@@ -4,6 +4,11 @@ Eight made-up Bokmål articles in tests/fixtures/heldout/, written and annotated
 rules were read. The gold files must stay well-formed (every quote's text at its offsets), and the extractor's
 totals on them must not fall below floors set a little under the figures measured when the set was made
 (P 0.970, R 0.951, F1 0.961, speaker accuracy 0.806, mean max share error 0.153).
+
+The rules were then generalised against this set's error diagnosis (to P/R/F1 1.0, speaker accuracy 1.0,
+share error 0.013), so it is a development set now; tests/fixtures/heldout2/ is the second set, written by
+another annotator and never opened by the engineers who tuned the rules: its floors guard regressions on
+articles the rules were not shaped on.
 """
 
 from __future__ import annotations
@@ -20,8 +25,12 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 GOLD_FILES = sorted(HELDOUT.glob("*.json"))
 
 # Measured totals rounded down by about 0.05 (share error: rounded up); see docs/heldout.md.
-FLOORS = {"P": 0.92, "R": 0.90, "F1": 0.91, "speaker_acc": 0.75}
-SHARE_ERROR_CEILING = 0.20
+FLOORS = {"P": 0.95, "R": 0.95, "F1": 0.95, "speaker_acc": 0.95}
+SHARE_ERROR_CEILING = 0.05
+HELDOUT2 = HELDOUT.parent / "heldout2"
+# heldout2 measured P 0.975, R 0.983, F1 0.979, speaker accuracy 0.907, share error 0.173 (RESULTS.md there)
+FLOORS2 = {"P": 0.93, "R": 0.93, "F1": 0.93, "speaker_acc": 0.85}
+SHARE_ERROR_CEILING2 = 0.25
 
 
 def _gold(path: Path) -> dict:
@@ -69,3 +78,20 @@ def test_heldout_totals_stay_above_floors():
     for key, floor in FLOORS.items():
         assert total[key] >= floor, (key, total)
     assert total["mean_max_share_err"] <= SHARE_ERROR_CEILING, total
+
+
+def test_second_heldout_set_stays_above_floors():
+    _, total = evaluate_paths([HELDOUT2])
+    assert total["articles"] == 8
+    assert total["gold"] == 120
+    for key, floor in FLOORS2.items():
+        assert total[key] >= floor, (key, total)
+    assert total["mean_max_share_err"] <= SHARE_ERROR_CEILING2, total
+
+
+@pytest.mark.parametrize("path", sorted(HELDOUT2.glob("*.json")), ids=lambda p: p.stem)
+def test_second_set_gold_quotes_sit_at_their_offsets(path):
+    gold = _gold(path)
+    text = (HELDOUT2 / gold["file"]).read_text(encoding="utf-8")
+    for quote in gold["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"], quote
