@@ -62,6 +62,7 @@ _SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])(?<!\b[a-zæøå]\.[a-zæøå])[.!?
 # to the next ".!?" at C speed; where it finds one, _SENTENCE_END finds the same (its "$" comes later)
 _SENTENCE_END_MARK = re.compile(r"[.!?](?<![A-ZÆØÅ].)(?<!\b[a-zæøå]\.[a-zæøå].)(?=\s|$)")
 _MARKED = re.compile(r"«([^«»\n]*)»|“([^“”\n]*)”|”([^”\n]*)”|\"([^\"\n]*)\"")
+_CLOSE_SEARCH = {"«": re.compile("[«»]"), "”": re.compile("”"), "“": re.compile("[“”]")}
 _HEADLINE_COLON = re.compile(rf"^(?P<who>[^{DASH}:«»]{{2,80}}):\s*(?:[{DASH}]\s*|«)(?P<quote>.+?)»?$")
 _IFOLGE = re.compile(r"(?<!\w)[Ii]følge\s+")
 _WORD = re.compile(r"[\w'’]+(?:[-.][\w]+)*|[^\w\s]")
@@ -819,6 +820,13 @@ class _Extractor:
         ):
             self._marked_across_paragraphs(zone, label, base + opening, claimed)
             return
+        if "”" in text and text.count("”") % 2 == 1:
+            # ”…\n\n”…”: an odd ” opens a quote whose closing ” comes in a later paragraph
+            opening = text.rfind("”")
+            if not any(a <= base + opening < b for a, b in claimed):
+                self._marked_across_paragraphs(zone, label, base + opening, claimed)
+                if any(a <= base + opening < b for a, b in self.carried_claims):
+                    return
         for match in _MARKED.finditer(text):
             start, end = base + match.start() + 1, base + match.end() - 1
             if any(a <= start < b for a, b in claimed):
@@ -872,11 +880,13 @@ class _Extractor:
     def _marked_across_paragraphs(
         self, zone, label: str, opening: int, claimed: list[tuple[int, int]]
     ) -> None:
-        """A « quote whose closing » comes in a later paragraph: one quote that keeps the breaks inside."""
-        closing = self.text.find("»", opening, opening + 4000)
-        if closing < 0 or "«" in self.text[opening + 1 : closing]:
+        """A « quote whose closing » comes in a later paragraph: one quote that keeps the breaks inside. Each
+        paragraph of a continued quote opens with « again (”), only the last one closes."""
+        mark = self.text[opening]
+        closing = self._closing_mark(opening, mark, "»" if mark == "«" else mark)
+        if closing < 0:
             return
-        q = _Quote("direct", label, opening + 1, closing, "«", pending="context")
+        q = _Quote("direct", label, opening + 1, closing, mark, pending="context")
         after = self.text[closing + 1 : closing + 200]
         cue = _cue_re().match(after, re.match(r"\s*,?\s*", after).end())
         claim_end = closing + 1
@@ -887,9 +897,36 @@ class _Extractor:
                 q.cue, q.pending = cue.group(0), None
                 # the attribution ("», sier X.") is no indirect quote of its own in the later paragraph
                 claim_end += self._attribution_end(after, cue.end(), sentence_end)
+        if q.speaker is None:
+            # "På Facebook skriver hun:\n\n«…": the introduction ends the paragraph before
+            intro = self._introduction(self.text[max(0, opening - 160) : opening].rstrip())
+            if intro:
+                q.cue, phrase = intro
+                q.speaker, q.speaker_kind = self.resolve(phrase, opening)
+                q.pending = None if q.speaker else "context"
         if self._add(q):
             claimed.append((opening, claim_end))
             self.carried_claims.append((opening, claim_end))
+
+    def _closing_mark(self, opening: int, mark: str, close: str) -> int:
+        """The mark that closes a quote opened at `opening` in a later paragraph, or -1: an opening mark is
+        allowed only where a paragraph of the continued quote begins."""
+        text, pos, limit = self.text, opening + 1, min(len(self.text), opening + 4000)
+        marks = _CLOSE_SEARCH[mark]
+        crossed = False
+        while True:
+            found = marks.search(text, pos, limit)
+            if found is None:
+                return -1
+            i = found.start()
+            line_start = text.rfind("\n", opening, i)
+            at_paragraph_start = line_start >= 0 and not text[line_start + 1 : i].strip()
+            if at_paragraph_start and text[i] == mark:
+                crossed, pos = True, i + 1
+                continue
+            if text[i] == close and (crossed or "\n" in text[opening:i]):
+                return i
+            return -1
 
     # -------------------------------------------------------- indirect speech
 

@@ -433,3 +433,19 @@ def test_x_for_y_institutions_and_titles_for_an_organisation_before_a_name():
     assert _by_text(quotes, "isen smelter")["speaker"] == "Senter for Klimaforskning"
     assert _by_text(quotes, "strengere tiltak")["speaker"] == "Anne Bergvik"
     assert _by_text(quotes, "vente lenger")["speaker"] == "Anne Bergvik"
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("«", "»"), ("”", "”")])
+def test_continued_quote_reopens_each_paragraph_and_closes_once(opening, closing):
+    quotes = _quotes_of(
+        "Sauebonde fortviler\n2026-03-01\n\n"
+        "Sauebonde Kari Lien i Valdres har ventet i månedsvis på svar. På Facebook skriver hun:\n\n"
+        f"{opening}Jeg har bodd her lenge. Vi har fått dyrene i hus.\n\n"
+        f"{opening}Det verste er usikkerheten. Vi trenger svar.{closing}\n\n"
+        "Mattilsynet har ikke svart på henvendelsen.\n"
+    )
+    assert len(quotes) == 1
+    quote = quotes.iloc[0]
+    assert quote["text"].startswith("Jeg har bodd") and quote["text"].endswith("Vi trenger svar")
+    assert f"\n\n{opening}Det verste" in quote["text"]
+    assert quote["speaker"] == "Kari Lien"
