@@ -86,11 +86,19 @@ _DESCRIPTION_STOPS = frozenset(
     "mens like".split()
 )
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:[Jj]eg|[Vv]i|meg|oss|min|mitt|mine|vår|vårt|våre)(?!\w)")
+# the genre noun may end a compound ("gjennombruddshiten", "debutromanen", "dokumentarserien")
 _WORK_BEFORE = re.compile(
-    r"(?<!\w)(?:album(?:et)?|plata|plate[nr]?|låt(?:a|en)?|sang(?:en)?|singel(?:en)?|bok(?:a|en)?|roman(?:en)?|"
-    r"diktsamling(?:en)?|film(?:en)?|serie(?:n)?|tv-serie(?:n)?|dokumentar(?:en)?|forestilling(?:en)?|"
-    r"stykke(?:t)?|utstilling(?:en)?|podkast(?:en)?|program(?:met)?|tittel(?:en)?|kalt|het|heter)\s*$",
+    r"(?:album(?:et)?|plata|plate[nr]?|låt(?:a|en)?|sang(?:en)?|singel(?:en)?|hiten|bok(?:a|en)?|roman(?:en)?|"
+    r"diktsamling(?:en)?|film(?:en)?|serie(?:n)?|dokumentar(?:en)?|forestilling(?:en)?|"
+    r"stykke(?:t)?|utstilling(?:en)?|podkast(?:en)?|podcast(?:en)?|program(?:met)?|tittel(?:en)?|"
+    r"(?<![\w-])(?:kalt|het|heter))\s*$",
     re.IGNORECASE,
+)
+# "«X» slippes fredag", "«X» kommer ut i mai": the subject of a publication verb is a title
+_PUBLISHED_AFTER = re.compile(
+    r"\s*(?:(?:slippes|slipps|utgis|gis ut|lanseres|publiseres|vises|sendes)\b|"
+    r"(?:kommer|kom|ble|blir)\s+(?:ut|sluppet|lansert|utgitt|publisert)\b|"
+    r"(?:har|hadde|får|fikk)\s+(?:\w+\s+)?premiere\b)"
 )
 _SOURCE_NOUNS = frozenset(
     "opplysninger kilder beregninger tall informasjon nettsider nettside rapport undersøkelse analyse oversikt "
@@ -836,6 +844,8 @@ class _Extractor:
                 continue  # fragments and titles: neither required nor useful for shares
             if _WORK_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 continue  # "albumet «…»", "med tittelen «…»": the title of a work, nobody's words
+            if _PUBLISHED_AFTER.match(text, match.end()):
+                continue  # "«…» slippes fredag": a title as the subject of a publication verb
             after = text[match.end() :]
             attribution = re.match(r"\s*,?\s*", after)
             cue = _cue_re().match(after, attribution.end()) if attribution else None

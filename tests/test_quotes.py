@@ -449,3 +449,15 @@ def test_continued_quote_reopens_each_paragraph_and_closes_once(opening, closing
     assert quote["text"].startswith("Jeg har bodd") and quote["text"].endswith("Vi trenger svar")
     assert f"\n\n{opening}Det verste" in quote["text"]
     assert quote["speaker"] == "Kari Lien"
+
+
+def test_titles_of_works_after_a_genre_noun_or_before_a_publication_verb_are_not_quotes():
+    quotes = _quotes_of(
+        "Ny musikk\n2026-03-01\n\n"
+        "Artisten Marte Dahl er aktuell med singelen «Alt vi ikke sa til hverandre», og gjennombruddshiten "
+        "«Sommer i byen min igjen» spilles fortsatt. Debutromanen «Når natten faller over byen» kom i fjor.\n\n"
+        "«Alle de fine dagene våre» slippes fredag. «Et liv i lyset av månen» kommer ut i mai, og "
+        "«Mannen som ville mer enn alt» har premiere til høsten.\n\n"
+        "«Det blir et travelt år for oss alle», sier Dahl.\n"
+    )
+    assert list(quotes["text"]) == ["Det blir et travelt år for oss alle"]
