@@ -87,13 +87,13 @@ _DESCRIPTION_STOPS = frozenset(
 )
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:[Jj]eg|[Vv]i|meg|oss|min|mitt|mine|vår|vårt|våre)(?!\w)")
 # the genre noun may end a compound ("gjennombruddshiten", "debutromanen", "dokumentarserien")
-_WORK_BEFORE = re.compile(
-    r"(?:album(?:et)?|plata|plate[nr]?|låt(?:a|en)?|sang(?:en)?|singel(?:en)?|hiten|bok(?:a|en)?|roman(?:en)?|"
-    r"diktsamling(?:en)?|film(?:en)?|serie(?:n)?|dokumentar(?:en)?|forestilling(?:en)?|"
-    r"stykke(?:t)?|utstilling(?:en)?|podkast(?:en)?|podcast(?:en)?|program(?:met)?|tittel(?:en)?|"
-    r"(?<![\w-])(?:kalt|het|heter))\s*$",
-    re.IGNORECASE,
+_WORK_NOUN_ENDINGS = tuple(
+    "album albumet plata plate platen plater låt låta låten sang sangen singel singelen hiten bok boka boken "
+    "roman romanen diktsamling diktsamlingen film filmen serie serien dokumentar dokumentaren forestilling "
+    "forestillingen stykke stykket utstilling utstillingen podkast podkasten podcast podcasten program "
+    "programmet tittel tittelen".split()
 )
+_WORK_WORDS = frozenset({"kalt", "het", "heter"})
 # "«X» slippes fredag", "«X» kommer ut i mai": the subject of a publication verb is a title
 _PUBLISHED_AFTER = re.compile(
     r"\s*(?:(?:slippes|slipps|utgis|gis ut|lanseres|publiseres|vises|sendes)\b|"
@@ -842,7 +842,7 @@ class _Extractor:
             inner = match.group(0)[1:-1]
             if len(re.findall(r"\w+", inner)) < 4:
                 continue  # fragments and titles: neither required nor useful for shares
-            if _WORK_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            if _is_work_title(text, match.start()):
                 continue  # "albumet «…»", "med tittelen «…»": the title of a work, nobody's words
             if _PUBLISHED_AFTER.match(text, match.end()):
                 continue  # "«…» slippes fredag": a title as the subject of a publication verb
@@ -1495,6 +1495,15 @@ class _Extractor:
                     q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind
             if q.speaker and q.speaker != JOURNALIST and q.zone == "body":
                 last = q
+
+
+def _is_work_title(text: str, opening: int) -> bool:
+    """A «» span right after a genre noun ("albumet «…»", "debutromanen «…»", "med tittelen «…»")."""
+    before = text[max(0, opening - 40) : opening].split()
+    if not before:
+        return False
+    last = before[-1].lower()
+    return last in _WORK_WORDS or last.endswith(_WORK_NOUN_ENDINGS)
 
 
 def _noun_clause(tokens: list[re.Match[str]], i: int) -> bool:
