@@ -232,6 +232,12 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
+# "Sjeføkonom i Nordbanken, " right before a name: a title with its employer, then the name in apposition
+_ROLE_AT_BEFORE = re.compile(
+    r"(?<![\w-])(?P<role>[\w-]+)\s+(?:i|ved|hos|for|på)\s+(?P<org>[^,.\n]{2,50}),\s$"
+)
+
+
 class SpeakerRegistry:
     """The people and institutions an article names, with roles, affiliations and where they are mentioned."""
 
@@ -370,6 +376,12 @@ class SpeakerRegistry:
             elif len(words) >= 2 and words[-1] in ("i", "for", "ved") and leading and role_of(words[-2]):
                 # "Ordfører i Bergen Kari Holm": the place between the title and the name is the affiliation
                 role, affiliation = role_of(words[-2]), " ".join(leading)
+            elif not leading and text.endswith(", ", 0, match.start()):
+                # "sjeføkonom i Nordbanken, Kari Nordmann,": the title and its employer in apposition before
+                before = _ROLE_AT_BEFORE.search(text, max(zone_start, match.start() - 70), match.start())
+                if before and role_of(before.group("role")):
+                    role = role_of(before.group("role"))
+                    affiliation = country_of(before.group("org"))
         after = self._PHRASE_AFTER.match(text, match.end(), min(zone_end, match.end() + 80))
         if after and after.group("party") and not after.group("party").strip().isdigit():  # not an age
             affiliation = affiliation or after.group("party").strip()

@@ -461,3 +461,31 @@ def test_titles_of_works_after_a_genre_noun_or_before_a_publication_verb_are_not
         "«Det blir et travelt år for oss alle», sier Dahl.\n"
     )
     assert list(quotes["text"]) == ["Det blir et travelt år for oss alle"]
+
+
+def test_role_noun_after_the_verb_is_the_latest_holder_of_that_role_not_the_previous_speaker():
+    quotes = _quotes_of(
+        "Renten\n2026-03-01\n\n"
+        "Sjeføkonom i Nordbanken, Kari Nordmann, venter at renten holdes uendret. Også sjeføkonom Per Olsen "
+        "i Sørbanken tror på uendret rente.\n\n"
+        "Forsker Lise Holm ved Universitetet i Oslo er uenig.\n\n"
+        "– Det er for tidlig å si, sier Holm.\n\n"
+        "– Inflasjonen er fortsatt for høy, sier sjeføkonomen.\n\n"
+        "Nordmann peker også på lønnsveksten i år.\n\n"
+        "– Lønnene øker for raskt, mener sjeføkonomen.\n\n"
+        "– Det er ikke sikkert, mener forskeren.\n"
+    )
+    assert _by_text(quotes, "fortsatt for høy")["speaker"] == "Per Olsen"
+    assert _by_text(quotes, "øker for raskt")["speaker"] == "Kari Nordmann"
+    assert _by_text(quotes, "ikke sikkert")["speaker"] == "Lise Holm"
+
+
+def test_role_in_apposition_with_its_employer_before_the_name():
+    quotes = _quotes_of(
+        "Renten\n2026-03-01\n\n"
+        "Sjeføkonom i Nordbanken, Kari Nordmann, venter at renten holdes uendret.\n\n"
+        "Forsker Lise Holm ved Universitetet i Oslo er uenig.\n\n"
+        "– Det er for tidlig å si, sier Holm.\n\n"
+        "– Vi tror renten blir stående lenge, sier sjeføkonomen.\n"
+    )
+    assert _by_text(quotes, "stående lenge")["speaker"] == "Kari Nordmann"
