@@ -156,6 +156,15 @@ _INTERVIEW_WITH = re.compile(
     rf"\b(?:snakket|snakker|pratet|prater|møtte|møter|intervju)\s+(?:\w+\s+){{0,3}}?med\s+"
     rf"(?:\w+\s+)?((?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*)"
 )
+# other set-ups of an interview: "Vi møtte artisten …", "Dahl tar imot VG …", "I et intervju med Y …",
+# "Y forteller til Z …"; the person is a name or a role noun ("forfatteren")
+_SETUP_NAME = rf"(?:{_NAME_TOKEN})(?:\s+{_NAME_TOKEN})*"
+_SETUP_WHO = rf"(?:{_SETUP_NAME}|[a-zæøå][\w-]*(?:en|et|a|n))"
+_INTERVIEW_SETUP = re.compile(
+    rf"(?<!\w)(?:(?:[Vv]i|VG|[Aa]visen|[A-ZÆØÅ]{{2,}})\s+(?:møtte|møter|treffer|traff|besøkte|besøker)\s+"
+    rf"(?P<met>{_SETUP_WHO})|(?:[Ii]\s+(?:et\s+|eit\s+)?)intervju\s+med\s+(?P<interview>{_SETUP_WHO})|"
+    rf"(?P<host>{_SETUP_WHO})\s+(?:tar|tok)\s+imot\s|(?P<teller>{_SETUP_WHO})\s+(?:forteller|fortalte)\s+til\s)"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:(?:ble|blir|blitt)(?:\s+\S+)?|fått|får|fikk)$")
 _RECEIVER_BEFORE = re.compile(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+((?:[a-zæøå][\w-]*\s+){0,2})$")
 # "En kilde i sikkerhetsapparatet opplyser": an indefinite description as the subject of the sentence
@@ -792,12 +801,44 @@ class _Extractor:
         zone = self.narration
         if zone is None:
             return None
-        met = _INTERVIEW_WITH.search(zone.text)
-        names = [met.group(1)] if met else [m.group(1) for m in NAME_RE.finditer(zone.text)]
+        text = zone.text
+        met = _INTERVIEW_WITH.search(text)
+        setups = list(_INTERVIEW_SETUP.finditer(text))  # only where a reporter's question opens a Q&A
+        if setups and (met is None or setups[-1].start() > met.start()):
+            setup = setups[-1]
+            who = next(g for g in setup.groups() if g)
+            person = self._setup_person(who, zone.start + setup.start())
+            if person:
+                return person
+        names = [met.group(1)] if met else [m.group(1) for m in NAME_RE.finditer(text)]
         for name in names:
             canonical = self.registry.canonical_person(clean_name(name), fuzzy=False)
             if canonical:
                 return canonical
+        return None
+
+    def _setup_person(self, who: str, offset: int) -> str | None:
+        """The interviewee a set-up names: a known person, or by a role noun ("Vi møtte artisten") the latest
+        holder of that role, else the person the article introduces with that title."""
+        canonical = (
+            self.registry.canonical_person(clean_name(who), fuzzy=False) if who[:1].isupper() else None
+        )
+        if canonical:
+            return canonical
+        role = role_of(who.lower()) if " " not in who else None
+        if not role:
+            return None
+        holder = self.registry.by_role(role, None, offset)
+        if holder:
+            return holder
+        # "Artisten Marte Dahl (29)": the title before the name, whatever the registry made of it
+        stem = who.lower()
+        for match in NAME_RE.finditer(self.text, 0, offset):
+            before = self.text[max(0, match.start() - 30) : match.start()].split()
+            if before and before[-1].lower().startswith(role) and before[-1].lower() in (role, stem):
+                canonical = self.registry.canonical_person(clean_name(match.group(1)), fuzzy=False)
+                if canonical:
+                    return canonical
         return None
 
     @staticmethod

@@ -489,3 +489,45 @@ def test_role_in_apposition_with_its_employer_before_the_name():
         "– Vi tror renten blir stående lenge, sier sjeføkonomen.\n"
     )
     assert _by_text(quotes, "stående lenge")["speaker"] == "Kari Nordmann"
+
+
+@pytest.mark.parametrize(
+    ("setup", "interviewee"),
+    [
+        (
+            "Jonas Berg spilte på Rockefeller lørdag. Artisten Marte Dahl (29) var også der. "
+            "Vi møtte artisten bak scenen etter konserten.",
+            "Marte Dahl",
+        ),
+        (
+            "Jonas Berg spilte lørdag, og Marte Dahl kom på scenen. Dahl tar imot oss i garderoben.",
+            "Marte Dahl",
+        ),
+        (
+            "Statsminister Jonas Gahr Støre og helseminister Ingrid Berg besøkte sykehuset. "
+            "I et intervju med Berg etterpå spør vi om køene.",
+            "Ingrid Berg",
+        ),
+        (
+            "Forlagssjef Tor Ness var fornøyd. Forfatteren Nina Ask har skrevet en ny roman. "
+            "Ness forteller til VG om boken. Vi møtte forfatteren i Oslo.",
+            "Nina Ask",
+        ),
+        (
+            "Keeper Ola Lie reddet straffen. Treneren Per Moe var fornøyd. Vi møtte treneren etter kampen.",
+            "Per Moe",
+        ),
+        ("Jonas Berg var på plass. Nina Ask forteller til Dagbladet om den nye boken.", "Nina Ask"),
+    ],
+)
+def test_interview_answers_go_to_the_person_the_set_up_introduces(setup, interviewee):
+    quotes = _quotes_of(
+        "Intervju\n2026-03-01\n\n"
+        f"{setup}\n\n"
+        "– Hvordan har det vært?\n\n"
+        "– Det har vært helt vilt, og Berg og Lie har hjulpet meg.\n\n"
+        "– Hva nå?\n\n"
+        "– Nå skal jeg hvile.\n"
+    )
+    direct = quotes[quotes["kind"] == "direct"]
+    assert list(direct["speaker"]) == ["JOURNALIST", interviewee, "JOURNALIST", interviewee]
