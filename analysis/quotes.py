@@ -11,8 +11,16 @@ stays linear in the length of the article:
   reporter's: speaker JOURNALIST;
 - headline-zone quotes without a named speaker (or named only by a description, "Vitne: – …") go to the body
   voice whose quotes share their words; a dash crosshead inside the body goes to the section it opens;
-- answers in an interview passage go to the person the set-up paragraph talks with ("X snakket med Y");
-  an unattributed dash paragraph right after narration goes to the person that narration introduces;
+- answers in an interview passage go to the person the set-up paragraph talks with ("X snakket med Y",
+  "Vi møtte X", "X tar imot VG", "I et intervju med X", "X forteller til Z"; a role noun there, "Vi møtte
+  artisten", is the role's holder); an unattributed dash paragraph right after narration goes to the person
+  that narration introduces;
+- a quote over several paragraphs reopens each paragraph with « (or ”) and closes only in the last: one quote
+  with the breaks inside, its speaker from the attribution after it or the introduction before it;
+- titles of works are no quotes: a «» span after a genre noun or its compound ("debutromanen «…»") or as the
+  subject of a publication verb ("«…» slippes fredag", "har premiere");
+- "sier sjeføkonomen" after the quote is the latest person introduced with that role ("sjeføkonom i Banken,
+  Kari Nordmann,"), not the previous speaker;
 - speakers: "TITLE Name i ORG" is the person; multi-word institution names stay whole ("Statens vegvesen");
   "Role, Name," and "Description, en 19 år gammel kvinne," before the verb are the subject; han/hun also
   reach unnamed people (gender from the description) and never organisations; receivers ("til
@@ -96,7 +104,7 @@ _WORK_NOUN_ENDINGS = tuple(
 _WORK_WORDS = frozenset({"kalt", "het", "heter"})
 # "«X» slippes fredag", "«X» kommer ut i mai": the subject of a publication verb is a title
 _PUBLISHED_AFTER = re.compile(
-    r"\s*(?:(?:slippes|slipps|utgis|gis ut|lanseres|publiseres|vises|sendes)\b|"
+    r"\s*(?:,\s*som\s+)?(?:(?:slippes|slipps|utgis|gis ut|lanseres|publiseres|vises|sendes)\b|"
     r"(?:kommer|kom|ble|blir)\s+(?:ut|sluppet|lansert|utgitt|publisert)\b|"
     r"(?:har|hadde|får|fikk)\s+(?:\w+\s+)?premiere\b)"
 )

@@ -457,7 +457,8 @@ def test_titles_of_works_after_a_genre_noun_or_before_a_publication_verb_are_not
         "Artisten Marte Dahl er aktuell med singelen «Alt vi ikke sa til hverandre», og gjennombruddshiten "
         "«Sommer i byen min igjen» spilles fortsatt. Debutromanen «Når natten faller over byen» kom i fjor.\n\n"
         "«Alle de fine dagene våre» slippes fredag. «Et liv i lyset av månen» kommer ut i mai, og "
-        "«Mannen som ville mer enn alt» har premiere til høsten.\n\n"
+        "«Mannen som ville mer enn alt» har premiere til høsten, og «Huset ved havet i nord», som slippes "
+        "fredag, er den siste.\n\n"
         "«Det blir et travelt år for oss alle», sier Dahl.\n"
     )
     assert list(quotes["text"]) == ["Det blir et travelt år for oss alle"]
