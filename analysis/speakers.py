@@ -441,6 +441,13 @@ class SpeakerRegistry:
 
     def by_role(self, role: str, affiliation: str | None, offset: int) -> str | None:
         candidates = [p for p in self.people.values() if p.role == role]
+        if not candidates and role == "statsråd":
+            # "sier statsråden": a minister introduced by the title of the office ("helseminister Ingrid Berg")
+            candidates = [
+                p
+                for p in self.people.values()
+                if p.role and p.role.endswith("minister") and p.role != "statsminister"
+            ]
         if affiliation:
             fitting = [p for p in candidates if p.affiliation == affiliation]
             candidates = fitting or [p for p in candidates if p.affiliation is None]

@@ -532,3 +532,13 @@ def test_interview_answers_go_to_the_person_the_set_up_introduces(setup, intervi
     )
     direct = quotes[quotes["kind"] == "direct"]
     assert list(direct["speaker"]) == ["JOURNALIST", interviewee, "JOURNALIST", interviewee]
+
+
+def test_statsraden_after_the_verb_is_the_minister_of_the_article():
+    quotes = _quotes_of(
+        "Sykehus\n2026-03-01\n\n"
+        "Helseminister Ingrid Berg (Ap) besøkte sykehuset mandag. Overlege Per Moe viste henne rundt.\n\n"
+        "– Vi har for få senger, sier Moe.\n\n"
+        "– Vi skal se på saken, sier statsråden.\n"
+    )
+    assert _by_text(quotes, "se på saken")["speaker"] == "Ingrid Berg"
