@@ -132,3 +132,15 @@ def test_names_with_two_particles_stay_whole():
     )
     assert registry.canonical_person("Leyen") == "Ursula von der Leyen"
     assert registry.canonical_person("Berg") == "Jan van den Berg"
+
+
+def test_title_with_employer_in_apposition_before_the_name_gives_the_role():
+    article = article_from_text(
+        "Renten\n2026-03-01\n\nSjeføkonom i Nordbanken, Kari Nordmann, venter uendret rente. "
+        "Også sjeføkonom Per Olsen i Sørbanken tror på det.\n"
+    )
+    registry = SpeakerRegistry(article)
+    assert registry.people["Kari Nordmann"].role == "sjeføkonom"
+    assert registry.people["Per Olsen"].role == "sjeføkonom"
+    # two holders: the one mentioned last before the offset
+    assert registry.by_role("sjeføkonom", None, len(article.text)) == "Per Olsen"
