@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -88,7 +90,11 @@ def render_report(
     html_path = out_dir / f"{slug}.html"
     params = {"article_path": str(article_path), **(parameters or {})}
 
+    # nbconvert's import and template set-up overlap the kernel's run instead of following it
+    warm = threading.Thread(target=_html_exporter, name="warm-nbconvert", daemon=True)
+    warm.start()
     executed = execute_notebook(Path(notebook or DEFAULT_NOTEBOOK), notebook_path, params)
+    warm.join()
     atomic_write(html_path, export_html(executed, article))
     return ReportResult(article_path, html_path, notebook_path, article.title, time.perf_counter() - started)
 
@@ -144,6 +150,18 @@ def _first_line(value: object) -> str:
 
 def export_html(executed_notebook, article: Article) -> str:
     """Self-contained HTML from an executed notebook: outputs only, no prompts, inline styles, no URLs."""
+    with _EXPORT_LOCK:  # one exporter per process, used by one report at a time
+        body, _resources = _html_exporter().from_notebook_node(executed_notebook)
+    return page(body, title=article.title, language=_report_language(executed_notebook))
+
+
+_EXPORT_LOCK = threading.Lock()
+
+
+@cache
+def _html_exporter():
+    """nbconvert's HTML exporter for reports (basic template: no input, no prompts), built once, warmed up."""
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -152,8 +170,8 @@ def export_html(executed_notebook, article: Article) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _resources = exporter.from_notebook_node(executed_notebook)
-    return page(body, title=article.title, language=_report_language(executed_notebook))
+    exporter.from_notebook_node(nbformat.v4.new_notebook())  # loads the template environment now
+    return exporter
 
 
 def _report_language(executed_notebook) -> str:

@@ -28,9 +28,10 @@ GOLD_FILES = sorted(HELDOUT.glob("*.json"))
 FLOORS = {"P": 0.95, "R": 0.95, "F1": 0.95, "speaker_acc": 0.95}
 SHARE_ERROR_CEILING = 0.05
 HELDOUT2 = HELDOUT.parent / "heldout2"
-# heldout2 measured P 0.975, R 0.983, F1 0.979, speaker accuracy 0.907, share error 0.173 (RESULTS.md there)
-FLOORS2 = {"P": 0.93, "R": 0.93, "F1": 0.93, "speaker_acc": 0.85}
-SHARE_ERROR_CEILING2 = 0.25
+# heldout2 first measured P 0.975, R 0.983, F1 0.979, speaker accuracy 0.907, share error 0.173 (RESULTS.md
+# there); after four more general conventions P 1.000, R 0.992, F1 0.996, speaker accuracy 0.924, 0.103
+FLOORS2 = {"P": 0.95, "R": 0.95, "F1": 0.95, "speaker_acc": 0.88}
+SHARE_ERROR_CEILING2 = 0.15
 
 
 def _gold(path: Path) -> dict:
