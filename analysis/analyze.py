@@ -8,12 +8,12 @@ The contract (documented in the README): {"article": {"path", "title", "date", "
 from __future__ import annotations
 
 import gc
-import math
 import os
 from contextlib import contextmanager
 from typing import Any
 
 from .article import Article
+from .jsonable import plain
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -113,19 +113,8 @@ def collector_paused():
 
 
 def plain_json(value: Any) -> Any:
-    """Replace NaN/inf by None and numpy scalars by Python ones, recursively."""
-    if isinstance(value, dict):
-        return {str(k): plain_json(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_json(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()
-        except (ValueError, TypeError):
-            return str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+    """Replace NaN/inf by None and numpy scalars by Python ones, recursively (see `jsonable.plain`)."""
+    return plain(value)
 
 
 def summary(article: Article, top_speakers: int = 3) -> dict[str, Any]:

@@ -30,7 +30,6 @@ stays linear in the length of the article:
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +37,7 @@ from functools import cache
 import pandas as pd
 
 from .article import Article
+from .jsonable import plain
 from .speakers import (
     _NAME_TOKEN,
     JOURNALIST,
@@ -1686,23 +1686,7 @@ def _extract(article: Article) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=QUOTE_COLUMNS).astype({"start": "int64", "end": "int64"})
 
 
-_PLAIN_TYPES = frozenset({str, int, bool, type(None)})  # values that _plain returns as they are
-
-
-def _plain(value):
-    """A JSON-ready Python value: numpy numbers to int/float, NaN and NA to None."""
-    if value is None or type(value) in (str, int, bool):
-        return value  # the common case, decided without pandas
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})  # values that plain() returns as they are
 
 
 def quotes_json(article: Article, quotes: pd.DataFrame | None = None) -> dict:
@@ -1714,8 +1698,8 @@ def quotes_json(article: Article, quotes: pd.DataFrame | None = None) -> dict:
     return {
         # column lists zipped into rows: what to_dict("records") gives, without its per-value boxing
         "quotes": [
-            {k: v if type(v) in _PLAIN_TYPES else _plain(v) for k, v in zip(quote_keys, values, strict=True)}
+            {k: v if type(v) in _PLAIN_TYPES else plain(v) for k, v in zip(quote_keys, values, strict=True)}
             for values in zip(*(quotes[k].tolist() for k in quote_keys), strict=True)
         ],
-        "speakers": [{k: _plain(row[k]) for k in JSON_SPEAKER_KEYS} for row in table.to_dict("records")],
+        "speakers": [{k: plain(row[k]) for k in JSON_SPEAKER_KEYS} for row in table.to_dict("records")],
     }

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .article import Article, Zone
+from .jsonable import plain
 from .text import _token_pattern, is_known_word, lemmatize, raw_lemma, stem, token_strings_pattern
 
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
@@ -1083,16 +1084,6 @@ def records(frame: pd.DataFrame) -> list[dict]:
         if frame[name].dtype.kind == "f":
             values = [v if math.isfinite(v) else None for v in values]
         elif frame[name].dtype == object:
-            values = [_plain(v) for v in values]
+            values = [plain(v) for v in values]
         columns[name] = values
     return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [_plain(v) for v in value]
-    return value

@@ -7,6 +7,8 @@ import argparse
 import json
 import sys
 
+from ..jsonable import plain
+
 _COLUMNS = ("gold", "pred", "tp", "fp", "speaker_ok", "share_err")
 
 
@@ -39,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         rows = [
-            {key: _plain(value) for key, value in row.items() if key not in ("P", "R", "speaker_acc")}
+            {key: plain(value) for key, value in row.items() if key not in ("P", "R", "speaker_acc")}
             for row in per_article.to_dict("records")
         ]
         json.dump({"articles": rows, "total": totals}, sys.stdout, ensure_ascii=False)
@@ -61,7 +63,3 @@ def run(args: argparse.Namespace) -> int:
         f"mean max share error {totals['mean_max_share_err']:.3f}"
     )
     return 0
-
-
-def _plain(value):
-    return value.item() if hasattr(value, "item") else value
