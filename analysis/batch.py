@@ -284,7 +284,6 @@ class RenderJob:
 def render_job(job: RenderJob) -> Outcome:
     """Render one article in this (worker) process; every failure becomes an Outcome with a one-line reason."""
     from .analyze import summary
-    from .article import load_article
 
     article, slug = job.article, job.article.slug
     started, started_ns = time.perf_counter(), time.time_ns()
@@ -316,7 +315,7 @@ def render_job(job: RenderJob) -> Outcome:
         return failed(f"{type(error).__name__}: {error}", transient=True)
 
     try:
-        facts = summary(load_article(article.path))
+        facts = summary(result.article)
     except Exception as error:  # the report exists; the index can live with its title alone
         facts = {"title": result.title, "summary_error": _one_line(f"{type(error).__name__}: {error}")}
     return Outcome(

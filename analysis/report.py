@@ -36,6 +36,7 @@ class ReportResult:
     notebook_path: Path
     title: str
     seconds: float
+    article: Article  # as loaded for the report, so callers need not read and decode it again
 
 
 def slugify(path: str | Path) -> str:
@@ -96,7 +97,9 @@ def render_report(
     executed = execute_notebook(Path(notebook or DEFAULT_NOTEBOOK), notebook_path, params)
     warm.join()
     atomic_write(html_path, export_html(executed, article))
-    return ReportResult(article_path, html_path, notebook_path, article.title, time.perf_counter() - started)
+    return ReportResult(
+        article_path, html_path, notebook_path, article.title, time.perf_counter() - started, article
+    )
 
 
 def execute_notebook(notebook: Path, output_path: Path, parameters: dict):
