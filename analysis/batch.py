@@ -283,8 +283,6 @@ class RenderJob:
 
 def render_job(job: RenderJob) -> Outcome:
     """Render one article in this (worker) process; every failure becomes an Outcome with a one-line reason."""
-    from .analyze import summary
-
     article, slug = job.article, job.article.slug
     started, started_ns = time.perf_counter(), time.time_ns()
 
@@ -314,10 +312,8 @@ def render_job(job: RenderJob) -> Outcome:
     except Exception as error:  # a bug or an OS problem: isolate it to this article, retry on the next run
         return failed(f"{type(error).__name__}: {error}", transient=True)
 
-    try:
-        facts = summary(result.article)
-    except Exception as error:  # the report exists; the index can live with its title alone
-        facts = {"title": result.title, "summary_error": _one_line(f"{type(error).__name__}: {error}")}
+    # the kernel analysed the article once and published these facts; nothing is analysed again here
+    facts = result.summary or {"title": result.title, "summary_error": "the notebook published no summary"}
     return Outcome(
         str(article.path),
         slug,
@@ -366,7 +362,7 @@ def _worker_pool(jobs: int, log_path: Path) -> Iterator[ProcessPoolExecutor]:
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(
-        ["papermill", "nbconvert", "nbclient", "analysis.report", "analysis.analyze"]
+        ["papermill", "nbconvert", "nbclient", "analysis.report", "analysis.analysis"]
     )
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(log_path),)

@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS articles (
     transient INTEGER NOT NULL DEFAULT 0, -- a failure worth retrying even when nothing changed
     error TEXT,
     outputs TEXT NOT NULL,
-    summary TEXT NOT NULL,                -- JSON from analysis.analyze.summary()
+    summary TEXT NOT NULL,                -- JSON from ArticleAnalysis.summary()
     seconds REAL NOT NULL,
     run_id INTEGER NOT NULL
 );

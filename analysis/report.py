@@ -20,8 +20,10 @@ from pathlib import Path
 
 from .article import Article, ArticleError, load_article
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "article_report.ipynb"
+# shipped inside the package, so `workbook report` works from any folder after `pip install`
+DEFAULT_NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "article_report.ipynb"
+# the kernel hands the batch index its facts through one output of this type, kept out of the page
+SUMMARY_MIME = "application/vnd.workbook.summary+json"
 KERNEL_NAME = "python3"  # ipykernel's native kernel: the running environment's own Python
 
 
@@ -37,6 +39,7 @@ class ReportResult:
     title: str
     seconds: float
     article: Article  # as loaded for the report, so callers need not read and decode it again
+    summary: dict | None = None  # the facts the notebook published (`publish_summary`), when it did
 
 
 def slugify(path: str | Path) -> str:
@@ -96,10 +99,30 @@ def render_report(
     warm.start()
     executed = execute_notebook(Path(notebook or DEFAULT_NOTEBOOK), notebook_path, params)
     warm.join()
+    summary = take_summary(executed)
     atomic_write(html_path, export_html(executed, article))
     return ReportResult(
-        article_path, html_path, notebook_path, article.title, time.perf_counter() - started, article
+        article_path, html_path, notebook_path, article.title, time.perf_counter() - started, article, summary
     )
+
+
+def publish_summary(analysis) -> None:
+    """In the report notebook: hand the analysis' summary to `render_report` (never shown on the page)."""
+    from IPython.display import display
+
+    display({SUMMARY_MIME: analysis.summary()}, raw=True)
+
+
+def take_summary(executed_notebook) -> dict | None:
+    """Remove the published summary from an executed notebook's outputs and return it (None if absent)."""
+    found = None
+    for cell in executed_notebook.cells:
+        outputs = cell.get("outputs", [])
+        kept = [o for o in outputs if SUMMARY_MIME not in o.get("data", {})]
+        if len(kept) != len(outputs):
+            found = next(o["data"][SUMMARY_MIME] for o in outputs if SUMMARY_MIME in o.get("data", {}))
+            cell["outputs"] = kept
+    return dict(found) if found is not None else None
 
 
 def execute_notebook(notebook: Path, output_path: Path, parameters: dict):

@@ -660,35 +660,18 @@ class ArticleTone:
         return pd.DataFrame(self.sentence_rows, columns=SENTENCE_COLUMNS)
 
 
-_analysis_cache: dict[int, tuple[Article, ArticleTone]] = {}
-
-
 def analyse(article: Article) -> ArticleTone:
-    """Cues and sentence tones of the analysed zones; cached for the article object (one pass per article)."""
-    cached = _analysis_cache.get(id(article))
-    if cached is not None and cached[0] is article:
-        return cached[1]
+    """Cues and sentence tones of the analysed zones: one pass over the article (the caller keeps it)."""
     if len(_chunks) > _MAX_CHUNK_TYPES:
         for table in (_chunks, _chunk_tokens, _entry_chunks, _start_chunks, _second_chunks, _growing_chunks):
             table.clear()
     collecting = gc.isenabled()
     gc.disable()  # the pass allocates many small objects that hold no cycles; collections only cost time
     try:
-        result = _analyse(article)
+        return _analyse(article)
     finally:
         if collecting:
             gc.enable()
-    if len(_analysis_cache) > 8:
-        _analysis_cache.clear()
-    _analysis_cache[id(article)] = (article, result)
-    return result
-
-
-def adopt_analysis(article: Article, tone: ArticleTone) -> None:
-    """Use a tone pass made elsewhere (a worker process given the same article) as this article's pass."""
-    if len(_analysis_cache) > 8:
-        _analysis_cache.clear()
-    _analysis_cache[id(article)] = (article, tone)
 
 
 def _analyse(article: Article) -> ArticleTone:
@@ -744,13 +727,18 @@ def sentence_tones(article: Article) -> pd.DataFrame:
     return analyse(article).sentences.copy()
 
 
-def _quote_spans(article: Article, quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
-    """Quote spans (start, end, speaker) sorted and clipped so that they do not overlap."""
+def quote_spans(quotes: pd.DataFrame | None) -> list[tuple[int, int, str | None]]:
+    """(start, end, speaker) of each quote in a quotes table (empty without one)."""
     if quotes is None or len(quotes) == 0:
         return []
-    spans = []
     columns = (quotes["start"].tolist(), quotes["end"].tolist(), quotes["speaker"].tolist())
-    for start, end, speaker in zip(*columns, strict=True):
+    return list(zip(*columns, strict=True))
+
+
+def _clipped_spans(quotes: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, str]]:
+    """Quote spans (start, end, speaker name) sorted and clipped so that they do not overlap."""
+    spans = []
+    for start, end, speaker in quotes:
         name = (
             "?" if speaker is None or (isinstance(speaker, float) and math.isnan(speaker)) else str(speaker)
         )
@@ -802,10 +790,12 @@ AGGREGATE_COLUMNS = [
 ]
 
 
-def _aggregate_rows(article: Article, quotes: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """The rows of `tone_aggregates` as dicts of plain Python values, in AGGREGATE_COLUMNS order."""
-    tone = analyse(article)
-    spans = _quote_spans(article, quotes)
+def aggregate_rows(
+    article: Article, tone: ArticleTone, quotes: Iterable[tuple[int, int, Any]]
+) -> list[dict[str, Any]]:
+    """The rows of `tone_aggregates` as dicts of plain Python values, in AGGREGATE_COLUMNS order, from the
+    article's tone pass and its quotes' (start, end, speaker)."""
+    spans = _clipped_spans(quotes)
     groups: dict[tuple[str, str], dict[str, Any]] = {}
 
     def group(scope: str, name: str) -> dict[str, Any]:
@@ -901,37 +891,8 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
     polarities), tone (valence per 100 words), tension (non-negated conflict and fear cues per 100 words),
     label, negated, and one count column per category. Without `quotes` all text is the reporter's voice.
     """
-    return pd.DataFrame(_aggregate_rows(article, quotes), columns=AGGREGATE_COLUMNS)
-
-
-def sentiment_json(article: Article, quotes: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The `"sentiment"` section of `workbook analyze --json`: cues, sentences, aggregates; plain JSON types.
-
-    Built straight from the analysis rows (already plain Python values), never through a DataFrame.
-    """
-    tone = analyse(article)
-    return {
-        "cues": [
-            {
-                "term": term,
-                "lemma": lemma,
-                "category": category,
-                "polarity": polarity,
-                "start": start,
-                "end": end,
-                "negated": negated,
-                "sentence": index,
-            }
-            for (term, lemma, category, _, polarity, start, end, negated), index in zip(
-                tone.cue_rows, tone.cue_sentences, strict=True
-            )
-        ],
-        "sentences": [
-            {"start": start, "end": end, "score": score, "label": label}
-            for start, end, score, label, _ in tone.sentence_rows
-        ],
-        "aggregates": _aggregate_rows(article, quotes),
-    }
+    rows = aggregate_rows(article, analyse(article), quote_spans(quotes))
+    return pd.DataFrame(rows, columns=AGGREGATE_COLUMNS)
 
 
 def score_lines(lines: Iterable[str]) -> Iterable[dict[str, Any]]:

@@ -7,7 +7,7 @@ import pytest
 from report_helpers import read_page
 
 from analysis.article import article_from_text
-from analysis.present.article_text import annotated_text_html
+from analysis.present.article_text import annotated_text
 from analysis.present.html import speaker_colours, speaker_order
 
 ARTICLE = article_from_text(
@@ -63,7 +63,7 @@ def expected_words() -> str:
 
 
 def test_plain_text_is_whole_and_escaped():
-    markup = annotated_text_html(ARTICLE, None, None, "nb")
+    markup = annotated_text(ARTICLE, None, None, "nb")
     page = read_page(markup)
     assert not page.errors
     assert not page.tags("b") and not page.tags("i")
@@ -76,7 +76,7 @@ def test_quotes_are_anchored_coloured_and_named():
     frame = quotes(
         ("Dette er en krise", "Kari Hansen", "direct"), ("Vi er <i>ikke</i> redde", "Ola", "direct")
     )
-    markup = annotated_text_html(ARTICLE, frame, cues("krise"), "nb")
+    markup = annotated_text(ARTICLE, frame, cues("krise"), "nb")
     page = read_page(markup)
     assert not page.errors
     assert article_words(markup) == expected_words()
@@ -109,7 +109,7 @@ def test_quotes_are_anchored_coloured_and_named():
 )
 def test_overlapping_spans_stay_well_formed(spans):
     frame = quotes(*spans)
-    markup = annotated_text_html(ARTICLE, frame, cues("krise", "regel & mer", "Dette er"), "en")
+    markup = annotated_text(ARTICLE, frame, cues("krise", "regel & mer", "Dette er"), "en")
     page = read_page(markup)
     assert not page.errors, page.errors
     assert article_words(markup) == expected_words()
@@ -129,7 +129,7 @@ def test_bad_offsets_and_missing_values_are_skipped():
         }
     )
     bad_cues = pd.DataFrame({"term": ["x"], "start": [None], "end": [3], "polarity": [float("nan")]})
-    markup = annotated_text_html(ARTICLE, frame, bad_cues, "nb")
+    markup = annotated_text(ARTICLE, frame, bad_cues, "nb")
     page = read_page(markup)
     assert not page.errors
     assert article_words(markup) == expected_words()
@@ -137,7 +137,7 @@ def test_bad_offsets_and_missing_values_are_skipped():
 
 
 def test_negated_cues_are_signed_not_coloured_only():
-    markup = annotated_text_html(ARTICLE, None, cues("redde", negated=True), "en")
+    markup = annotated_text(ARTICLE, None, cues("redde", negated=True), "en")
     mark = read_page(markup).tags("mark")
     assert [m.attrs.get("data-sign") for m in mark if "id" in m.attrs] == ["¬"]
     assert any("negated" in (m.attrs.get("title") or "") for m in mark)

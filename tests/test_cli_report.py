@@ -137,17 +137,18 @@ def test_article_without_quotes_gets_a_report(tmp_path):
 
 
 def test_analyze_is_strict_json_on_every_dev_article(dev_set):
-    from analysis.analyze import analyze
+    from analysis.analysis import analyse_article
     from analysis.article import load_article
 
     for item in dev_set:
-        data = analyze(load_article(item.text_path))
+        data = analyse_article(load_article(item.text_path)).to_json()
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)  # raises on NaN/inf or numpy types
-        assert set(data) == {"article", "terms", "quotes", "speakers", "sentiment"}
+        assert set(data) == {"article", "terms", "quotes", "speakers", "entities", "sentiment"}
         assert json.loads(text)["article"]["title"] == item.title
 
 
 def test_parallel_analysis_gives_the_same_result(seed):
-    from analysis.analyze import analyze
+    from analysis.analysis import analyse_article
 
-    assert analyze(seed, parallel=True) == analyze(seed, parallel=False)
+    parallel = analyse_article(seed).complete(parallel=True).to_json()
+    assert parallel == analyse_article(seed).complete(parallel=False).to_json()

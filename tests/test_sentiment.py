@@ -13,7 +13,8 @@ import pytest
 
 from analysis import sentiment
 from analysis.article import article_from_text, count_words
-from analysis.sentiment import cues, score_sentence, sentence_tones, sentiment_json, tone_aggregates
+from analysis.analysis import analyse_article
+from analysis.sentiment import cues, score_sentence, sentence_tones, tone_aggregates
 
 
 def cue_of(result: dict, term: str) -> dict:
@@ -220,7 +221,7 @@ def test_aggregates_split_speakers_from_reporter(seed):
 
 
 def test_sentiment_json_is_plain_json(seed):
-    result = sentiment_json(seed)
+    result = analyse_article(seed).to_json()["sentiment"]
     assert set(result) == {"cues", "sentences", "aggregates"}
     assert set(result["cues"][0]) == {
         "term",
@@ -274,7 +275,7 @@ def test_article_pass_matches_sentence_by_sentence(source, seed):
 def test_empty_of_cues_article():
     article = article_from_text("Tittel\n2022-01-01\n\nBordet står i stuen.\n")
     assert cues(article).empty
-    assert json.dumps(sentiment_json(article))
+    assert json.dumps(analyse_article(article).to_json()["sentiment"])
     assert (tone_aggregates(article)["cues"] == 0).all()
 
 
@@ -287,25 +288,25 @@ def test_tone_section_html_is_escaped(seed):
     hostile = article_from_text(
         "Tittel <script>alert(1)</script>\n2022-01-01\n\nKrigen er <b>farlig</b> & skremmende, sier hun.\n"
     )
-    html = tone_section(hostile)
+    html = tone_section(analyse_article(hostile))
     assert "<script>" not in html and "<b>" not in html
     assert "Tone og ordvalg" in html
     assert "<mark" not in html  # the marked text lives in the article-text section only
     assert '">farlig</a>' in html  # the evidence: a link to the cue's mark in the article text
-    english = tone_section(seed, language="en")
+    english = tone_section(analyse_article(seed), language="en")
     assert "Tone and wording" in english and "data:image/png;base64," in english
 
 
 def test_tone_section_links_cues_to_the_article_text(seed):
     import re
 
-    from analysis.present.article_text import annotated_text_html
+    from analysis.present.article_text import annotated_text
     from analysis.present.tone import strongest_cues, tone_section
 
-    html = tone_section(seed)
+    html = tone_section(analyse_article(seed))
     targets = re.findall(r'href="#(c\d+)"', html)
     assert targets and 'href="#article-text"' in html
-    marked = annotated_text_html(seed, None, cues(seed))
+    marked = annotated_text(seed, None, cues(seed))
     assert all(f'id="{target}"' in marked for target in targets)
     # each link names the cue it points to: cue_id numbers the rows of sentiment.cues from 1
     frame = cues(seed)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.article import article_from_text, load_article
+from analysis.analysis import analyse_article
 from analysis.present.speakers import speakers_section
 from analysis.speakers import (
     TABLE_COLUMNS,
@@ -85,10 +86,10 @@ def test_empty_table_for_article_without_quotes():
 
 
 def test_section_flags_headline_voice_and_escapes(seed):
-    html_nb = speakers_section(seed)
+    html_nb = speakers_section(analyse_article(seed))
     assert "wb-flag" in html_nb and "Sergej Lavrov" in html_nb and "Antony Blinken" in html_nb
     assert html_nb.count("<img") >= 2
-    html_en = speakers_section(seed, language="en")
+    html_en = speakers_section(analyse_article(seed), language="en")
     assert "The headline gives the say to Sergej Lavrov" in html_en
 
 
@@ -98,15 +99,15 @@ def test_section_escapes_article_text():
     article = article_from_text(
         "Test\n2023-01-01\n\n– Vi liker <script>alert(1)</script> og «dette», sier Ola <b>Nordmann</b>.\n"
     )
-    html = speakers_section(article)
+    html = speakers_section(analyse_article(article))
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_section_without_quotes():
     article = load_article(FIXTURES / "quotes_none.txt")
-    assert "Ingen sitater" in speakers_section(article)
-    assert "No quotes" in speakers_section(article, language="en")
+    assert "Ingen sitater" in speakers_section(analyse_article(article))
+    assert "No quotes" in speakers_section(analyse_article(article), language="en")
 
 
 def test_relatives_with_one_surname_are_two_people_but_typos_and_short_forms_merge():

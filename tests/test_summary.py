@@ -1,13 +1,13 @@
-"""The summary's three findings, from small hand-made tables: wording, numbers and graceful degradation."""
+"""The summary's three findings, from small hand-made records: wording, numbers and graceful degradation."""
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
 from report_helpers import read_page
 
+from analysis.analysis import ArticleAnalysis, Cue
 from analysis.article import article_from_text
 from analysis.present.summary import body_shares, key_findings, summary_html, tone_balance
+from analysis.records import Quote, Speaker
 
 ARTICLE = article_from_text(
     "Minister: – Ingen krise\n2024-03-01\n\nOla Nordmann sa at budsjettet er stramt.\n\n"
@@ -15,41 +15,43 @@ ARTICLE = article_from_text(
 )
 
 
-def quotes_frame(*rows: tuple) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["kind", "zone", "text", "start", "end", "speaker", "cue"])
+def quote(kind, zone, text, start, end, speaker, cue) -> Quote:
+    return Quote(kind, zone, start, end, text, speaker, "person", cue)
 
 
-QUOTES = quotes_frame(
-    ("direct", "headline", "Ingen krise", 12, 23, "Ola Nordmann", "–"),
-    ("direct", "body", "Dette er en krise og en skandal for byen", 80, 120, "Kari Hansen", "sier"),
-    ("direct", "body", "Vi er trygge", 130, 142, "Ola Nordmann", "sa"),
-    ("direct", "body", "Hvorfor nå", 150, 160, "JOURNALIST", "spurte"),
-    ("indirect", "body", "budsjettet er stramt", 40, 60, "Ola Nordmann", "sa"),
-)
-SPEAKERS = pd.DataFrame(
-    {
-        "name": ["Kari Hansen", "Ola Nordmann"],
-        "kind": ["person", "person"],
-        "direct_words": [9, 3],
-        "share": [0.75, 0.25],
-        "direct": [1, 1],
-        "indirect": [0, 1],
-    }
-)
-CUES = pd.DataFrame(
-    {
-        "term": ["krise", "skandal", "stramt", "trygge", "krise"],
-        "category": ["conflict", "conflict", "fear", "deescalation", "conflict"],
-        "polarity": [-2.0, -3.0, -1.0, 2.0, -2.0],
-        "start": [92, 104, 170, 136, 175],
-        "end": [97, 111, 176, 142, 180],
-        "negated": [False, False, False, False, True],
-    }
-)
+def speaker(name, direct_words, share, direct, indirect) -> Speaker:
+    return Speaker(name.lower(), name, "person", None, None, 1, direct, indirect, direct_words, share, share)
+
+
+def cue(term, category, polarity, start, negated=False) -> Cue:
+    return Cue(term, term, category, polarity, start, start + len(term), negated, 0, "body")
+
+
+QUOTES = [
+    quote("direct", "headline", "Ingen krise", 12, 23, "Ola Nordmann", "–"),
+    quote("indirect", "body", "budsjettet er stramt", 40, 60, "Ola Nordmann", "sa"),
+    quote("direct", "body", "Dette er en krise og en skandal for byen", 80, 120, "Kari Hansen", "sier"),
+    quote("direct", "body", "Vi er trygge", 130, 142, "Ola Nordmann", "sa"),
+    quote("direct", "body", "Hvorfor nå", 150, 160, "JOURNALIST", "spurte"),
+]
+SPEAKERS = [speaker("Kari Hansen", 9, 0.75, 1, 0), speaker("Ola Nordmann", 3, 0.25, 1, 1)]
+CUES = [
+    cue("krise", "conflict", -2.0, 92),
+    cue("skandal", "conflict", -3.0, 104),
+    cue("trygge", "deescalation", 2.0, 136),
+    cue("stramt", "fear", -1.0, 170),
+    cue("krise", "conflict", -2.0, 175, negated=True),
+]
+
+
+def analysis(quotes=(), speakers=(), cues=()) -> ArticleAnalysis:
+    return ArticleAnalysis.with_sections(
+        ARTICLE, quotes=list(quotes), speakers=list(speakers), cues=list(cues)
+    )
 
 
 def test_findings_from_full_inputs_in_norwegian():
-    first, second, third = key_findings(ARTICLE, SPEAKERS, QUOTES, CUES, "nb")
+    first, second, third = key_findings(analysis(QUOTES, SPEAKERS, CUES), "nb")
     assert first.startswith("Kari Hansen har flest siterte ord: 75\u00a0%")
     assert "(9 av 12 ord)" in first and "Ola Nordmann med 25\u00a0%" in first
     assert second == (
@@ -59,87 +61,58 @@ def test_findings_from_full_inputs_in_norwegian():
     assert third.startswith(
         "Tonen er overveiende negativ, mest preget av konflikt og trussel (2 av 5 stemningsord)."
     )
+    # the reporter's question (JOURNALIST) and the text outside quotes are narration
     assert "Flest stemningsord står i kildenes sitater (3, mest hos Kari Hansen)" in third
 
 
 def test_findings_in_english():
-    findings = key_findings(ARTICLE, SPEAKERS, QUOTES, CUES, "en")
+    findings = key_findings(analysis(QUOTES, SPEAKERS, CUES), "en")
     assert findings[0].startswith("Kari Hansen holds most of the quoted words: 75%")
     assert findings[1].startswith(
         "The headline gives the say to Ola Nordmann, but the body's main voice is Kari"
     )
-    assert findings[2].startswith("The tone is mainly negative, mostly conflict and threat")
 
 
-def test_shares_fall_back_to_quotes_and_leave_out_the_reporter():
-    shares = body_shares(None, QUOTES)
-    assert list(shares["name"]) == ["Kari Hansen", "Ola Nordmann"]
-    assert shares["share"].sum() == pytest.approx(1.0)
-    assert key_findings(ARTICLE, None, QUOTES, None, "nb")[0].startswith("Kari Hansen har flest siterte ord")
+def test_shares_leave_out_the_reporter():
+    with_reporter = [*SPEAKERS, speaker("JOURNALIST", 2, 0.0, 1, 0)]
+    shares = body_shares(with_reporter)
+    assert [s.name for s in shares] == ["Kari Hansen", "Ola Nordmann"]
+    assert round(sum(s.share for s in shares), 6) == 1.0
 
 
 def test_same_voice_in_headline_and_body():
-    quotes = QUOTES.assign(speaker=QUOTES["speaker"].replace({"Ola Nordmann": "Kari Hansen"}))
-    assert key_findings(ARTICLE, None, quotes, None, "nb")[1] == (
+    quotes = [quote("direct", "headline", "Ingen krise", 12, 23, "Kari Hansen", "–"), *QUOTES[2:]]
+    assert key_findings(analysis(quotes, SPEAKERS), "nb")[1] == (
         "Tittelens stemme er også hovedstemmen i brødteksten: Kari Hansen."
     )
 
 
-@pytest.mark.parametrize(
-    ("speakers", "quotes", "tone", "expected"),
-    [
-        (
-            None,
-            None,
-            None,
-            [
-                "Sitatene er ikke analysert i denne rapporten.",
-                "Sitatene er ikke analysert i denne rapporten.",
-                "Tonen er ikke analysert i denne rapporten.",
-            ],
-        ),
-        (
-            pd.DataFrame(columns=["name", "direct_words", "share"]),
-            quotes_frame(),
-            CUES.iloc[0:0],
-            [
-                "Ingen sitater funnet: artikkelen gir ingen kilde ordet.",
-                "Tittelen siterer ingen kilde.",
-                "Tonen er nøytral: ingen stemningsord funnet.",
-            ],
-        ),
-    ],
-    ids=["not-analysed", "nothing-found"],
-)
-def test_findings_degrade_gracefully(speakers, quotes, tone, expected):
-    assert key_findings(ARTICLE, speakers, quotes, tone, "nb") == expected
+def test_nothing_found_says_so():
+    assert key_findings(analysis(), "nb") == [
+        "Ingen sitater funnet: artikkelen gir ingen kilde ordet.",
+        "Tittelen siterer ingen kilde.",
+        "Tonen er nøytral: ingen stemningsord funnet.",
+    ]
 
 
 def test_only_indirect_quotes():
-    quotes = QUOTES[QUOTES["kind"] == "indirect"]
-    first, second, _ = key_findings(ARTICLE, None, quotes, None, "nb")
+    first, second, _ = key_findings(analysis(QUOTES[1:2], [speaker("Ola Nordmann", 0, 0.0, 0, 1)]), "nb")
     assert first == "Ingen direkte sitater i brødteksten; Ola Nordmann gjengis oftest (1 indirekte sitat)."
     assert second == "Tittelen siterer ingen kilde."
 
 
-def test_tone_from_aggregates():
-    aggregates = pd.DataFrame(
-        {
-            "scope": ["article", "zone", "zone", "reporter", "speaker", "speaker"],
-            "name": ["a.txt", "headline", "body", "reporter", "Kari Hansen", "Ola Nordmann"],
-            "cues": [10, 1, 9, 7, 2, 1],
-            "valence": [-8.0, -1.0, -7.0, -6.0, -2.0, 0.0],
-            "conflict": [2, 0, 2, 1, 1, 0],
-            "fear": [5, 1, 4, 4, 1, 0],
-        }
-    )
-    balance = tone_balance(aggregates)
-    assert (balance.cues, balance.sources, balance.narration, balance.category) == (10, 3, 7, "fear")
-    finding = key_findings(ARTICLE, None, None, aggregates, "nb")[2]
-    assert finding.startswith(
-        "Tonen er overveiende negativ, mest preget av frykt og uro (5 av 10 stemningsord)."
-    )
-    assert "Flest stemningsord står i journalistens egen tekst (7)" in finding
+def test_tone_balance_counts_nested_and_outside_cues():
+    balance = tone_balance(CUES, QUOTES)
+    assert (balance.sources, balance.narration, balance.top_speaker) == (3, 2, "Kari Hansen")
+    assert balance.score == -4.0 and balance.category == "conflict" and balance.category_count == 2
+
+
+def test_findings_of_the_seed_come_from_its_analysis(seed):
+    from analysis.analysis import analyse_article
+
+    first, second, third = key_findings(analyse_article(seed), "nb")
+    assert first.startswith("Antony Blinken har flest siterte ord: 76\u00a0%")
+    assert "Sergej Lavrov" in second and third.startswith("Tonen er overveiende negativ")
 
 
 def test_summary_html_escapes_and_has_the_findings():

@@ -212,16 +212,18 @@ def test_html_in_an_article_is_data(tmp_path) -> None:
         "Tittel <script>alert(1)</script>\n2024-01-01\n\nTeksten <b>Ola</b> & co. skriver.\n",
         encoding="utf-8",
     )
+    from analysis.analysis import analyse_article
     from analysis.present.terms import terms_section
 
-    html = terms_section(load_article(path))
+    html = terms_section(analyse_article(load_article(path)))
     assert "<script>" not in html and "<b>Ola" not in html
 
 
 def test_terms_section_languages(seed) -> None:
+    from analysis.analysis import analyse_article
     from analysis.present.terms import terms_section
 
-    norwegian, english = terms_section(seed), terms_section(seed, language="en")
+    norwegian, english = terms_section(analyse_article(seed)), terms_section(analyse_article(seed), language="en")
     assert "Vanligste innholdsord" in norwegian and "Most frequent content words" in english
     assert norwegian.count("<img") == 2 and "Russland" in norwegian
 
@@ -289,8 +291,9 @@ def test_dev_set_lemmas_and_names_against_the_treebank(dev_set, shared) -> None:
 
 
 def test_terms_section_shows_top_words_in_context(seed):
+    from analysis.analysis import analyse_article
     from analysis.present.terms import terms_section
 
-    html = terms_section(seed)
+    html = terms_section(analyse_article(seed))
     assert "De vanligste ordene i sammenheng" in html
     assert "<mark>Russlands</mark> troppeforflytninger" in html

@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 
-from ..analyze import analyze
+import orjson
+
+from ..analysis import analyse_article
 from ..article import load_article
 
 
@@ -21,7 +23,11 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     article = load_article(args.path)
-    result = analyze(article, top_n=args.top_n)
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=args.indent, allow_nan=False)
-    sys.stdout.write("\n")
+    result = analyse_article(article, top_n=args.top_n).complete().to_json()
+    if args.indent is None:
+        # orjson's C encoder, straight to bytes: json.dump to a stream runs the pure-Python encoder
+        sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
+    else:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=args.indent, allow_nan=False) + "\n")
+    sys.stdout.flush()
     return 0

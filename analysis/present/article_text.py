@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..analysis import ArticleAnalysis
 from ..article import Article
 from .html import JOURNALIST, SPEAKER_PATTERNS, cue_id, esc, quote_id, section, speaker_order
 
@@ -125,13 +126,16 @@ class CueSpan:
         return "neutral"
 
 
-def annotated_text_html(
-    article: Article,
-    quotes: pd.DataFrame | None = None,
-    cues: pd.DataFrame | None = None,
-    language: str = "nb",
-) -> str:
+def annotated_text_html(analysis: ArticleAnalysis, language: str = "nb") -> str:
     """The whole article, zone by zone, every character escaped; quotes and cues marked and anchored."""
+    return annotated_text(analysis.article, analysis.quotes_frame(), analysis.cues_frame(), language)
+
+
+def annotated_text(
+    article: Article, quotes: pd.DataFrame | None, cues: pd.DataFrame | None, language: str = "nb"
+) -> str:
+    """The annotated text from quote and cue tables (either may be None: not marked); rows whose offsets
+    do not fit the text are left out, never trusted."""
     text = labels(language)
     quote_spans = _quote_spans(quotes, len(article.text))
     cue_spans = _cue_spans(cues, len(article.text))

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..records import JOURNALIST
+
 # Okabe & Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/), used by every chart.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -95,7 +97,6 @@ def as_display(markup: str):
 
 # ---------------------------------------------------------------- shared by the text, speaker and tone sections
 
-JOURNALIST = "JOURNALIST"  # the speaker of a reporter's own interview questions (see the quotes issue)
 SPEAKER_PATTERNS = ("solid", "dashed", "dotted")  # underline styles: a second, non-colour cue per speaker
 
 

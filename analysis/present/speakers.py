@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..article import Article
-from ..quotes import extract_quotes
-from ..speakers import JOURNALIST, TABLE_COLUMNS, affiliation_shares, speaker_table
+from ..analysis import ArticleAnalysis
+from ..records import JOURNALIST
+from ..speakers import TABLE_COLUMNS, affiliation_shares
 from .html import PALETTE, esc, figure, paragraph, quote_link, section, table
 
 LABELS = {
@@ -159,11 +159,11 @@ def _kinds_chart(speakers: pd.DataFrame, text: dict[str, str]) -> str:
     return figure(fig, text["kinds_alt"])
 
 
-def speakers_section(article: Article, language: str = "nb", quotes: pd.DataFrame | None = None) -> str:
+def speakers_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
     """The speakers section as an HTML string (Norwegian labels by default, English with language="en")."""
     text = labels(language)
-    quotes = extract_quotes(article) if quotes is None else quotes
-    speakers = speaker_table(article, quotes)
+    quotes = analysis.quotes_frame()
+    speakers = analysis.speakers_frame()
     parts = [paragraph(text["intro"])]
     if quotes.empty:
         parts.append(paragraph(text["no_quotes"]))

@@ -1,19 +1,19 @@
 """The report's top: title, date, length and three findings an editor reads in ten seconds.
 
-The findings are plain sentences built from the other analyses' tables (speakers, quotes, tone); each one
-says so plainly when its input is missing or empty, so the summary never fails and never guesses.
-The analyses are passed in as DataFrames: this module imports none of them (`gather_inputs` does, lazily).
+The findings are plain sentences built from the article's analysis (speakers, quotes, cues); each one says
+so plainly when there is nothing to report, so the summary never fails and never guesses.
 """
 
 from __future__ import annotations
 
-import math
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
-import pandas as pd
-
-from ..article import Article, count_words
-from .html import JOURNALIST, esc
+from ..analysis import ArticleAnalysis, Cue
+from ..article import Article
+from ..records import JOURNALIST, Quote, Speaker
+from .html import esc
 from .overview import header_html
 
 ANCHOR = "summary"
@@ -23,7 +23,6 @@ LABELS = {
         "findings": "Hovedfunn",
         "see_text": "Se artikkelteksten med sitatene og stemningsordene markert",
         "no_quotes": "Ingen sitater funnet: artikkelen gir ingen kilde ordet.",
-        "not_analysed_quotes": "Sitatene er ikke analysert i denne rapporten.",
         "top_share": "{name} har flest siterte ord: {share} av ordene i direkte sitater i brødteksten "
         "({words} av {total} ord).",
         "runner_up": " Deretter følger {name} med {share}.",
@@ -36,7 +35,6 @@ LABELS = {
         "headline_differs": "Tittelen gir ordet til {headline}, men hovedstemmen i brødteksten er {main} "
         "({share} av de siterte ordene).",
         "headline_only": "Tittelen siterer {headline}; brødteksten har ingen direkte sitater å sammenligne med.",
-        "tone_missing": "Tonen er ikke analysert i denne rapporten.",
         "tone_none": "Tonen er nøytral: ingen stemningsord funnet.",
         "tone": "Tonen er {tone}, mest preget av {category} ({count} av {total} stemningsord). {source}.",
         "tone_plain": "Tonen er {tone} ({total} stemningsord). {source}.",
@@ -62,7 +60,6 @@ LABELS = {
         "findings": "Key findings",
         "see_text": "See the article text with quotes and sentiment cues marked",
         "no_quotes": "No quotes found: the article gives no source a say.",
-        "not_analysed_quotes": "Quotes are not analysed in this report.",
         "top_share": "{name} holds most of the quoted words: {share} of the words in direct quotes in the "
         "body ({words} of {total} words).",
         "runner_up": " Next is {name} with {share}.",
@@ -75,7 +72,6 @@ LABELS = {
         "headline_differs": "The headline gives the say to {headline}, but the body's main voice is {main} "
         "({share} of the quoted words).",
         "headline_only": "The headline quotes {headline}; the body has no direct quotes to compare with.",
-        "tone_missing": "Tone is not analysed in this report.",
         "tone_none": "The tone is neutral: no sentiment cues found.",
         "tone": "The tone is {tone}, mostly {category} ({count} of {total} cues). {source}.",
         "tone_plain": "The tone is {tone} ({total} cues). {source}.",
@@ -126,92 +122,60 @@ def percent(share: float, language: str = "nb") -> str:
     return f"{value}\u00a0%" if language != "en" else f"{value}%"  # no line break inside "76 %"
 
 
-def _present(frame: pd.DataFrame | None) -> bool:
-    return frame is not None and not frame.empty
-
-
 # ---------------------------------------------------------------- finding 1: who holds the quoted words
 
 
-def body_shares(speakers: pd.DataFrame | None, quotes: pd.DataFrame | None) -> pd.DataFrame:
-    """Name, direct_words and share of body direct-quote words per source (the reporter excluded), largest first.
-
-    Uses the speakers table when given (its `share` is authoritative), otherwise counts words in the quotes.
-    """
-    columns = ["name", "direct_words", "share"]
-    if _present(speakers) and {"name", "direct_words"} <= set(speakers.columns):
-        frame = speakers[["name", "direct_words"]].copy()
-    elif _present(quotes) and {"speaker", "kind", "zone", "text"} <= set(quotes.columns):
-        direct = quotes[(quotes["kind"] == "direct") & (quotes["zone"] == "body") & quotes["speaker"].notna()]
-        words = direct.assign(direct_words=direct["text"].map(lambda t: count_words(str(t))))
-        frame = words.groupby("speaker", sort=False)["direct_words"].sum().reset_index()
-        frame = frame.rename(columns={"speaker": "name"})
-    else:
-        return pd.DataFrame(columns=columns)
-    frame = frame[frame["name"] != JOURNALIST]
-    frame = frame[frame["direct_words"].fillna(0) > 0]
-    total = frame["direct_words"].sum()
-    frame = frame.assign(share=frame["direct_words"] / total if total else 0.0)
-    return frame.sort_values("direct_words", ascending=False, ignore_index=True)[columns]
+@dataclass(frozen=True)
+class Share:
+    name: str
+    direct_words: int
+    share: float
 
 
-def _quoted_words_finding(speakers, quotes, language: str) -> str:
+def body_shares(speakers: list[Speaker]) -> list[Share]:
+    """Each source's share of the body's direct-quote words (the reporter excluded), largest first."""
+    voiced = [s for s in speakers if s.name != JOURNALIST and s.direct_words > 0]
+    total = sum(s.direct_words for s in voiced)
+    shares = [Share(s.name, s.direct_words, s.direct_words / total) for s in voiced]
+    return sorted(shares, key=lambda s: -s.direct_words)
+
+
+def _quoted_words_finding(analysis: ArticleAnalysis, language: str) -> str:
     text = labels(language)
-    if speakers is None and quotes is None:
-        return text["not_analysed_quotes"]
-    shares = body_shares(speakers, quotes)
-    if shares.empty:
-        indirect = _indirect_counts(speakers, quotes)
+    shares = body_shares(analysis.speakers)
+    if not shares:
+        indirect = {s.name: s.indirect for s in analysis.speakers if s.name != JOURNALIST and s.indirect}
         if indirect:
             name, count = max(indirect.items(), key=lambda item: item[1])
             unit = text["quote_units"][0 if count == 1 else 1]
             return text["only_indirect"].format(name=name, count=count, unit=unit)
         return text["no_quotes"]
-    top = shares.iloc[0]
-    total = int(shares["direct_words"].sum())
+    top = shares[0]
+    total = sum(s.direct_words for s in shares)
     sentence = text["top_share"].format(
-        name=top["name"], share=percent(top["share"], language), words=int(top["direct_words"]), total=total
+        name=top.name, share=percent(top.share, language), words=top.direct_words, total=total
     )
     if len(shares) > 1:
-        second = shares.iloc[1]
-        sentence += text["runner_up"].format(name=second["name"], share=percent(second["share"], language))
+        sentence += text["runner_up"].format(name=shares[1].name, share=percent(shares[1].share, language))
     else:
         sentence += text["only_speaker"]
     return sentence
 
 
-def _indirect_counts(speakers, quotes) -> dict[str, int]:
-    if _present(speakers) and {"name", "indirect"} <= set(speakers.columns):
-        rows = speakers[(speakers["name"] != JOURNALIST) & (speakers["indirect"].fillna(0) > 0)]
-        return {str(r["name"]): int(r["indirect"]) for _, r in rows.iterrows()}
-    if _present(quotes) and {"speaker", "kind"} <= set(quotes.columns):
-        rows = quotes[
-            (quotes["kind"] != "direct") & quotes["speaker"].notna() & (quotes["speaker"] != JOURNALIST)
-        ]
-        return {str(k): int(v) for k, v in rows["speaker"].value_counts().items()}
-    return {}
-
-
 # ---------------------------------------------------------------- finding 2: the headline's voice
 
 
-def headline_speakers(quotes: pd.DataFrame | None) -> list[str]:
+def headline_speakers(quotes: list[Quote]) -> list[str]:
     """Sources quoted in the headline, in order of appearance."""
-    if not _present(quotes) or not {"zone", "speaker"} <= set(quotes.columns):
-        return []
-    rows = quotes[
-        (quotes["zone"] == "headline") & quotes["speaker"].notna() & (quotes["speaker"] != JOURNALIST)
-    ]
-    return list(dict.fromkeys(str(s) for s in rows["speaker"]))
+    voices = (q.speaker for q in quotes if q.zone == "headline" and q.speaker and q.speaker != JOURNALIST)
+    return list(dict.fromkeys(voices))
 
 
-def _headline_finding(speakers, quotes, language: str) -> str:
+def _headline_finding(analysis: ArticleAnalysis, language: str) -> str:
     text = labels(language)
-    if speakers is None and quotes is None:
-        return text["not_analysed_quotes"]
-    shares = body_shares(speakers, quotes)
-    main = str(shares.iloc[0]["name"]) if not shares.empty else None
-    voices = headline_speakers(quotes)
+    shares = body_shares(analysis.speakers)
+    main = shares[0].name if shares else None
+    voices = headline_speakers(analysis.quotes)
     if not voices:
         return text["headline_none_main"].format(main=main) if main else text["headline_none"]
     headline = _join(voices, language)
@@ -220,7 +184,7 @@ def _headline_finding(speakers, quotes, language: str) -> str:
     if main in voices:
         return text["headline_same"].format(name=main)
     return text["headline_differs"].format(
-        headline=headline, main=main, share=percent(shares.iloc[0]["share"], language)
+        headline=headline, main=main, share=percent(shares[0].share, language)
     )
 
 
@@ -247,70 +211,33 @@ class ToneBalance:
     top_speaker: str | None
 
 
-def tone_balance(tone: pd.DataFrame | None, quotes: pd.DataFrame | None = None) -> ToneBalance | None:
-    """Summarise a tone input, which may be the sentiment cues themselves or their aggregates.
-
-    - cues (`start`, `polarity`, optional `category`, `negated`): each cue counts for the sources when it
-      lies inside a quote (attributed to that quote's speaker; the reporter's questions count as
-      narration), otherwise for the narration;
-    - aggregates (a `scope`/`level` column with zone/speaker/reporter rows, a `score` and a `cues` count):
-      speaker rows are the sources, the reporter row the narration, zone rows give the total.
-    Returns None when the input has neither shape.
-    """
-    if tone is None:
-        return None
-    if tone.empty:
-        return ToneBalance(0.0, 0, None, 0, 0, 0, None)
-    if {"start", "polarity"} <= set(tone.columns):
-        return _balance_from_cues(tone, quotes)
-    return _balance_from_aggregates(tone)
-
-
-def _category_key(category: object) -> str | None:
-    if category is None or (isinstance(category, float) and math.isnan(category)):
-        return None
-    value = str(category).lower()
-    for prefix, key in _CATEGORY_KEYS:
-        if value.startswith(prefix) or prefix in value:
-            return key
-    return value or None
-
-
-def _frame_key(category: object) -> str | None:
-    """One of the five news frames, or None for other categories (plain evaluative words, say)."""
-    key = _category_key(category)
-    return key if key in _FRAMES else None
-
-
-def _balance_from_cues(cues: pd.DataFrame, quotes: pd.DataFrame | None) -> ToneBalance:
-    negated = cues["negated"].fillna(False).astype(bool) if "negated" in cues.columns else False
-    polarity = pd.to_numeric(cues["polarity"], errors="coerce").fillna(0.0)
-    counted = cues[~negated] if "negated" in cues.columns else cues
-    category, category_count = None, 0
-    if "category" in counted.columns:
-        keys = counted["category"].map(_frame_key).dropna()
-        if not keys.empty:
-            counts = keys.value_counts()
-            category, category_count = str(counts.index[0]), int(counts.iloc[0])
-    spans = []
-    if _present(quotes) and {"start", "end", "speaker"} <= set(quotes.columns):
-        spans = [
-            (int(q["start"]), int(q["end"]), q["speaker"])
-            for _, q in quotes.iterrows()
-            if pd.notna(q["start"]) and pd.notna(q["end"]) and q["speaker"] != JOURNALIST
-        ]
-    by_speaker: dict[str, int] = {}
+def tone_balance(cues: list[Cue], quotes: list[Quote]) -> ToneBalance:
+    """Where the cues stand: a cue inside a source's quote counts for that source, any other cue (the
+    reporter's questions included) for the narration; the score sums the non-negated polarities."""
+    counted = [c for c in cues if not c.negated]
+    frames = Counter(key for key in (_frame_key(c.category) for c in counted) if key)
+    category, category_count = frames.most_common(1)[0] if frames else (None, 0)
+    # sorted and clipped so that they do not overlap: each position belongs to at most one quote
+    spans, cursor = [], -1
+    for start, end, name in sorted(
+        (q.start, q.end, q.speaker or "?") for q in quotes if q.speaker != JOURNALIST
+    ):
+        start = max(start, cursor)
+        if end > start:
+            spans.append((start, end, name))
+            cursor = end
+    starts = [start for start, _, _ in spans]
+    by_speaker: Counter[str] = Counter()
     narration = 0
-    for start in pd.to_numeric(cues["start"], errors="coerce").fillna(-1).astype(int):
-        owner = next((s for lo, hi, s in spans if lo <= start < hi), None)
-        if owner is None and not any(lo <= start < hi for lo, hi, _ in spans):
-            narration += 1
+    for cue in cues:
+        k = bisect_right(starts, cue.start) - 1
+        if k >= 0 and cue.start < spans[k][1]:
+            by_speaker[spans[k][2]] += 1
         else:
-            name = str(owner) if owner is not None and not pd.isna(owner) else "?"
-            by_speaker[name] = by_speaker.get(name, 0) + 1
-    top = max(by_speaker.items(), key=lambda item: item[1])[0] if by_speaker else None
+            narration += 1
+    top = by_speaker.most_common(1)[0][0] if by_speaker else None
     return ToneBalance(
-        score=float(polarity[~negated].sum() if "negated" in cues.columns else polarity.sum()),
+        score=float(sum(c.polarity for c in counted)),
         cues=len(cues),
         category=category,
         category_count=category_count,
@@ -320,60 +247,25 @@ def _balance_from_cues(cues: pd.DataFrame, quotes: pd.DataFrame | None) -> ToneB
     )
 
 
-def _first_column(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
-    return next((n for n in names if n in frame.columns), None)
-
-
-def _balance_from_aggregates(tone: pd.DataFrame) -> ToneBalance | None:
-    scope = _first_column(tone, ("scope", "level", "group", "kind", "by"))
-    name = _first_column(tone, ("name", "key", "label", "speaker", "zone"))
-    score = _first_column(tone, ("score", "valence", "sum", "total", "polarity"))
-    count = _first_column(tone, ("cues", "n_cues", "count", "n"))
-    if scope is None or score is None:
+def _category_key(category: str | None) -> str | None:
+    if not category:
         return None
-    levels = tone[scope].astype(str).str.lower()
-    counts = pd.to_numeric(tone[count], errors="coerce").fillna(0) if count else tone[score].abs()
-    scores = pd.to_numeric(tone[score], errors="coerce").fillna(0.0)
-    speaker_rows = levels.str.startswith("speaker") & (tone[name].astype(str) != JOURNALIST if name else True)
-    reporter_rows = levels.str.startswith(("reporter", "narration", "journalist"))
-    zone_rows = levels.str.startswith("zone")
-    sources, narration = int(counts[speaker_rows].sum()), int(counts[reporter_rows].sum())
-    total_rows = zone_rows if zone_rows.any() else (speaker_rows | reporter_rows)
-    top = None
-    if name and speaker_rows.any():
-        top = str(tone.loc[counts[speaker_rows].idxmax(), name])
-    category, category_count = _dominant_category_column(tone[total_rows])
-    return ToneBalance(
-        score=float(scores[total_rows].sum()),
-        cues=int(counts[total_rows].sum()),
-        category=category,
-        category_count=category_count,
-        sources=sources,
-        narration=narration,
-        top_speaker=top,
-    )
+    value = category.lower()
+    for prefix, key in _CATEGORY_KEYS:
+        if value.startswith(prefix) or prefix in value:
+            return key
+    return value
 
 
-def _dominant_category_column(rows: pd.DataFrame) -> tuple[str | None, int]:
-    """Aggregates may carry one count column per news frame (conflict, fear, ...): pick the largest."""
-    totals = {}
-    for column in rows.columns:
-        key = _frame_key(column)
-        if key is not None:
-            values = pd.to_numeric(rows[column], errors="coerce")
-            if values.notna().any():
-                totals[key] = totals.get(key, 0) + int(values.fillna(0).sum())
-    if not totals:
-        return None, 0
-    key = max(totals, key=totals.get)
-    return key, totals[key]
+def _frame_key(category: str | None) -> str | None:
+    """One of the five news frames, or None for other categories (plain evaluative words, say)."""
+    key = _category_key(category)
+    return key if key in _FRAMES else None
 
 
-def _tone_finding(tone, quotes, language: str) -> str:
+def _tone_finding(analysis: ArticleAnalysis, language: str) -> str:
     text = labels(language)
-    balance = tone_balance(tone, quotes)
-    if balance is None:
-        return text["tone_missing"]
+    balance = tone_balance(analysis.cues, analysis.quotes)
     if balance.cues == 0:
         return text["tone_none"]
     # A quarter point per cue on average separates a leaning from a mixed tone.
@@ -385,9 +277,8 @@ def _tone_finding(tone, quotes, language: str) -> str:
     else:
         leaning = text["neutral"]
     if balance.sources > balance.narration:
-        speaker = text["reporter"] if balance.top_speaker == JOURNALIST else (balance.top_speaker or "?")
         source = text["from_sources"].format(
-            sources=balance.sources, narration=balance.narration, speaker=speaker
+            sources=balance.sources, narration=balance.narration, speaker=balance.top_speaker or "?"
         )
     elif balance.narration > balance.sources:
         source = text["from_narration"].format(sources=balance.sources, narration=balance.narration)
@@ -404,23 +295,12 @@ def _tone_finding(tone, quotes, language: str) -> str:
 # ---------------------------------------------------------------- public
 
 
-def key_findings(
-    article: Article,
-    speakers: pd.DataFrame | None,
-    quotes: pd.DataFrame | None,
-    tone: pd.DataFrame | None,
-    language: str = "nb",
-) -> list[str]:
-    """Three plain sentences: who holds most quoted words, the headline's voice, the tone and its source.
-
-    `tone` may be the sentiment cues (preferred: they locate each cue inside or outside the quotes) or the
-    tone aggregates per zone/speaker/reporter. Any input may be None (not analysed) or empty (none found).
-    """
-    del article  # part of the signature so later findings can use the text without a change for callers
+def key_findings(analysis: ArticleAnalysis, language: str = "nb") -> list[str]:
+    """Three plain sentences: who holds most quoted words, the headline's voice, the tone and its source."""
     return [
-        _quoted_words_finding(speakers, quotes, language),
-        _headline_finding(speakers, quotes, language),
-        _tone_finding(tone, quotes, language),
+        _quoted_words_finding(analysis, language),
+        _headline_finding(analysis, language),
+        _tone_finding(analysis, language),
     ]
 
 
@@ -437,34 +317,6 @@ def summary_html(article: Article, findings: list[str], language: str = "nb") ->
     )
 
 
-@dataclass
-class ReportInputs:
-    """The analyses' tables for one article; None where the analysis is not available in this install."""
-
-    quotes: pd.DataFrame | None = None
-    speakers: pd.DataFrame | None = None
-    cues: pd.DataFrame | None = None
-    tone: pd.DataFrame | None = None
-
-
-def gather_inputs(article: Article) -> ReportInputs:
-    """Run the quote, speaker and sentiment analyses once, for every section of a report to share."""
-    from ..quotes import extract_quotes
-    from ..sentiment import cues, tone_aggregates
-    from ..speakers import speaker_table
-
-    quotes = extract_quotes(article)
-    return ReportInputs(
-        quotes=quotes,
-        speakers=speaker_table(article, quotes),
-        cues=cues(article),
-        tone=tone_aggregates(article, quotes),
-    )
-
-
-def summary_for(article: Article, inputs: ReportInputs, language: str = "nb") -> str:
-    """The summary section from gathered inputs; the cues are preferred for the tone finding."""
-    tone = inputs.cues if inputs.cues is not None else inputs.tone
-    return summary_html(
-        article, key_findings(article, inputs.speakers, inputs.quotes, tone, language), language
-    )
+def summary_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
+    """The summary section of a report."""
+    return summary_html(analysis.article, key_findings(analysis, language), language)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..article import Article
-from ..terms import TermIndex, concordance, keyness_table, lemma_table, name_table, term_index
+from ..analysis import ArticleAnalysis
+from ..terms import TermIndex, concordance, keyness_table, lemma_table, name_table
 from ..terms import collocations as term_collocations
 from .html import PALETTE, esc, figure, paragraph, section, table
 
@@ -98,10 +98,10 @@ LABELS = {
 }
 
 
-def terms_section(article: Article | TermIndex, language: str = "nb", top_n: int = 20) -> str:
+def terms_section(analysis: ArticleAnalysis, language: str = "nb", top_n: int = 20) -> str:
     """The terms section as an HTML string (bar chart of lemmas, names, keyness chart, collocations)."""
     labels = LABELS.get(language, LABELS["nb"])
-    index = term_index(article)
+    index = analysis.term_index
     lemmas = lemma_table(index).head(top_n)
     parts = [paragraph(labels["words"].format(words=index.words, captions=index.caption_words))]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..article import Article
-from ..sentiment import CATEGORIES, cues, sentence_tones, tone_aggregates
+from ..analysis import ArticleAnalysis
+from ..sentiment import CATEGORIES
 from .article_text import ANCHOR as ARTICLE_TEXT_ANCHOR
 from .html import PALETTE, cue_id, esc, figure, paragraph, section, table
 
@@ -200,12 +200,12 @@ def voices_table(aggregates: pd.DataFrame, language: str = "nb") -> pd.DataFrame
     return rows
 
 
-def tone_section(article: Article, quotes: pd.DataFrame | None = None, language: str = "nb") -> str:
+def tone_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
     """The tone section as an HTML string (Norwegian labels by default, English with language="en")."""
     text = labels(language)
-    cue_frame = cues(article)
-    sentence_frame = sentence_tones(article)
-    aggregates = tone_aggregates(article, quotes)
+    cue_frame = analysis.cues_frame()
+    sentence_frame = analysis.sentences_frame()
+    aggregates = analysis.tone_frame()
     parts = [paragraph(text["intro"])]
     counts = category_counts(cue_frame)
     parts.append(f"<h3>{esc(text['counts'])}</h3>")

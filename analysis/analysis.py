@@ -1,0 +1,361 @@
+"""One analysis per article: `analyse_article(article)` builds the `ArticleAnalysis` that every reader uses.
+
+The report sections, `workbook analyze --json`, the batch index and the corpus tables all read this one
+object and never re-run a stage. Sections are computed on first use and kept on the object (a corpus build
+that needs lemma counts and speakers never pays for n-grams and keyness); nothing is cached anywhere else,
+so no state passes from one article to the next.
+
+Stages run in the order of the data flow: text → entities, quotes → speakers → tone (which needs the
+quote spans to tell the sources' voices from the reporter's) → terms.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .article import Article
+from .jsonable import plain
+from .records import JOURNALIST, Entity, Quote, Speaker
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    import pandas as pd
+
+    from .sentiment import ArticleTone
+    from .terms import TermIndex
+
+DEFAULT_TOP_N = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A sentiment cue: the word(s) at `start:end`, its category, polarity in context and negation."""
+
+    term: str
+    lemma: str
+    category: str
+    polarity: float
+    start: int
+    end: int
+    negated: bool
+    sentence: int
+    zone: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "term": self.term,
+            "lemma": self.lemma,
+            "category": self.category,
+            "polarity": self.polarity,
+            "start": self.start,
+            "end": self.end,
+            "negated": self.negated,
+            "sentence": self.sentence,
+        }
+
+
+class ArticleAnalysis:
+    """Everything the workbook finds in one article, each section computed once, on first use.
+
+    Typed records (`quotes`, `speakers`, `entities`, `cues`) are the contract; the `*_frame` methods give
+    pandas views of them for notebook users and charts.
+    """
+
+    def __init__(self, article: Article, top_n: int = DEFAULT_TOP_N) -> None:
+        self.article = article
+        self.top_n = top_n
+
+    @classmethod
+    def with_sections(cls, article: Article, top_n: int = DEFAULT_TOP_N, **sections: Any) -> ArticleAnalysis:
+        """An analysis whose named sections (quotes, speakers, cues, ...) are given rather than computed:
+        for records made elsewhere (a worker process, a stored dataset, a test)."""
+        analysis = cls(article, top_n=top_n)
+        for name, value in sections.items():
+            if not isinstance(getattr(cls, name, None), cached_property):
+                raise TypeError(f"ArticleAnalysis has no section {name!r}")
+            analysis.__dict__[name] = value  # a cached_property reads the instance's dict first
+        return analysis
+
+    # -- stages -------------------------------------------------------------------------------------------
+    @cached_property
+    def _quote_frame(self) -> pd.DataFrame:
+        from .quotes import extract_quotes
+
+        return extract_quotes(self.article)  # quotes stage
+
+    @cached_property
+    def _speaker_frame(self) -> pd.DataFrame:
+        from .speakers import speaker_table
+
+        return speaker_table(self.article, self._quote_frame)  # speakers stage
+
+    @cached_property
+    def speakers(self) -> list[Speaker]:
+        """The article's voices, most quoted first (share of body direct-quote words, then counts)."""
+        from .speakers import gender_of
+
+        speakers = []
+        for row in self._speaker_frame.to_dict("records"):
+            values = {k: plain(row[k]) for k in _SPEAKER_FIELDS}
+            gender, evidence = None, None
+            if values["kind"] == "person" and values["name"] != JOURNALIST:
+                gender = {"f": "female", "m": "male"}.get(gender_of(values["name"]) or "")
+                gender, evidence = (gender, "first name") if gender else ("unknown", "none")
+            speakers.append(
+                Speaker(
+                    id=_speaker_id(values["name"]),
+                    **values,
+                    gender=gender,
+                    gender_evidence=evidence,
+                )
+            )
+        return speakers
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        """Every direct and indirect quote, in text order."""
+        frame = self._quote_frame
+        columns = ("kind", "zone", "start", "end", "text", "speaker", "speaker_kind", "cue")
+        quotes = []
+        for values in zip(*(frame[c].tolist() for c in columns), strict=True):
+            kind, zone, start, end, text, speaker, speaker_kind, cue = (plain(v) for v in values)
+            quotes.append(
+                Quote(
+                    kind=kind,
+                    zone=zone,
+                    start=int(start),
+                    end=int(end),
+                    text=text,
+                    speaker=speaker,
+                    speaker_kind=speaker_kind,
+                    cue=cue,
+                    speaker_id=_speaker_id(speaker) if speaker else None,
+                )
+            )
+        return quotes
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        """Typed mentions of people, organisations and places in the analysed zones."""
+        from .entities import find_entities
+
+        return find_entities(self.article)
+
+    @cached_property
+    def tone(self) -> ArticleTone:
+        """The tone pass: cue rows and sentence tones of the analysed zones."""
+        from .sentiment import analyse
+
+        return analyse(self.article)
+
+    @cached_property
+    def cues(self) -> list[Cue]:
+        tone = self.tone
+        zones = [tone.sentence_rows[k][4] for k in tone.cue_sentences]
+        return [
+            Cue(term, lemma, category, polarity, start, end, bool(negated), sentence, zone)
+            for (term, lemma, category, _, polarity, start, end, negated), sentence, zone in zip(
+                tone.cue_rows, tone.cue_sentences, zones, strict=True
+            )
+        ]
+
+    @cached_property
+    def tone_aggregates(self) -> list[dict[str, Any]]:
+        """Tone per article, zone, speaker (inside their quotes) and the reporter (outside them)."""
+        from .sentiment import aggregate_rows
+
+        spans = [(q.start, q.end, q.speaker) for q in self.quotes]
+        return aggregate_rows(self.article, self.tone, spans)
+
+    @cached_property
+    def term_index(self) -> TermIndex:
+        from .terms import term_index
+
+        return term_index(self.article)
+
+    @cached_property
+    def terms(self) -> dict[str, list[dict]]:
+        """Top lemmas, names, n-grams and keyness (the `"terms"` section of the JSON)."""
+        from .terms import terms_json
+
+        return terms_json(self.term_index, top_n=self.top_n)
+
+    def lemma_counts(self) -> dict[str, int]:
+        """Every lemma of the analysed zones and its count: all a corpus needs of the terms stage."""
+        from .terms import lemma_counts
+
+        return dict(lemma_counts(self.term_index))
+
+    # -- views --------------------------------------------------------------------------------------------
+    def quotes_frame(self) -> pd.DataFrame:
+        """The quotes as a table (kind, zone, text, start, end, speaker, speaker_kind, cue, speaker_id)."""
+        import pandas as pd
+
+        from .quotes import QUOTE_COLUMNS
+
+        columns = [*QUOTE_COLUMNS, "speaker_id"]
+        rows = [[getattr(q, c) for c in columns] for q in self.quotes]
+        return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64"})
+
+    def speakers_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        columns = ["id", *_SPEAKER_FIELDS, "gender", "gender_evidence"]
+        return pd.DataFrame([[getattr(s, c) for c in columns] for s in self.speakers], columns=columns)
+
+    def entities_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame([e.as_dict() for e in self.entities], columns=["start", "end", "text", "type"])
+
+    def cues_frame(self) -> pd.DataFrame:
+        return self.tone.cues.copy()
+
+    def sentences_frame(self) -> pd.DataFrame:
+        return self.tone.sentences.copy()
+
+    def tone_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        from .sentiment import AGGREGATE_COLUMNS
+
+        return pd.DataFrame(self.tone_aggregates, columns=AGGREGATE_COLUMNS)
+
+    def complete(self, parallel: bool | None = None) -> ArticleAnalysis:
+        """Compute every section now. `parallel` (default: automatic, for long articles on machines with
+        several cores) runs the terms and the tone pass, which need no quotes, in a forked worker while this
+        process finds the quotes; the result is the same either way."""
+        if parallel is None:
+            parallel = self.article.words >= PARALLEL_MIN_WORDS and (os.cpu_count() or 1) > 1 and _can_fork()
+        with collector_paused():
+            if parallel and "terms" not in self.__dict__ and "tone" not in self.__dict__:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                    independent = pool.submit(_terms_and_tone, self.article, self.top_n)
+                    self.speakers  # noqa: B018 - the quotes and speakers, computed here meanwhile
+                    # a cached_property is an entry of the instance's dict: the worker's results take its place
+                    self.__dict__["terms"], self.__dict__["tone"] = independent.result()
+            for section in ("quotes", "speakers", "entities", "tone", "cues", "tone_aggregates", "terms"):
+                getattr(self, section)
+        return self
+
+    # -- outputs ------------------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """The object of `workbook analyze --json` (the README documents it); plain JSON values only."""
+        return {
+            "article": plain(article_json(self.article)),
+            "terms": self.terms,
+            "quotes": [q.as_dict() for q in self.quotes],
+            "speakers": [s.as_dict() for s in self.speakers],
+            "entities": [e.as_dict() for e in self.entities],
+            "sentiment": {
+                "cues": [c.as_dict() for c in self.cues],
+                "sentences": [
+                    {"start": start, "end": end, "score": score, "label": label}
+                    for start, end, score, label, _ in self.tone.sentence_rows
+                ],
+                "aggregates": self.tone_aggregates,
+            },
+        }
+
+    def summary(self, top_speakers: int = 3) -> dict[str, Any]:
+        """The few facts an index of many reports shows per article: title, date, length, top voices, tone.
+
+        `speakers` lists {"name", "share"} for the voices holding most of the body's directly quoted words;
+        `tone` is the article's tone label (negative/neutral/positive) with its tension per 100 words.
+        """
+        quoted = sorted((s for s in self.speakers if s.share > 0), key=lambda s: -s.share)[:top_speakers]
+        whole = next((row for row in self.tone_aggregates if row["scope"] == "article"), None)
+        return plain(
+            {
+                "title": self.article.title,
+                "date": self.article.date,
+                "words": self.article.words,
+                "language": self.article.language,
+                "quotes": len(self.quotes),
+                "speakers": [{"name": s.name, "share": round(s.share, 3)} for s in quoted],
+                "tone": whole["label"] if whole else None,
+                "tension": round(float(whole["tension"]), 1) if whole else None,
+            }
+        )
+
+
+def analyse_article(article: Article, top_n: int = DEFAULT_TOP_N) -> ArticleAnalysis:
+    """The one function that analyses an article; sections are computed when first read (or all at once
+    with `.complete()`)."""
+    return ArticleAnalysis(article, top_n=top_n)
+
+
+# Above this many words the terms and the tone pass are computed in a second process while this one finds
+# quotes: they are independent, and a long article is where the second core pays for the fork.
+PARALLEL_MIN_WORDS = 200_000
+
+
+def _terms_and_tone(article: Article, top_n: int) -> tuple[dict[str, list[dict]], ArticleTone]:
+    analysis = ArticleAnalysis(article, top_n=top_n)
+    with collector_paused():
+        return analysis.terms, analysis.tone
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while an analysis builds its many small objects.
+
+    The analysis makes millions of short-lived tuples and no reference cycles worth collecting; with the
+    collector on, its full passes over a growing heap make a 1M-word article several times slower.
+    Reference counting still frees everything; one collection runs afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        "path": str(article.path),
+        "title": article.title,
+        "date": article.date,
+        "language": article.language,
+        "words": article.words,
+        "encoding": article.encoding,
+        "format": article.source_format,
+        "zones": [{"kind": z.kind, "start": z.start, "end": z.end, "text": z.text} for z in article.zones],
+    }
+
+
+_SPEAKER_FIELDS = (
+    "name",
+    "kind",
+    "role",
+    "affiliation",
+    "mentions",
+    "direct",
+    "indirect",
+    "direct_words",
+    "share",
+    "share_all",
+)
+_ID_UNSAFE = re.compile(r"[^0-9a-zæøåäöü]+")
+
+
+def _speaker_id(name: str) -> str:
+    """A stable id for a speaker within its article: the name, lower-cased, words joined by '-'."""
+    return _ID_UNSAFE.sub("-", name.lower()).strip("-") or "speaker"
