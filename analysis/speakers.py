@@ -1,516 +1,62 @@
-"""Who speaks: names, roles and affiliations found in an article, resolution of speaker phrases, and the
-speakers table with each voice's share of quoted words.
+"""Who speaks and how much: one record per voice of an article, with its quote tallies and shares.
 
-Resolution works without a neural model, from what the article itself states:
-- appositions give roles and affiliations ("USAs utenriksminister Antony Blinken", "den russiske
-  utenriksministeren Lavrov", "Ali Tarhouni, olje- og finansminister i rådet", "Akhtar Chaudhry (SV)");
-- role references ("den amerikanske utenriksministeren", "statsministeren") go to the person holding that role,
-  with nationality adjectives matched to countries (amerikanske ↔ USA);
-- surnames go to full names, typos and case to the closest known name (rapidfuzz);
-- pronouns (han/hun/de) go to the most recent fitting speaker or person mentioned in narration;
-- institutions (Kreml, UD, "Regjeringen i Russland") are speakers of kind organisation.
+The speakers are built from the quotes and the discourse model the quote extractor resolved them against
+(analysis/discourse.py gives roles, affiliations and name mentions). `share` is a speaker's share of the
+words in body direct quotes (the editor's "who gets the say"); `share_all` counts headline-zone direct
+quotes too. This module reads the extraction it is given and never imports the quote extractor.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
+from collections.abc import Iterable
+from typing import Protocol
 
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from .article import Article
-
-JOURNALIST = "JOURNALIST"
-PERSON_PRONOUNS = frozenset({"han", "hun", "ham", "henne"})
-PLURAL_PRONOUNS = frozenset({"de", "dem"})
-
-_UPPER = "A-ZÆØÅÄÖÜÉ"
-_NAME_TOKEN = rf"(?:[{_UPPER}]\.(?=\s+[{_UPPER}])|[{_UPPER}][\w'’]*(?:-[\w]+)*|(?:al|el|bin|ibn|van|von|de|da|di|der|den|du|le|la)(?:-[{_UPPER}][\w'’]*|(?=\s+(?:der\s+|den\s+|la\s+)?[{_UPPER}])))"
-# a run of capitalised words; it must start with a capital (cheap to scan for), particles may follow;
-# the first token is an initial ("A.") or a capitalised word, not a particle; "(?<![\w-])" is checked after
-# the capital, as "(?<![\w-].)", so the pattern opens with a character class and the regex engine skips to the
-# next capital instead of trying every offset.
-NAME_RE = re.compile(
-    rf"([{_UPPER}](?<![\w-].)(?:\.(?=\s+[{_UPPER}])|[\w'’]*(?:-[\w]+)*)(?:\s+{_NAME_TOKEN})*)(?![\w-])"
+from .discourse import (
+    DiscourseModel,
+    SpeakerRegistry,
+    clean_name,
+    country_of,
+    gender_of,
+    is_organisation,
+    role_of,
+    speaker_id,
 )
-_LOWER_WORD_AFTER = re.compile(r"\s+[a-zæøå]")
-_PARTICLES = frozenset("al el bin ibn van von de da di der den du le la".split())
-_NEXT_WORD = re.compile(r"\s+([a-zæøå]+)")
-# words after a name in -s that show it is a subject ("Martin Linnes var"), not a genitive ("Venstres drøm")
-_AFTER_SUBJECT = frozenset(
-    "er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener forteller og som til i "
-    "på med fra ved understreker opplyser".split()
-)
-_WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
-
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("analysis.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@cache
-def function_words() -> frozenset[str]:
-    return frozenset(w for line in _data_lines("speaker_function_words_nb.txt") for w in line.split())
-
-
-@cache
-def role_nouns() -> tuple[str, ...]:
-    # longest first, so "utenriksminister" wins over "minister"
-    return tuple(
-        sorted({line.strip().lower() for line in _data_lines("role_nouns_nb.txt")}, key=len, reverse=True)
-    )
-
-
-@cache
-def _role_word_re() -> re.Pattern[str]:
-    # "minister" → "ministrene": nouns in -er drop their e before plural endings
-    elided = [r[:-2] + "r(?=e)" for r in role_nouns() if r.endswith("er") and " " not in r]
-    stems = "|".join([re.escape(r) for r in role_nouns() if " " not in r] + elided)
-    return re.compile(rf"(?<![\w])[\w-]*?(?:{stems})(?:en|et|a|n|ne|e|ene|er)?(?![\w])", re.IGNORECASE)
-
-
-@cache
-def nationalities() -> tuple[dict[str, str], dict[str, str]]:
-    """(adjective or other name → country, lower-case country → country)."""
-    adjectives: dict[str, str] = {}
-    countries: dict[str, str] = {}
-    for line in _data_lines("nationalities_nb.tsv"):
-        parts = line.split("\t")
-        country = parts[0]
-        countries[country.lower()] = country
-        for form in parts[1].split() if len(parts) > 1 else []:
-            adjectives[form.lower()] = country
-        for other in parts[2].split() if len(parts) > 2 else []:
-            countries[other.replace("_", " ").lower()] = country
-    return adjectives, countries
-
-
-@cache
-def institutions() -> tuple[dict[str, str | None], tuple[str, ...]]:
-    """(institution name → affiliation or None, name suffixes that make an organisation)."""
-    names: dict[str, str | None] = {}
-    suffixes = []
-    for line in _data_lines("speaker_institutions_nb.txt"):
-        name, _, affiliation = line.partition("\t")
-        if name.startswith("-"):
-            suffixes.append(name[1:])
-        else:
-            names[name] = affiliation or None
-    return names, tuple(suffixes)
-
-
-@cache
-def organisation_heads() -> tuple[str, ...]:
-    """Nouns that introduce an organisation's name ("avisen", "partiet"): lines starting with "^"."""
-    return tuple(
-        line[1:].strip() for line in _data_lines("speaker_institutions_nb.txt") if line.startswith("^")
-    )
-
-
-@cache
-def abbreviation_table() -> dict[str, str]:
-    table = {}
-    for line in _data_lines("speaker_abbreviations_nb.tsv"):
-        abbreviation, _, full = line.partition("\t")
-        table[abbreviation.strip()] = full.strip()
-    return table
-
-
-@cache
-def first_name_genders() -> dict[str, str]:
-    genders = {}
-    for line in _data_lines("speaker_first_names_nb.tsv"):
-        gender, _, names = line.partition("\t")
-        for name in names.split():
-            genders[name] = gender
-    return genders
-
-
-def gender_of(name: str) -> str | None:
-    """ "m" or "f" when the first name is a common one, else None."""
-    first = name.split()[0] if name.split() else ""
-    return first_name_genders().get(first)
-
-
-@lru_cache(maxsize=65536)
-def role_of(phrase: str) -> str | None:
-    """The role noun (indefinite singular) a phrase names, e.g. "utenriksministeren" → "utenriksminister"."""
-    match = _role_word_re().search(phrase)
-    if not match:
-        return None
-    word = match.group(0).lower()
-    for role in role_nouns():
-        if role in word:
-            return word[: word.index(role) + len(role)]
-    for role in role_nouns():
-        if role.endswith("er") and role[:-2] + "r" in word:
-            return word[: word.index(role[:-2] + "r")] + role
-    return None
-
-
-@lru_cache(maxsize=65536)
-def country_of(phrase: str) -> str | None:
-    """A country named in a phrase by adjective, genitive or name ("russiske", "USAs", "i Russland")."""
-    adjectives, countries = nationalities()
-    for token in re.findall(r"[\w-]+", phrase):
-        low = token.lower()
-        if low in adjectives:
-            return adjectives[low]
-        if low in countries:
-            return countries[low]
-        if low.endswith("s") and low[:-1] in countries:
-            return countries[low[:-1]]
-    return None
-
-
-@lru_cache(maxsize=65536)
-def is_organisation(name: str) -> bool:
-    names, suffixes = institutions()
-    low = name.lower()
-    head = low.split()[0] if low.split() else low
-    if low in names or head in names or low.endswith(suffixes):
-        return True
-    if country_of(name) and len(name.split()) == 1 and name.lower() in nationalities()[1]:
-        return True  # a country speaking ("Russland krever") is its government
-    letters = re.sub(r"[^\w]", "", name)
-    return len(letters) >= 2 and letters.isupper()
-
-
-def institution_affiliation(name: str) -> str | None:
-    names, _ = institutions()
-    low = name.lower()
-    return names.get(low) or names.get(low.split()[0] if low.split() else low) or country_of(name)
-
-
-@dataclass
-class Person:
-    name: str
-    role: str | None = None
-    affiliation: str | None = None
-    forms: Counter = field(default_factory=Counter)
-
-
-@lru_cache(maxsize=65536)  # names recur all through an article; the answer depends on the string only
-def clean_name(candidate: str) -> str:
-    """Drop sentence-initial function words and role nouns ("Utenriksministrene", "EU-ekspert") from a
-    capitalised run, and trailing dots."""
-    tokens = candidate.split()
-    while tokens and (tokens[0].lower() in function_words() or (len(tokens) > 1 and role_of(tokens[0]))):
-        tokens.pop(0)
-    # "Helse Vest-direktør Inger Bryne", "Molde-kaptein Martin Linnes": a hyphenated word with a lower-case
-    # noun after the hyphen is a title, and whatever stands before it is its organisation
-    for i in range(len(tokens) - 2, -1, -1):
-        if "-" in tokens[i] and tokens[i].split("-")[-1][:1].islower() and tokens[i][:1].isupper():
-            tokens = tokens[i + 1 :]
-            break
-    while tokens and tokens[-1].lower() in function_words():
-        tokens.pop()
-    return " ".join(tokens).rstrip(".")
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what \\w matches in a str pattern ("" is none)
-
-
-def _has_word(text: str, word: str) -> bool:
-    """Whether `word` is one of the \\w+ runs of `text` (str.find at C speed instead of listing them all)."""
-    if not re.fullmatch(r"\w+", word):
-        return False
-    position = text.find(word)
-    while position >= 0:
-        before = text[position - 1] if position else ""
-        after = text[position + len(word) : position + len(word) + 1]
-        if not _is_word_char(before) and not _is_word_char(after):
-            return True
-        position = text.find(word, position + 1)
-    return False
-
-
-# "Sjeføkonom i Nordbanken, " right before a name: a title with its employer, then the name in apposition
-_ROLE_AT_BEFORE = re.compile(
-    r"(?<![\w-])(?P<role>[\w-]+)\s+(?:i|ved|hos|for|på)\s+(?P<org>[^,.\n]{2,50}),\s$"
-)
-
-
-class SpeakerRegistry:
-    """The people and institutions an article names, with roles, affiliations and where they are mentioned."""
-
-    def __init__(self, article: Article):
-        self.article = article
-        self.people: dict[str, Person] = {}
-        self._surname: dict[str, str] = {}
-        self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person mentions, sorted
-        self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
-        self._canonical_cache: dict[tuple[str, bool], str | None] = {}
-        self._apposition_checks: Counter = Counter()
-        self._forms: dict[str, str] = {}
-        self._surname_lower: dict[str, str] = {}
-        self.organisations: set[str] = set()
-        self.abbreviations: dict[str, str] = {}
-        self._scan_organisations()
-        self._scan()
-
-    # ------------------------------------------------------------ building
-
-    def _scan(self) -> None:
-        text = self.article.text
-        raw: list[tuple[int, str]] = []
-        for zone in self.article.zones:
-            if zone.kind == "boilerplate":
-                continue
-            for match in NAME_RE.finditer(text, zone.start, zone.end):
-                name = clean_name(match.group(1))
-                if text.endswith((" i ", " for ", " ved "), 0, match.start()) and len(name.split()) >= 3:
-                    name = _place_before_name(name)
-                # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
-                if (
-                    name.endswith("s")
-                    and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3)
-                    and _NEXT_WORD.match(text, match.end(), match.end() + 30).group(1) not in _AFTER_SUBJECT
-                ):
-                    name = " ".join(name.split()[:-1])
-                if name:
-                    raw.append((match.start() + match.group(1).find(name.split()[0]), name))
-                    # titles come with the first mentions; later ones need not be read again
-                    self._apposition_checks[name] += 1
-                    if self._apposition_checks[name] <= 5:
-                        self._apposition_at(match, name, zone.start, zone.end)
-        # count every name, then keep the people: one check per distinct name, same order as counting them
-        full_names = Counter(name for _, name in raw)
-        for name in [n for n in full_names if not self._looks_like_person(n)]:
-            del full_names[name]
-        for name, count in full_names.most_common():
-            surname = name.split()[-1]
-            canonical = self._surname.get(surname)
-            if canonical is None and self.people and len(self.people) < 2000:
-                # a typo in the surname ("Eva Lnid") merges into the closest known full name
-                close = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=85)
-                canonical = close[0] if close else None
-            if canonical is not None and _other_first_name(name, canonical):
-                # "Hanne Brenden" next to "Thomas Brenden": two people; the surname alone stays the first's
-                self.people.setdefault(name, Person(name)).forms[name] += count
-            elif canonical is None:
-                # a typo of a known full name with the same surname ("Anotny Blinken") merges into it
-                self._surname[surname] = name
-                self.people.setdefault(name, Person(name)).forms[name] += count
-            else:
-                self.people[canonical].forms[name] += count
-        self._canonical_cache.clear()
-        self._forms = {}
-        for person in list(self.people.values()):
-            pending = self._pending_roles.get(person.name) or self._pending_roles.get(person.name.split()[-1])
-            if pending:
-                person.role = person.role or pending[0]
-                person.affiliation = person.affiliation or pending[1]
-        for name, (role, affiliation) in self._pending_roles.items():
-            canonical = self.canonical_person(name)
-            if canonical:
-                person = self.people[canonical]
-                person.role = person.role or role
-                person.affiliation = person.affiliation or affiliation
-        for offset, name in raw:
-            canonical = self.canonical_person(name, fuzzy=False)
-            if canonical:
-                self._mentions.append((offset, canonical))
-        self._mentions.sort()
-        self._mention_offsets = [m[0] for m in self._mentions]
-
-    def _scan_organisations(self) -> None:
-        """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
-        the article also uses (UD → Utenriksdepartementet)."""
-        text = self.article.text
-        lowered = text.lower()
-        for head in organisation_heads():
-            # str.find runs at C speed; the name pattern is tried only where the head noun occurs
-            position = lowered.find(head + " ")
-            while position >= 0:
-                if position == 0 or not lowered[position - 1].isalnum():
-                    name = NAME_RE.match(text, position + len(head) + 1)
-                    if name and clean_name(name.group(1)):
-                        self.organisations.add(clean_name(name.group(1)))
-                position = lowered.find(head + " ", position + 1)
-        for abbreviation, full in abbreviation_table().items():
-            # "is the abbreviation one of the article's words": a whole-word search, not a set of all words
-            if full.lower() in lowered and _has_word(text, abbreviation):
-                start = lowered.index(full.lower())
-                self.abbreviations[abbreviation] = text[start : start + len(full)]
-
-    def _looks_like_person(self, name: str) -> bool:
-        tokens = name.split()
-        if len(tokens) < 2 or len(tokens) > 5 or is_organisation(name) or name in self.organisations:
-            return False
-        # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
-        if any(len(t) >= 2 and t.replace("-", "").isupper() for t in tokens):
-            return False
-        if any(
-            t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens
-        ):
-            return False
-        return all(t[:1].isupper() or "-" in t or t in _PARTICLES for t in tokens)
-
-    _PHRASE_AFTER = re.compile(r"\s*(?:,\s+(?P<phrase>[^,.()]{3,70})|\((?P<party>[^()]{1,30})\))")
-
-    def _apposition_at(self, match: re.Match[str], name: str, zone_start: int, zone_end: int) -> None:
-        """Roles and affiliations stated next to a name: "USAs utenriksminister Antony Blinken", "den russiske
-        utenriksministeren Lavrov", "Statsminister Lars Løkke Rasmussen", "Ali Tarhouni, olje- og
-        finansminister i rådet", "Akhtar Chaudhry (SV)". Looks only at a few words either side."""
-        text = self.article.text
-        run = match.group(1)
-        role = affiliation = None
-        leading = run[: run.find(name.split()[0])].split()
-        if leading and role_of(leading[-1]):
-            role = role_of(leading[-1])
-            affiliation = country_of(" ".join(leading[:-1])) or _genitive_affiliation(" ".join(leading[:-1]))
-        else:
-            words = text[max(zone_start, match.start() - 60) : match.start()].split()[-3:]
-            if words and words[-1].rstrip(",")[:1].islower() and role_of(words[-1].rstrip(",")):
-                role = role_of(words[-1].rstrip(","))
-                context = " ".join(words[:-1])
-                affiliation = country_of(context) or _genitive_affiliation(context)
-            elif len(words) >= 2 and words[-1] in ("i", "for", "ved") and leading and role_of(words[-2]):
-                # "Ordfører i Bergen Kari Holm": the place between the title and the name is the affiliation
-                role, affiliation = role_of(words[-2]), " ".join(leading)
-            elif not leading and text.endswith(", ", 0, match.start()):
-                # "sjeføkonom i Nordbanken, Kari Nordmann,": the title and its employer in apposition before
-                before = _ROLE_AT_BEFORE.search(text, max(zone_start, match.start() - 70), match.start())
-                if before and role_of(before.group("role")):
-                    role = role_of(before.group("role"))
-                    affiliation = country_of(before.group("org"))
-        after = self._PHRASE_AFTER.match(text, match.end(), min(zone_end, match.end() + 80))
-        if after and after.group("party") and not after.group("party").strip().isdigit():  # not an age
-            affiliation = affiliation or after.group("party").strip()
-        elif after and after.group("phrase") and role is None:
-            phrase = after.group("phrase")
-            phrase_role = role_of(re.split(r"\s(?:i|for|ved)\s", phrase)[0])
-            if phrase_role and len(phrase.split()) <= 8:
-                role = phrase_role
-                affiliation = affiliation or country_of(phrase) or _party_in(phrase)
-        if role or affiliation:
-            old = self._pending_roles.get(name, (None, None))
-            self._pending_roles[name] = (old[0] or role, old[1] or affiliation)
-
-    # ------------------------------------------------------------ lookups
-
-    def canonical_person(self, name: str, fuzzy: bool = True) -> str | None:
-        """The full name a name form refers to: itself, by surname, by case, or by fuzzy match (memoised)."""
-        key = (name, fuzzy)
-        if key not in self._canonical_cache:
-            self._canonical_cache[key] = self._canonical_person(name, fuzzy)
-        return self._canonical_cache[key]
-
-    def _canonical_person(self, name: str, fuzzy: bool) -> str | None:
-        if name in self.people:
-            return name
-        if not self._forms:
-            self._forms = {form: c for c, person in self.people.items() for form in person.forms}
-            self._surname_lower = {s.lower(): c for s, c in self._surname.items()}
-        if name in self._forms:
-            return self._forms[name]
-        tokens = name.split()
-        if not tokens:
-            return None
-        surname = tokens[-1]
-        if surname in self._surname:
-            return self._surname[surname]
-        low = self._surname_lower
-        if surname.lower() in low:
-            return low[surname.lower()]
-        if surname.lower().endswith("s") and surname[:-1].lower() in low:
-            return low[surname[:-1].lower()]
-        if fuzzy and self.people:
-            best = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=85)
-            if best:
-                return best[0]
-        return None
-
-    def recent_people(self, offset: int, limit: int = 12):
-        """People mentioned by name before `offset`, most recent first: (offset, canonical)."""
-        i = bisect.bisect_left(self._mention_offsets, offset)
-        for j in range(i - 1, max(-1, i - 1 - limit), -1):
-            yield self._mentions[j]
-
-    def recent_person(self, offset: int) -> str | None:
-        """The person most recently mentioned by name before `offset`."""
-        return next((name for _, name in self.recent_people(offset, 1)), None)
-
-    def by_role(self, role: str, affiliation: str | None, offset: int) -> str | None:
-        candidates = [p for p in self.people.values() if p.role == role]
-        if not candidates and role == "statsråd":
-            # "sier statsråden": a minister introduced by the title of the office ("helseminister Ingrid Berg")
-            candidates = [
-                p
-                for p in self.people.values()
-                if p.role and p.role.endswith("minister") and p.role != "statsminister"
-            ]
-        if affiliation:
-            fitting = [p for p in candidates if p.affiliation == affiliation]
-            candidates = fitting or [p for p in candidates if p.affiliation is None]
-        else:
-            # an unqualified title in Norwegian news is the domestic holder; foreign ones get an adjective
-            domestic = [p for p in candidates if p.affiliation in (None, "Norge")]
-            candidates = domestic or candidates
-        if not candidates:
-            return None
-        if len(candidates) == 1:
-            return candidates[0].name
-        names = {p.name for p in candidates}
-        i = bisect.bisect_left(self._mention_offsets, offset)
-        for j in range(i - 1, max(-1, i - 400), -1):
-            if self._mentions[j][1] in names:
-                return self._mentions[j][1]
-        return candidates[0].name
-
-    def describe(self, name: str) -> tuple[str | None, str | None]:
-        """(role, affiliation) of a resolved speaker name."""
-        if name in self.people:
-            return self.people[name].role, self.people[name].affiliation
-        if is_organisation(name):
-            return None, institution_affiliation(name)
-        return None, None
-
-
-def _place_before_name(name: str) -> str:
-    """ "Bergen Kari Holm" after "Ordfører i": the place is no part of the name when a known first name
-    follows it."""
-    tokens = name.split()
-    genders = first_name_genders()
-    if tokens[0] not in genders and tokens[1] in genders:
-        return " ".join(tokens[1:])
-    return name
-
-
-def _other_first_name(name: str, known: str) -> bool:
-    """Whether `name` is another person with `known`'s surname: both full names, neither a part of the
-    other ("Borten Moe" of "Ola Borten Moe"), and first names that are no typo of each other."""
-    tokens, known_tokens = name.split(), known.split()
-    if len(tokens) < 2 or len(known_tokens) < 2:
-        return False
-    if known.endswith(" " + name) or name.endswith(" " + known) or name.startswith(known) or known in name:
-        return False
-    return fuzz.ratio(tokens[0], known_tokens[0]) < 75
-
-
-def _genitive_affiliation(window: str) -> str | None:
-    match = re.search(rf"([{_UPPER}][\w-]*?)s\s*$", window.strip())
-    if not match:
-        return None
-    return country_of(match.group(0)) or match.group(1)
-
-
-def _party_in(phrase: str) -> str | None:
-    match = re.search(rf"\b(?:for|i)\s+(?:det\s+\w+\s+partiet\s+)?([{_UPPER}][\w-]+)", phrase)
-    return match.group(1) if match else None
-
-
-# ---------------------------------------------------------------- the speakers table
+from .records import JOURNALIST, Quote, Speaker
+
+# names older callers import from here; they live in analysis/discourse.py
+__all__ = [
+    "JOURNALIST",
+    "JSON_SPEAKER_KEYS",
+    "TABLE_COLUMNS",
+    "SpeakerRegistry",
+    "affiliation_shares",
+    "clean_name",
+    "count_quote_words",
+    "country_of",
+    "gender_of",
+    "is_organisation",
+    "role_of",
+    "speaker_table",
+    "speaker_table_json",
+    "speakers",
+]
 
 _WORDS = re.compile(r"\w+(?:[-']\w+)*")
+
+TABLE_COLUMNS = "name kind role affiliation mentions direct indirect direct_words share share_all".split()
+# the speakers of `workbook analyze --json`: the table without share_all
+JSON_SPEAKER_KEYS = TABLE_COLUMNS[:-1]
+
+
+class Extraction(Protocol):
+    """What the speakers need of a quote extraction (`analysis.quotes.QuoteExtraction`)."""
+
+    quotes: list[Quote]
+    discourse: DiscourseModel
 
 
 def count_quote_words(text: str) -> int:
@@ -518,34 +64,36 @@ def count_quote_words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
-TABLE_COLUMNS = "name kind role affiliation mentions direct indirect direct_words share share_all".split()
-# the speakers of `workbook analyze --json`: the table without share_all
-JSON_SPEAKER_KEYS = TABLE_COLUMNS[:-1]
+def speakers(article: Article, extraction: Extraction) -> list[Speaker]:
+    """One record per speaker of the extraction's quotes, most quoted first (body share, then counts).
+
+    `gender` is left None: analysis/gender.py infers it. `mention_spans` are the places the article names
+    the speaker: its name forms, and the words that named it in attributions ("hun", "statsråden")."""
+    rows = (
+        (q.speaker, q.speaker_kind, q.kind, q.zone, q.text, q.speaker_id, q.speaker_mention)
+        for q in extraction.quotes
+        if q.speaker
+    )
+    return _speaker_records(article, extraction.discourse, rows)
 
 
-def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per speaker: kind, role, affiliation, mentions, quote counts, direct-quote words and shares.
-
-    `share` is the speaker's share of the words in body direct quotes (the editor's "who gets the say");
-    `share_all` counts headline-zone direct quotes too.
-    """
-    from .quotes import extract_quotes, registry_for
-
-    if quotes is None:
-        quotes = extract_quotes(article)
-    if quotes.empty:
-        return pd.DataFrame(columns=TABLE_COLUMNS)
-    registry = registry_for(article)
-    # one pass over plain column lists: a pandas group-by per speaker costs more than the sums themselves
-    columns = [quotes[c].tolist() for c in ("speaker", "speaker_kind", "kind", "zone", "text")]
-    present = quotes["speaker"].notna().tolist()
-    named = [row for row, keep in zip(zip(*columns, strict=True), present, strict=True) if keep]
-    groups: dict[str, dict] = {}  # speaker → tallies, in order of first quote (as groupby(sort=False))
+def _speaker_records(article: Article, model: DiscourseModel, rows: Iterable[tuple]) -> list[Speaker]:
+    groups: dict[str, dict] = {}  # speaker → tallies, in order of first quote
     body_total = all_total = 0
-    for name, kind, quote_kind, zone, text in named:
+    for name, kind, quote_kind, zone, text, key, mention in rows:
         group = groups.get(name)
         if group is None:
-            group = groups[name] = {"kind": kind, "direct": 0, "indirect": 0, "body_words": 0, "words_all": 0}
+            group = groups[name] = {
+                "kind": kind,
+                "id": key or speaker_id(name),
+                "direct": 0,
+                "indirect": 0,
+                "body_words": 0,
+                "words_all": 0,
+                "mentions": {},
+            }
+        if mention is not None:
+            group["mentions"][(mention.start, mention.end)] = mention
         if quote_kind == "direct":
             words = count_quote_words(text)
             group["direct"] += 1
@@ -556,29 +104,72 @@ def speaker_table(article: Article, quotes: pd.DataFrame | None = None) -> pd.Da
                 body_total += words
         elif quote_kind == "indirect":
             group["indirect"] += 1
-    other_mentions = _count_mentions(article.text, [n for n in groups if n not in registry.people])
-    rows = []
+    other_mentions = _count_mentions(article.text, [n for n in groups if n not in model.people])
+    records = []
     for name, group in groups.items():
-        role, affiliation = registry.describe(name)
-        person = registry.people.get(name)
+        role, affiliation = model.describe(name)
+        person = model.people.get(name)
         mentions = sum(person.forms.values()) if person else other_mentions.get(name, 1)
+        spans = dict(group["mentions"])
+        for span in model.mention_spans(name):
+            spans.setdefault((span.start, span.end), span)
         body_words, words_all = group["body_words"], group["words_all"]
-        rows.append(
-            {
-                "name": name,
-                "kind": group["kind"],
-                "role": role,
-                "affiliation": affiliation,
-                "mentions": int(mentions),
-                "direct": group["direct"],
-                "indirect": group["indirect"],
-                "direct_words": body_words,
-                "share": body_words / body_total if body_total else 0.0,
-                "share_all": words_all / all_total if all_total else 0.0,
-            }
+        records.append(
+            Speaker(
+                id=group["id"],
+                name=name,
+                kind=group["kind"],
+                role=role,
+                affiliation=affiliation,
+                mentions=int(mentions),
+                direct=group["direct"],
+                indirect=group["indirect"],
+                direct_words=body_words,
+                share=body_words / body_total if body_total else 0.0,
+                share_all=words_all / all_total if all_total else 0.0,
+                mention_spans=tuple(spans[key] for key in sorted(spans)),
+            )
         )
-    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
-    return table.sort_values(["share", "direct", "indirect"], ascending=False, ignore_index=True)
+    # a stable sort: speakers with equal figures keep the order of their first quote
+    return sorted(records, key=lambda s: (-s.share, -s.direct, -s.indirect))
+
+
+def _frame_rows(quotes: pd.DataFrame) -> Iterable[tuple]:
+    columns = [quotes[c].tolist() for c in ("speaker", "speaker_kind", "kind", "zone", "text")]
+    for name, kind, quote_kind, zone, text in zip(*columns, strict=True):
+        if isinstance(name, str) and name:
+            yield name, kind, quote_kind, zone, text, None, None
+
+
+def _model_of(article: Article, quotes: pd.DataFrame) -> DiscourseModel:
+    """The discourse model the quotes were resolved against (it travels with `extract_quotes`' frame)."""
+    extraction = quotes.attrs.get("extraction")
+    if extraction is not None and extraction.article is article:
+        return extraction.discourse
+    return DiscourseModel(article)
+
+
+def speaker_table(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
+    """The speakers as a table (columns: TABLE_COLUMNS), from the frame of `analysis.quotes.extract_quotes`."""
+    if quotes.empty:
+        return pd.DataFrame(columns=TABLE_COLUMNS)
+    records = _speaker_records(article, _model_of(article, quotes), _frame_rows(quotes))
+    return pd.DataFrame([[getattr(s, c) for c in TABLE_COLUMNS] for s in records], columns=TABLE_COLUMNS)
+
+
+def speaker_table_json(article: Article, quotes: pd.DataFrame) -> list[dict]:
+    """The speakers of `workbook analyze --json` (JSON_SPEAKER_KEYS, plus "id" and "mention_spans")."""
+    if quotes.empty:
+        return []
+    records = _speaker_records(article, _model_of(article, quotes), _frame_rows(quotes))
+    return [
+        {
+            **{key: getattr(s, key) for key in JSON_SPEAKER_KEYS},
+            "id": s.id,
+            "mention_spans": [span.as_dict() for span in s.mention_spans],
+        }
+        for s in records
+    ]
 
 
 def _count_mentions(text: str, names: list[str]) -> dict[str, int]:

@@ -4,7 +4,7 @@
 The article is `bench/analyze_speed.py`'s: the dev set (rebuilt locally from ../shared, never committed) and
 the seed, repeated until it passes WORDS words. CPU time (time.process_time), not wall time, because the
 machine's cores are shared; the garbage collector is paused as `analysis.analyze.analyze` pauses it; the
-per-article and per-string memo caches are cleared before each of ROUNDS runs, and the best run is printed.
+per-string memo caches are cleared before each of ROUNDS runs, and the best run is printed.
 Run: .venv/bin/python bench/quotes_speed.py [WORDS] [ROUNDS]
 """
 
@@ -16,18 +16,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import quotes, speakers
+from analysis import discourse, quotes
 from analysis.article import load_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analyze_speed import SEED, build_article  # noqa: E402
 
-MEMOS = (speakers.clean_name, speakers.role_of, speakers.country_of, speakers.is_organisation)
+MEMOS = (discourse.clean_name, discourse.role_of, discourse.country_of, discourse.is_organisation)
 
 
 def _cold() -> None:
-    quotes._EXTRACTED.clear()
-    quotes._REGISTRIES.clear()
     for memo in MEMOS:
         if hasattr(memo, "cache_clear"):  # older versions memoise fewer of them
             memo.cache_clear()

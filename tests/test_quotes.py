@@ -101,10 +101,21 @@ def test_quotes_json_is_plain_json(seed):
     text = json.dumps(result, allow_nan=False)
     assert json.loads(text) == result
     for quote in result["quotes"]:
-        assert set(quote) == {"kind", "zone", "text", "start", "end", "speaker", "cue"}
+        assert set(quote) == {"kind", "zone", "text", "start", "end", "speaker", "cue"} | {
+            "speaker_id",
+            "speaker_mention",
+        }
         assert type(quote["start"]) is int and type(quote["end"]) is int
+        mention = quote["speaker_mention"]
+        if mention is not None:  # the words naming the speaker, at their offsets
+            assert seed.text[mention["start"] : mention["end"]] == mention["text"]
+    ids = [speaker["id"] for speaker in result["speakers"]]
+    assert len(set(ids)) == len(ids)
+    assert {q["speaker_id"] for q in result["quotes"] if q["speaker"]} <= set(ids)
     for speaker in result["speakers"]:
-        assert list(speaker) == JSON_SPEAKER_KEYS
+        assert list(speaker) == [*JSON_SPEAKER_KEYS, "id", "mention_spans"]
+        for span in speaker["mention_spans"]:
+            assert seed.text[span["start"] : span["end"]] == span["text"]
         assert type(speaker["direct"]) is int and type(speaker["share"]) is float
 
 

@@ -9,6 +9,7 @@ import pytest
 from analysis.article import article_from_text, load_article
 from analysis.analysis import analyse_article
 from analysis.present.speakers import speakers_section
+from analysis.quotes import extract_quotes
 from analysis.speakers import (
     TABLE_COLUMNS,
     SpeakerRegistry,
@@ -22,7 +23,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_seed_shares_roles_and_affiliations(seed):
-    table = speaker_table(seed).set_index("name")
+    table = speaker_table(seed, extract_quotes(seed)).set_index("name")
     assert list(table.reset_index().columns) == TABLE_COLUMNS
     assert table.loc["Antony Blinken", "share"] == pytest.approx(0.765, abs=0.01)
     assert table.loc["Sergej Lavrov", "share"] == pytest.approx(0.235, abs=0.01)
@@ -37,7 +38,7 @@ def test_seed_shares_roles_and_affiliations(seed):
 
 
 def test_affiliation_shares(seed):
-    shares = affiliation_shares(speaker_table(seed)).set_index("affiliation")
+    shares = affiliation_shares(speaker_table(seed, extract_quotes(seed))).set_index("affiliation")
     assert shares.loc["USA", "share"] == pytest.approx(0.765, abs=0.01)
     assert shares.loc["Russland", "share"] == pytest.approx(0.235, abs=0.01)
 
@@ -80,7 +81,7 @@ def test_country_of(phrase, country):
 
 def test_empty_table_for_article_without_quotes():
     article = load_article(FIXTURES / "quotes_none.txt")
-    table = speaker_table(article)
+    table = speaker_table(article, extract_quotes(article))
     assert table.empty and list(table.columns) == TABLE_COLUMNS
     assert affiliation_shares(table).empty
 

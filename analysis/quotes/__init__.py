@@ -1,0 +1,160 @@
+"""Quotes in Norwegian news: direct and indirect speech with exact offsets, cue and resolved speaker.
+
+One module per quoting convention (shared/eval/GUIDELINES.md); each proposes the quotes of its convention
+paragraph by paragraph, so the work stays linear in the length of the article:
+- `headline`: "Russlands utenriksminister: – Ikke redd for noen", dash headlines, crossheads and captions;
+- `dash`: paragraphs opened by a dash ("– A, sier X. – B." is two quotes); an unattributed one goes to the
+  voice the context implies; `interview`: questions (speaker JOURNALIST) and who answers them;
+- `marked`: text in « », " ", “ ” or ” ” (four words or more), also over several paragraphs; `works`
+  vetoes titles of works ("debutromanen «…»", "«…» slippes fredag");
+- `indirect`: a reporting verb (analysis/data/speech_verbs_nb.txt) with an "at"/"om" clause, reported
+  questions ("spurt av X om ..."); `postposed`: "X, mener Y" and "Det opplyser X" after the content;
+  `ifolge`: "ifølge X" anywhere in a sentence.
+Conventions run in the order of `CONVENTIONS` on each paragraph; each claims the spans it takes, and later
+ones leave claimed spans alone (a dash paragraph's attribution is no indirect quote of its own). `merge`
+then settles what was left open (unattributed quotes, headline quotes that repeat a body quote), and
+`resolve` names every speaker phrase against the article's discourse model (analysis/discourse.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..article import Article, Zone
+from ..discourse import DiscourseModel, speaker_id
+from ..jsonable import plain
+from ..records import Quote
+from . import dash, headline, indirect, marked, merge
+from .candidate import Candidate
+from .cues import speech_verbs
+from .patterns import DASH_START, HEADLINE_ZONES, QUOTE_COLUMNS, QUOTE_ZONES
+from .state import QuotePass
+
+__all__ = ["QUOTE_COLUMNS", "QuoteExtraction", "extract", "extract_quotes", "quotes_json", "speech_verbs"]
+
+
+def _headline_zone(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+    if label == "headline":
+        headline.propose(qp, zone, claimed)
+
+
+def _dash_paragraph(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+    if label == "headline":
+        return
+    if DASH_START.match(zone.text):
+        dash.propose(qp, zone, following, claimed)
+    else:
+        qp.narration, qp.answer_to = zone, None  # narration: it may set up the next dash paragraph
+
+
+def _marked(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+    marked.propose(qp, zone, label, claimed)
+
+
+def _indirect(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+    indirect.propose(qp, zone, label, claimed)  # at/om clauses, "X, mener Y", "ifølge X"
+
+
+# (pass, paragraph, "headline"/"body", the next paragraph, spans claimed so far in this paragraph)
+Convention = Callable[[QuotePass, Zone, str, "Zone | None", list], None]
+CONVENTIONS: tuple[Convention, ...] = (_headline_zone, _dash_paragraph, _marked, _indirect)
+
+
+@dataclass
+class QuoteExtraction:
+    """The quotes of one article and the discourse model their speakers were resolved against.
+
+    `quotes` are sorted by start; each names its speaker (None when unresolved), `speaker_id` keys the
+    article's speakers and `speaker_mention` holds the words that name the speaker for that quote."""
+
+    article: Article
+    quotes: list[Quote]
+    discourse: DiscourseModel
+
+    def __deepcopy__(self, memo: dict) -> QuoteExtraction:
+        # pandas copies a frame's attrs deeply; the extraction is read-only, one object per article
+        return self
+
+
+def extract(article: Article) -> QuoteExtraction:
+    """Every direct and indirect quote of the article with its speaker, and the discourse model."""
+    model = DiscourseModel(article)
+    candidates = _run(QuotePass(article, model))
+    text = article.text
+    quotes = [
+        Quote(
+            kind=c.kind,
+            zone=c.zone,
+            start=c.start,
+            end=c.end,
+            text=text[c.start : c.end],
+            speaker=c.speaker,
+            speaker_kind=c.speaker_kind if c.speaker else None,
+            cue=c.cue,
+            speaker_id=speaker_id(c.speaker) if c.speaker else None,
+        )
+        for c in candidates
+    ]
+    return QuoteExtraction(article, quotes, model)
+
+
+def _run(qp: QuotePass) -> list[Candidate]:
+    paragraphs = sorted((z for z in qp.article.zones if z.kind in QUOTE_ZONES), key=lambda z: z.start)
+    for index, zone in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        label = "headline" if zone.kind in HEADLINE_ZONES else "body"
+        if qp.carried_claims:
+            qp.carried_claims = [c for c in qp.carried_claims if c[1] > zone.start]
+        claimed: list[tuple[int, int]] = list(qp.carried_claims)
+        for convention in CONVENTIONS:
+            convention(qp, zone, label, following, claimed)
+        qp.previous_paragraph = zone
+    merge.settle_pending(qp)
+    qp.quotes.sort(key=lambda q: (q.start, q.end))
+    return qp.quotes
+
+
+# ---------------------------------------------------------------- DataFrame views (older callers)
+
+
+def extract_quotes(article: Article) -> pd.DataFrame:
+    """Every quote of the article as a table sorted by start (columns: QUOTE_COLUMNS).
+
+    The extraction travels with the frame (`frame.attrs["extraction"]`), so the speakers table built from
+    it reuses the same discourse model instead of building it again."""
+    return quote_frame(extract(article))
+
+
+def quote_frame(extraction: QuoteExtraction) -> pd.DataFrame:
+    quotes = extraction.quotes
+    # one list per column: pandas builds a frame from columns faster than from a dict per row
+    columns = {name: [getattr(q, name) for q in quotes] for name in QUOTE_COLUMNS}
+    frame = pd.DataFrame(columns, columns=QUOTE_COLUMNS).astype({"start": "int64", "end": "int64"})
+    frame.attrs["extraction"] = extraction
+    return frame
+
+
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})  # values that plain() returns as they are
+
+
+def quotes_json(article: Article, quotes: pd.DataFrame | None = None) -> dict:
+    """{"quotes": [...], "speakers": [...]} in the JSON contract of `workbook analyze --json`; pass `quotes`
+    from `extract_quotes` to avoid extracting them twice."""
+    from ..speakers import speaker_table_json  # the one use of speakers here; speakers never imports quotes
+
+    frame = extract_quotes(article) if quotes is None else quotes
+    extraction = frame.attrs.get("extraction")
+    mentions = {(q.start, q.end): q.speaker_mention for q in extraction.quotes} if extraction else {}
+    quote_keys = ["kind", "zone", "text", "start", "end", "speaker", "cue"]
+    rows = []
+    # column lists zipped into rows: what to_dict("records") gives, without its per-value boxing
+    for values in zip(*(frame[k].tolist() for k in quote_keys), strict=True):
+        row = {k: v if type(v) in _PLAIN_TYPES else plain(v) for k, v in zip(quote_keys, values, strict=True)}
+        mention = mentions.get((row["start"], row["end"]))
+        row["speaker_id"] = speaker_id(row["speaker"]) if row["speaker"] else None
+        row["speaker_mention"] = mention.as_dict() if mention else None
+        rows.append(row)
+    return {"quotes": rows, "speakers": speaker_table_json(article, frame)}

@@ -1,0 +1,42 @@
+"""A quote candidate as the conventions propose it, before the merge settles pending speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import TRIM, WORD
+
+
+@dataclass
+class Candidate:
+    kind: str
+    zone: str
+    start: int
+    end: int
+    cue: str
+    speaker: str | None = None
+    speaker_kind: str | None = None
+    # "previous" (unattributed dash), "overlap" (headline), "described" (headline by an unnamed speaker),
+    # "section" (crosshead), "context" («» w/o cue)
+    pending: str | None = None
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past dashes, quote marks, trailing punctuation and white space."""
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `position` lies in one of `spans`: a plain loop, cheaper than any() over a generator."""
+    for start, end in spans:
+        if start <= position < end:
+            return True
+    return False

@@ -1,0 +1,158 @@
+"""Reporting verbs (analysis/data/speech_verbs_nb.txt) and where they occur: a set lookup per word, the
+full pattern only on a hit, so finding cues stays linear in the text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..discourse import data_lines
+
+
+@cache
+def speech_verbs() -> dict[str, str]:
+    """Every form of every reporting verb (multi-word cues with spaces) → its lemma."""
+    forms: dict[str, str] = {}
+    for line in data_lines("speech_verbs_nb.txt"):
+        lemma, _, rest = line.partition("\t")
+        for form in rest.split():
+            forms[form.replace("_", " ")] = lemma.replace("_", " ")
+    return forms
+
+
+@cache
+def cue_re() -> re.Pattern[str]:
+    alternatives = "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(speech_verbs(), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def next_cue_re() -> re.Pattern[str]:
+    """Where a content clause gives way to a coordinated reporting verb (", og advarer mot at")."""
+    return re.compile(
+        r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + cue_re().pattern + r")\b)", re.IGNORECASE
+    )
+
+
+@cache
+def cue_first_words() -> frozenset[str]:
+    return frozenset(form.split()[0] for form in speech_verbs())
+
+
+@cache
+def cue_forms_by_word() -> dict[str, str]:
+    """Lower-case leading word → a regex alternation of the cue forms starting with it.
+
+    Only those forms can match where that word stands, and they keep their longest-first order, so a match
+    equals the full pattern's at that position while trying a handful of alternatives instead of ~200."""
+    groups: dict[str, list[str]] = {}
+    for form in sorted(speech_verbs(), key=len, reverse=True):
+        lead = ALL_WORDS.match(form.lower())
+        groups.setdefault(lead.group(0) if lead else form.lower(), []).append(form)
+    return {
+        word: "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) for word, forms in groups.items()
+    }
+
+
+@cache
+def cue_res_by_word() -> dict[str, re.Pattern[str]]:
+    return {
+        word: re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE)
+        for word, forms in cue_forms_by_word().items()
+    }
+
+
+@cache
+def cue_start_res_by_word() -> dict[str, re.Pattern[str]]:
+    """As `cue_res_by_word` without the closing look-ahead: where this fails, no cue can start, whatever
+    the sentence end (a shorter end only changes that look-ahead). Rules out "er" without "klar på"."""
+    return {
+        word: re.compile(rf"(?<![\w-])(?:{forms})", re.IGNORECASE)
+        for word, forms in cue_forms_by_word().items()
+    }
+
+
+@cache
+def cue_followers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First words whose every cue form goes on ("er" only in "er klar på") → the other words of each form."""
+    forms: dict[str, list[tuple[str, ...]]] = {}
+    for form in speech_verbs():
+        first, *rest = form.lower().split()
+        forms.setdefault(first, []).append(tuple(rest))
+    return {first: tuple(rests) for first, rests in forms.items() if all(rests)}
+
+
+# characters that a case-insensitive pattern letter matches although lower() does not give that letter
+# ("ı" for i, "ſ" for s): where one occurs, a missing lower-case word proves nothing
+EXTRA_CASES = ("ı", "ſ")
+
+
+def possible_cue_words(words: set[str], lowered: str) -> set[str]:
+    """`words` less those whose cue forms all need a word that the (lower-cased) paragraph lacks: "er" is a
+    word of nearly every paragraph, "er klar på" of few, and each candidate costs a pattern match."""
+    followers = cue_followers()
+    if followers.keys().isdisjoint(words) or any(char in lowered for char in EXTRA_CASES):
+        return words
+    return {
+        word
+        for word in words
+        if word not in followers or any(all(w in lowered for w in rest) for rest in followers[word])
+    }
+
+
+def cue_at(text: str, position: int, end: int, word: str) -> re.Match[str] | None:
+    """`cue_re().match(text, position, end)` where the word at `position` is `word` (lower case)."""
+    pattern = cue_res_by_word().get(word)
+    return pattern.match(text, position, end) if pattern is not None else None
+
+
+PLAIN_WORD = re.compile(r"(?<![\w-])\w+")
+ALL_WORDS = re.compile(r"\w+")
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def word_starts(lowered: str, words: set[str], previous: str = " ") -> list[tuple[int, str]]:
+    """(offset, word) wherever one of `words` is a whole word not preceded by a hyphen, in order: what
+    `PLAIN_WORD.finditer` would yield for them, found with str.find at C speed. `previous` is the character
+    before `lowered` in the text it was cut from."""
+    found = []
+    for word in words:
+        size = len(word)
+        position = lowered.find(word)
+        while position >= 0:
+            before = lowered[position - 1] if position else previous
+            after = lowered[position + size : position + size + 1]
+            if not (before == "-" or is_word_char(before)) and not (after and is_word_char(after)):
+                found.append((position, word))
+            position = lowered.find(word, position + 1)
+    found.sort()
+    return found
+
+
+def cues_in(text: str, start: int, end: int):
+    """Reporting-verb matches in text[start:end]: a set lookup per word, the full pattern only on a hit."""
+    lowered = text[start:end].lower()
+    hits = possible_cue_words(cue_first_words().intersection(ALL_WORDS.findall(lowered)), lowered)
+    if not hits:
+        return  # most sentences report nothing: one C-level pass rules them out
+    if len(lowered) != end - start:  # lower() changed a length ("İ"): offsets differ, take the slow path
+        for word in PLAIN_WORD.finditer(text, start, end):
+            if word.group(0).lower() in hits:
+                cue = cue_re().match(text, word.start(), end)
+                if cue:
+                    yield cue
+        return
+    previous = text[start - 1].lower() if start else " "
+    for position, word in word_starts(lowered, hits, previous):
+        cue = cue_at(text, start + position, end, word)
+        if cue:
+            yield cue
+
+
+def lemma_of(cue: str) -> str:
+    return speech_verbs().get(re.sub(r"\s+", " ", cue.lower()), cue.lower())

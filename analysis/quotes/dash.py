@@ -1,0 +1,93 @@
+"""Dash paragraphs: "– A, sier X. – B." and unattributed dash paragraphs, whose speaker the context implies."""
+
+from __future__ import annotations
+
+import re
+
+from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name
+from ..records import JOURNALIST
+from ..text import split_sentences
+from .attribution import attribution_end, attribution_phrase, plausible_speaker
+from .candidate import Candidate
+from .interview import interviewee
+from .patterns import DASH, DASH_START, FIRST_PERSON
+
+
+def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
+    text, base = zone.text, zone.start
+    dash = DASH_START.match(text)
+    pos = dash.end()
+    cue_sign = text[0]
+    while pos < len(text):
+        found = None
+        for cue in qp.cues_after(zone, pos):
+            before = text[pos : cue.start()].rstrip()
+            punct = before[-1:] in (",", "!", "?")
+            if not before or not text[cue.start() - 1].isspace() and not punct:
+                continue
+            phrase, sentence_end = attribution_phrase(text, cue.end())
+            if plausible_speaker(phrase, need_capital=not punct):
+                found = (cue, phrase, sentence_end)
+                break
+        if found is None:
+            end = narration_resumes(qp, text, base, pos)
+            q = Candidate("direct", "body", base + pos, base + end, cue_sign)
+            answer_to, qp.answer_to = qp.answer_to, None
+            if text.rstrip().endswith("?") and following is not None and DASH_START.match(following.text):
+                q.speaker, q.speaker_kind = JOURNALIST, "journalist"
+                qp.answer_to = interviewee(qp)
+            elif answer_to:
+                q.speaker, q.speaker_kind = answer_to, "person"
+            else:
+                if pos == dash.end():  # a continuation within the paragraph keeps its speaker
+                    q.speaker, q.speaker_kind = introduced_speaker(qp)
+                if q.speaker is None:
+                    q.pending = "previous"
+            qp.add(q)
+            claimed.append((base, base + end))
+            return
+        cue, phrase, sentence_end = found
+        speaker, kind = qp.resolver.resolve(phrase, base + pos, after_direct=True)
+        q = Candidate("direct", "body", base + pos, base + cue.start(), cue.group(0), speaker, kind)
+        if speaker is None:
+            q.pending = "previous"
+        qp.add(q)
+        claimed.append((base + pos - 2, base + attribution_end(text, cue.end(), sentence_end)))
+        rest = text[sentence_end:]
+        next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
+        if next_dash:
+            pos = sentence_end + next_dash.end()
+        elif FIRST_PERSON.search(rest):
+            # "– A, sier X. Vi …": the speaker goes on talking without a new dash
+            pos = sentence_end + len(rest) - len(rest.lstrip())
+        else:
+            return
+
+
+def introduced_speaker(qp) -> tuple[str | None, str | None]:
+    """The speaker of an unattributed dash paragraph right after narration: the one the narration quotes,
+    else the first person it names ("Først i køen sto Kari Holm (23)."), else its opening pronoun."""
+    zone = qp.narration
+    if zone is None or zone is not qp.previous_paragraph:
+        return None, None
+    for quote in reversed(qp.quotes[-4:]):
+        if zone.start <= quote.start < zone.end and quote.speaker and quote.speaker != JOURNALIST:
+            return quote.speaker, quote.speaker_kind
+    for match in NAME_RE.finditer(zone.text):
+        canonical = qp.registry.canonical_person(clean_name(match.group(1)), fuzzy=False)
+        if canonical:
+            return canonical, "person"
+    opening = zone.text.split(None, 1)[0].lower() if zone.text.strip() else ""
+    if opening in PERSON_PRONOUNS:
+        return qp.resolver.pronoun(opening, zone.start)
+    return None, None
+
+
+def narration_resumes(qp, text: str, base: int, pos: int) -> int:
+    """Where an unattributed dash quote gives way to narration: a later sentence opening with the name of
+    a person the article knows ("... i kveld. ElBaradei ble spurt om ...")."""
+    for sentence in split_sentences(text[pos:], pos)[1:]:
+        name = NAME_RE.match(sentence.text)
+        if name and qp.registry.canonical_person(clean_name(name.group(1)), fuzzy=False):
+            return sentence.start
+    return len(text)

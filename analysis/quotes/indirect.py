@@ -1,0 +1,306 @@
+"""Indirect speech: a reporting verb with an "at"/"om" clause ("Biden sa onsdag at ...", "spurt av X om ...")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..discourse import (
+    NAME_RE,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    clean_name,
+    function_words,
+    organisation_heads,
+    role_of,
+)
+from ..text import split_sentences
+from .attribution import (
+    apposition_subject,
+    attribution_phrase,
+    plausible_speaker,
+    sentence_subject,
+    subject_before,
+)
+from .candidate import Candidate
+from .cues import ALL_WORDS, cue_at, cue_re, cue_start_res_by_word, lemma_of, next_cue_re
+from .ifolge import ifolge, ifolge_source
+from .patterns import (
+    ABOUT_OBJECTS,
+    AT_OPTIONAL,
+    CLAUSE_STARTERS,
+    CONJUNCTIONS,
+    DASH,
+    DASH_START,
+    FINITE_FORM,
+    FINITE_VERBS,
+    IFOLGE,
+    PASSIVE_BEFORE,
+    RECEIVER_BEFORE,
+    RELATIVE_TAIL,
+)
+from .postposed import to_previous_sentence
+
+
+def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
+    text, base = zone.text, zone.start
+    lowered, hits, starts = qp.paragraph_cues(zone)
+    has_ifolge = "følge" in lowered
+    if not hits and not has_ifolge:
+        qp.set_previous_sentence((zone.start, zone.end))  # no reporting verb: nothing to split
+        return
+    if (
+        not has_ifolge
+        and len(lowered) == len(text)
+        and not any(cue_start_res_by_word()[word].match(text, position) for position, word in starts)
+    ):
+        # no cue can match in any sentence: the loop below would only leave its last sentence behind
+        qp.unsplit_paragraph = zone
+        return
+    candidates = [position for position, _ in starts]
+    previous_end = 0
+    for sentence in split_sentences(text, base, zone.kind):
+        s_start, s_end = sentence.start - base, sentence.end - base
+        if any(a <= sentence.start and sentence.end <= b for a, b in claimed):
+            previous_end = s_end
+            qp.set_previous_sentence((sentence.start, sentence.end))
+            continue
+        found = False
+        first = bisect.bisect_left(candidates, s_start)
+        last = bisect.bisect_left(candidates, s_end)
+        for position, word in starts[first:last]:
+            cue = cue_at(text, position, s_end, word) if word else cue_re().match(text, position, s_end)
+            if cue is None or any(a <= base + cue.start() < b for a, b in claimed):
+                continue
+            if found and qp.quotes[-1].start <= base + cue.start() < qp.quotes[-1].end:
+                continue  # "sier at hun har varslet om dette": a verb inside the reported clause
+            if indirect_at(qp, text, base, label, s_start, s_end, cue, previous_end):
+                found = True
+        for match in IFOLGE.finditer(text, s_start, s_end) if has_ifolge else ():
+            if any(a <= base + match.start() < b for a, b in claimed):
+                continue
+            if found and base + match.start() < qp.quotes[-1].start:
+                # "Gutten har ifølge forsvareren forklart at …": the reported clause is the quote, the
+                # "ifølge" phrase names its source
+                quote = qp.quotes[-1]
+                phrase = ifolge_source(text, match.end(), s_end)
+                if phrase:
+                    quote.speaker, quote.speaker_kind = qp.resolver.resolve(phrase, base + match.end())
+                continue
+            ifolge(qp, text, base, label, s_start, s_end, match)
+            found = True
+        if found:
+            claimed.append((sentence.start, sentence.end))
+        previous_end = s_end
+        qp.set_previous_sentence((sentence.start, sentence.end))
+
+
+def indirect_at(
+    qp, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int
+) -> bool:
+    lemma = lemma_of(cue.group(0))
+    left = text[s_start : cue.start()]
+    # "En ansatt, som ikke vil stå fram med navn, sier at": the relative clause is not the subject
+    relative = RELATIVE_TAIL.search(left)
+    if relative and relative.start() > 0:
+        left = left[: relative.start()] + " "
+    content_end = s_end
+    # "Det opplyser X." / "Slik het det i X.": the content is the sentence before
+    opener = re.fullmatch(r"\s*(?:Det|Dette|Slik|Så)\s*", left)
+    if opener and (cue.group(0).lower().startswith(("het det", "heter det")) or lemma != "si" or True):
+        phrase, _ = attribution_phrase(text, cue.end())
+        phrase = re.sub(r"^(?:det\s+)?(?:i|fra|av)\s+", "", phrase, flags=re.IGNORECASE)
+        rest = text[cue.end() : s_end].strip(" .")
+        if phrase and not re.match(r"(?:at|om)\b", rest) and plausible_speaker(phrase, need_capital=False):
+            return to_previous_sentence(qp, base, cue, phrase)
+    # "X, mener Y." — content before the verb (unless X is a subject with an apposition)
+    if left.rstrip().endswith(",") and len(left.split()) >= 3 and not apposition_subject(left):
+        phrase, _ = attribution_phrase(text, cue.end())
+        after = text[cue.end() : s_end].strip(" .")
+        if plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
+            speaker, kind = qp.resolver.resolve(phrase, base + cue.end())
+            start = s_start
+            opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
+            if opening:
+                start += opening.end()
+            # "… i helgen. – Systemet er sprengt, sier overlegen.": a dash mid-paragraph quotes directly
+            kind_of_quote = "direct" if DASH_START.match(left.lstrip()) else "indirect"
+            q = Candidate(
+                kind_of_quote,
+                label,
+                base + start,
+                base + s_start + len(left.rstrip()),
+                cue.group(0),
+                speaker,
+                kind,
+            )
+            qp.add(q)
+            return True
+    # "X sa (onsdag) at ...", "mener Y at ...", "spurt av X om ..."
+    rest_start = cue.end()
+    tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[rest_start:s_end]))
+    i = 0
+    subject_after = None
+    passive = False
+    agent = None
+    if tokens and tokens[0].group(0) == "av" and lemma in ("spørre",):
+        j = 1
+        names = []
+        while j < len(tokens) and (tokens[j].group(0)[:1].isupper()):
+            names.append(tokens[j].group(0))
+            j += 1
+        if names:
+            agent = " ".join(names)
+            i = j
+    left_subject = subject_before(left)
+    if not left_subject and left.rstrip().endswith(" og") and sentence_subject(left):
+        # "X kaller budsjettet «tomme ord» og mener …": the coordinated verb shares the sentence's subject
+        left_subject = sentence_subject(left)
+    if agent is None and tokens and not left_subject:
+        first = tokens[0].group(0)
+        if first.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+            subject_after, i = first, 1
+        elif first[:1].isupper() and first.lower() not in function_words():
+            name = NAME_RE.match(text, rest_start + tokens[0].start())
+            if name:
+                subject_after = name.group(1)
+                while i < len(tokens) and rest_start + tokens[i].start() < name.end():
+                    i += 1
+    conj_at = None
+    for k in range(i, min(len(tokens), i + 9)):
+        word = tokens[k].group(0)
+        if word.lower() == "om" and k + 1 < len(tokens) and tokens[k + 1].group(0).lower() == "at":
+            continue  # "bekrefter ... om at": the clause starts at "at"
+        if word.lower() == "om" and (
+            lemma == "be" or (k > i and tokens[k - 1].group(0).lower() in ABOUT_OBJECTS)
+        ):
+            break  # "ber om tilgivelse", "vil ikke si noe om årsaken": "om" + a noun phrase
+        if word.lower() in CONJUNCTIONS and (word.lower() != "om" or k + 1 < len(tokens)):
+            if word.lower() == "om" and lemma not in (
+                "spørre",
+                "si",
+                "skrive",
+                "fortelle",
+                "opplyse",
+                "spekulere",
+                "varsle",
+                "melde",
+            ):
+                if k > i:
+                    break
+            conj_at = k
+            break
+        if word in (".", "!", "?", ":", ";"):
+            break
+        if word == "," and not (
+            k + 1 < len(tokens) and tokens[k + 1].group(0).lower() in ("deriblant", "blant", "nemlig")
+        ):
+            break
+    if conj_at is not None and agent is None and subject_after is None and not left_subject:
+        between = text[rest_start : rest_start + tokens[conj_at].start()]
+        # "opplyser til nyhetsbyrået Reuters at": the receiver, however described, is not the speaker, nor
+        # any name after it ("til avisen Corriere della Sera")
+        inner = NAME_RE.search(between)
+        if inner and is_receiver(between[: inner.start()]):
+            inner = None
+        pronoun = re.search(r"(?<!\w)(han|hun|de)(?!\w)", between)
+        if inner and clean_name(inner.group(1)):
+            subject_after = clean_name(inner.group(1))
+        elif pronoun:
+            subject_after = pronoun.group(1)
+    content_start = None
+    clause_first = (
+        conj_at is not None
+        and conj_at > i
+        and lemma in AT_OPTIONAL
+        and (
+            tokens[i].group(0).lower() in CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
+            # "sier klubben ikke har planer om å …": the clause starts at its subject, not at "om"
+            or (tokens[conj_at].group(0).lower() == "om" and noun_clause(tokens, i))
+        )
+    )
+    if clause_first:
+        conj_at = None  # "mener dette kan føre til at ...": the clause starts at "dette"
+    if conj_at is not None and conj_at + 1 < len(tokens):
+        content_start = rest_start + tokens[conj_at + 1].start()
+    elif lemma in AT_OPTIONAL and i < len(tokens):
+        word = tokens[i].group(0)
+        has_subject = subject_after is not None or left_subject != ""
+        opens_clause = noun_clause(tokens, i)
+        if has_subject and (
+            word.lower() in CLAUSE_STARTERS
+            or (word[:1].isupper() and word.lower() not in function_words())
+            or opens_clause
+        ):
+            if len(tokens) - i >= 4 and tokens[min(i + 1, len(tokens) - 1)].group(0).lower() not in (
+                "til",
+                ",",
+            ):
+                content_start = rest_start + tokens[i].start()
+    if content_start is None:
+        return False
+    if len(ALL_WORDS.findall(text[content_start:content_end])) < 3:
+        return False  # "varsler om glatte veier": a noun phrase, not a reported clause
+    colon = text.find(":", content_start, s_end)
+    if colon >= 0:
+        # "sa dette om saken: «...»": a colon introduces a quote, not a content clause
+        introduces_quote = re.match(rf"\s*[{DASH}«“”\"]", text[colon + 1 : colon + 4])
+        if introduces_quote or len(text[content_start:colon].split()) < 3:
+            return False
+        s_end = colon
+        content_end = min(content_end, colon)
+    # passive reporting: "ble opplyst at", "har fått opplyst at" (the source is not named)
+    if PASSIVE_BEFORE.search(left.rstrip()) or cue.group(0).lower().endswith("es"):
+        passive = agent is None
+    # the content clause ends at the sentence end or where the next reporting verb takes over
+    nxt = next_cue_re().search(text, content_start, s_end)
+    if nxt:
+        content_end = nxt.start()
+    if agent:
+        speaker, kind = qp.resolver.resolve(agent, base + cue.start())
+    elif passive:
+        speaker, kind = None, None
+    elif left_subject:
+        speaker, kind = qp.resolver.resolve(left_subject, base + cue.start())
+    elif subject_after:
+        speaker, kind = qp.resolver.resolve(subject_after, base + cue.start())
+    else:
+        # "X mener A, og advarer mot at B": a verb coordinated with an earlier cue shares its speaker
+        same_sentence = [q for q in qp.quotes[-5:] if base + s_start <= q.start < base + cue.start()]
+        if same_sentence and same_sentence[-1].kind == "indirect":
+            speaker, kind = same_sentence[-1].speaker, same_sentence[-1].speaker_kind
+        else:
+            subject = sentence_subject(left)
+            speaker, kind = qp.resolver.resolve(subject, base + cue.start()) if subject else (None, None)
+    q = Candidate("indirect", label, base + content_start, base + content_end, cue.group(0), speaker, kind)
+    if q.speaker is None and not passive:
+        q.pending = "previous"
+    qp.add(q)
+    return True
+
+
+def noun_clause(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether a clause without "at" opens at tokens[i]: "mener kommunen må …" (a noun, then a finite verb
+    within two words), "sier kommunen mangler …" (a definite noun, then a present or past form)."""
+    word = tokens[i].group(0)
+    if not word[:1].isalpha() or word.lower() in function_words():
+        return False
+    following = [t.group(0) for t in tokens[i + 1 : i + 3]]
+    if any(t.lower() in FINITE_VERBS for t in following):
+        return True
+    return (
+        word.lower().endswith(("en", "et", "a", "ne"))
+        and bool(following)
+        and FINITE_FORM.fullmatch(following[0]) is not None
+    )
+
+
+def is_receiver(before: str) -> bool:
+    """Whether a name after `before` is an object of a preposition ("til nyhetsbyrået Reuters"): the words
+    between may only be organisation nouns, roles or adjectives, not "for eksempel"."""
+    match = RECEIVER_BEFORE.search(before)
+    if match is None:
+        return False
+    return all(
+        word in organisation_heads() or role_of(word) or word.endswith("e") for word in match.group(1).split()
+    )

@@ -1,0 +1,52 @@
+"""Interviews: who answers the reporter's questions ("Vi møtte X", "X tar imot VG", "I et intervju med X")."""
+
+from __future__ import annotations
+
+from ..discourse import NAME_RE, clean_name, role_of
+from .patterns import INTERVIEW_SETUP, INTERVIEW_WITH
+
+
+def interviewee(qp) -> str | None:
+    """Who answers a reporter's questions: the person the set-up paragraph before the block talks with
+    ("Avisen snakket med Solberg etter kampen"), else the first person it names."""
+    zone = qp.narration
+    if zone is None:
+        return None
+    text = zone.text
+    met = INTERVIEW_WITH.search(text)
+    setups = list(INTERVIEW_SETUP.finditer(text))  # only where a reporter's question opens a Q&A
+    if setups and (met is None or setups[-1].start() > met.start()):
+        setup = setups[-1]
+        who = next(g for g in setup.groups() if g)
+        person = setup_person(qp, who, zone.start + setup.start())
+        if person:
+            return person
+    names = [met.group(1)] if met else [m.group(1) for m in NAME_RE.finditer(text)]
+    for name in names:
+        canonical = qp.registry.canonical_person(clean_name(name), fuzzy=False)
+        if canonical:
+            return canonical
+    return None
+
+
+def setup_person(qp, who: str, offset: int) -> str | None:
+    """The interviewee a set-up names: a known person, or by a role noun ("Vi møtte artisten") the latest
+    holder of that role, else the person the article introduces with that title."""
+    canonical = qp.registry.canonical_person(clean_name(who), fuzzy=False) if who[:1].isupper() else None
+    if canonical:
+        return canonical
+    role = role_of(who.lower()) if " " not in who else None
+    if not role:
+        return None
+    holder = qp.registry.by_role(role, None, offset)
+    if holder:
+        return holder
+    # "Artisten Marte Dahl (29)": the title before the name, whatever the registry made of it
+    stem = who.lower()
+    for match in NAME_RE.finditer(qp.text, 0, offset):
+        before = qp.text[max(0, match.start() - 30) : match.start()].split()
+        if before and before[-1].lower().startswith(role) and before[-1].lower() in (role, stem):
+            canonical = qp.registry.canonical_person(clean_name(match.group(1)), fuzzy=False)
+            if canonical:
+                return canonical
+    return None

@@ -1,0 +1,90 @@
+"""Settles what the conventions left open: speakers of unattributed dash and « » quotes, headline quotes
+that repeat a body quote, crossheads that open a section."""
+
+from __future__ import annotations
+
+import bisect
+
+from ..records import JOURNALIST
+from .candidate import Candidate
+from .patterns import CONTENT_WORD
+
+
+def settle_pending(qp) -> None:
+    ordered = sorted(qp.quotes, key=lambda q: q.start)
+    body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
+    main_voice = _main_voice(body)
+    body_starts = [q.start for q in body]
+    stem_cache: dict[int, set[str]] = {}
+
+    def stems_of(quote: Candidate) -> set[str]:
+        if id(quote) not in stem_cache:
+            stem_cache[id(quote)] = _stems(qp.text[quote.start : quote.end])
+        return stem_cache[id(quote)]
+
+    last: Candidate | None = None
+    for index, q in enumerate(ordered):
+        if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
+            source = last
+            if source is None:
+                source = next(
+                    (n for n in ordered[index + 1 :] if n.speaker and n.speaker != JOURNALIST), None
+                )
+            if source is not None:
+                q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
+        elif q.pending == "described":
+            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start)
+            if best is not None:
+                q.speaker, q.speaker_kind = best.speaker, best.speaker_kind
+        elif q.pending in ("overlap", "section"):
+            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start)
+            if best is None and q.pending == "section":
+                i = bisect.bisect_left(body_starts, q.start)
+                best = body[i] if i < len(body) else None
+            chosen = best or main_voice
+            if chosen is not None:
+                q.speaker, q.speaker_kind = chosen.speaker, chosen.speaker_kind
+        if q.speaker and q.speaker != JOURNALIST and q.zone == "body":
+            last = q
+
+
+_STEM_STOPS = frozenset({"ikke", "skal", "blir", "være", "har", "også"})
+
+
+def _stems(text: str) -> set[str]:
+    lowered = text.lower()
+    # one lower() for the whole quote instead of one per word, where that cannot differ: no change of
+    # length ("İ") and no capital sigma (lower-cased by its context in a text, alone in a word)
+    if len(lowered) == len(text) and "Σ" not in text:
+        return {w[:4] for w in CONTENT_WORD.findall(lowered)} - _STEM_STOPS
+    return {w.lower()[:4] for w in CONTENT_WORD.findall(text)} - _STEM_STOPS
+
+
+def _best_overlap(
+    text: str, body: list[Candidate], body_starts: list[int], stems_of, position: int
+) -> Candidate | None:
+    """The body quote sharing most content words with a headline quote, among the nearest ones."""
+    stems = _stems(text)
+    if not stems:
+        return None
+    # a window of quotes around the headline keeps the work linear in long articles
+    i = bisect.bisect_left(body_starts, position)
+    best, best_score = None, 0.0
+    for q in body[max(0, i - 12) : i + 12]:
+        shared = len(stems & stems_of(q))
+        score = shared / len(stems) + (0.01 if q.kind == "direct" else 0.0) - abs(q.start - position) * 1e-9
+        if shared and score > best_score:
+            best, best_score = q, score
+    return best
+
+
+def _main_voice(body: list[Candidate]) -> Candidate | None:
+    words: dict[str, int] = {}
+    first: dict[str, Candidate] = {}
+    for q in body:
+        if q.kind == "direct":
+            words[q.speaker] = words.get(q.speaker, 0) + q.end - q.start
+            first.setdefault(q.speaker, q)
+    if not words:
+        return body[0] if body else None
+    return first[max(words, key=words.get)]

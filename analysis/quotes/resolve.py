@@ -1,0 +1,267 @@
+"""The speaker resolver: a speaker phrase ("hun", "statsministeren", "Lavrov", "nyhetsbyrået AP") to the
+person, organisation or described person it names."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..discourse import (
+    NAME_RE,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    DiscourseModel,
+    clean_name,
+    country_of,
+    function_words,
+    gender_of,
+    is_organisation,
+    organisation_heads,
+    role_of,
+)
+from ..records import JOURNALIST
+from .candidate import Candidate, inside_any
+from .patterns import (
+    ABBREVIATION_TAIL,
+    ADVERBIAL_TAIL,
+    AFFILIATION_SPLIT,
+    DEFINITE_AT_PLACE,
+    DESCRIPTION_STOPS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    NAME_FOR_NAME,
+    NAMED_BY_HEAD,
+    ORG_HEAD_ENDINGS,
+    ORG_NAME,
+)
+
+
+class SpeakerResolver:
+    """Names the speaker of a speaker phrase against the discourse model and the voices quoted so far."""
+
+    def __init__(self, model: DiscourseModel, quotes: list[Candidate], zone_starts: list[int]):
+        self.registry = model
+        self.quotes = quotes  # the pass's candidates, read for where quotes stand
+        self.zone_starts = zone_starts
+        self.last_speaker: str | None = None
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+        self.person_events: list[tuple[int, str]] = []  # (offset, name) of quotes by people, in order
+        self.gender: dict[str, str] = {}
+        self.org_speakers: list[str] = []
+        self.unnamed_speakers: list[str] = []  # unnamed speakers in order, for "den ansatte", "mannen"
+
+    def resolve(self, phrase: str, offset: int, after_direct: bool = False) -> tuple[str | None, str | None]:
+        """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None)."""
+        # "USAs geologiske institutt (USGS)": the full name speaks, its abbreviation is a mention
+        phrase = phrase.strip(" ,.:;()\"«»“”'")
+        if "(" in phrase:
+            phrase = ABBREVIATION_TAIL.sub("", phrase)
+        if not phrase or not phrase[0].isalnum():
+            return None, None  # markup or punctuation is nobody ("ifølge <script>...")
+        low = phrase.lower()
+        if low in PERSON_PRONOUNS:
+            return self.pronoun(low, offset)
+        if low in PLURAL_PRONOUNS:
+            return (self.last_group, "organisation") if self.last_group else (None, None)
+        if low in function_words():
+            return None, None
+        registry = self.registry
+        split = AFFILIATION_SPLIT.search(phrase) if " " in phrase else None
+        if split:
+            # "sjeføkonom Ola Berg i Nordbank": the person before "i ORG" speaks, the organisation employs
+            head_phrase = phrase[: split.start()]
+            head_name = NAME_RE.search(head_phrase)
+            if (
+                head_name
+                and head_name.end() == len(head_phrase)
+                and not is_organisation(head_phrase.split()[0])
+                and head_phrase.split()[0].lower() not in organisation_heads()
+                and self.names_person(clean_name(head_name.group(1)))
+            ):
+                return self.resolve(head_phrase, offset, after_direct)
+            named_for = NAME_FOR_NAME.search(phrase)
+            if named_for and named_for.end() == len(phrase) and not role_of(named_for.group(0).split()[0]):
+                return named_for.group(0), "organisation"  # "Centre for American Progress"
+        if " i " in phrase and DEFINITE_AT_PLACE.fullmatch(phrase):
+            title = role_of(phrase.split()[0])
+            if not title or not registry.by_role(title, None, offset):
+                return phrase, "organisation"  # no person holds the title: the office speaks
+        # the name must end the phrase: a C-level suffix test rules out most phrases before the regex
+        organisation = ORG_NAME.search(phrase) if phrase.endswith(ORG_HEAD_ENDINGS) else None
+        if organisation and organisation.end() == len(phrase):
+            # "beregninger fra Statistisk sentralbyrå": the institution's whole name
+            return organisation.group(0), "organisation"
+        runs = [clean_name(m.group(1)) for m in NAME_RE.finditer(phrase)]
+        runs = [r for r in runs if r and r.lower() not in function_words()]
+        for run in runs:
+            if run in registry.abbreviations:
+                return registry.abbreviations[run], "organisation"
+        country = country_of(phrase) if len(runs) == 1 and runs[0] == phrase else None
+        if country:
+            for name in reversed(self.org_speakers):
+                if name.endswith(" i " + country):
+                    return name, "organisation"
+        head = low.split()[0]
+        if (is_organisation(head) and not role_of(head)) or head in organisation_heads():
+            named = NAMED_BY_HEAD.fullmatch(phrase)
+            if named and named.group(1).lower() in organisation_heads():
+                return named.group(2), "organisation"  # "nyhetsbyrået AP": the proper name wins
+            return self.org_name(phrase), "organisation"
+        words = phrase.split()
+        if (
+            len(words) >= 3
+            and words[0].lower().endswith(("ene", "ne"))
+            and words[1] in ("på", "i", "ved", "fra")
+            and not registry.canonical_person(words[0], fuzzy=False)
+        ):
+            return phrase, "unnamed"  # "Foreldrene på Lia skole": a group described by a place
+        if (
+            len(words) >= 2
+            and not any(w[:1].isupper() for w in words[1:])
+            and not role_of(phrase)  # "Russlands utenriksminister", "Den svenske statsministeren"
+            and not is_organisation(words[-1])  # "Den svenske regjeringen"
+            and not registry.canonical_person(words[0], fuzzy=False)
+        ):
+            # "Kilder i redningstjenesten": a capital only because the sentence starts there
+            return self.description(phrase), "unnamed"
+        people = [registry.canonical_person(r) for r in runs if r not in registry.organisations]
+        known = [p for p in people if p]
+        if known:
+            return known[-1], "person"
+        for token in re.findall(r"[\w-]+", phrase):
+            if token[:1].islower() and len(token) > 3 and not role_of(token):
+                canonical = registry.canonical_person(token.capitalize(), fuzzy=False)
+                if canonical:
+                    return canonical, "person"
+        indefinite = head in ("en", "ei", "et", "flere", "noen")
+        role = role_of(phrase)
+        if role and not indefinite:
+            affiliation = country_of(phrase)
+            if affiliation is None and runs:
+                affiliation = runs[0][:-1] if runs[0].endswith("s") else None
+            holder = registry.by_role(role, affiliation, offset)
+            if holder:
+                return holder, "person"
+        org_runs = [r for r in runs if is_organisation(r) or r in registry.organisations]
+        person_runs = [r for r in runs if r not in org_runs and not role_of(r)]
+        if person_runs and not indefinite:
+            run = person_runs[-1]
+            if (
+                " " not in run
+                and gender_of(run) is None
+                and not run.lower().endswith(("te", "de"))  # "Tiltalte", "Avdøde": people
+                and not registry.canonical_person(run, fuzzy=False)
+            ):
+                # a lone unknown capitalised word ("Skyss opplyser") is a company or agency, not a person,
+                # so that no later "han"/"hun" goes to it
+                return run, "organisation"
+            return run, "person"
+        if org_runs and not indefinite:
+            return org_runs[-1], "organisation"
+        description = self.description(phrase)
+        earlier = self.earlier_unnamed(description)
+        if earlier:
+            return earlier, "unnamed"
+        if is_organisation(description.split()[-1]) and not role:
+            return description, "organisation"  # "Den svenske regjeringen", not "en talsmann for politiet"
+        return description, "unnamed"
+
+    def names_person(self, name: str) -> bool:
+        """Whether a capitalised run is a person: known to the registry, or a first and last name."""
+        if not name or is_organisation(name) or name in self.registry.organisations:
+            return False
+        return bool(self.registry.canonical_person(name, fuzzy=False)) or (
+            len(name.split()) >= 2 and gender_of(name) is not None
+        )
+
+    def pronoun(self, pronoun: str, offset: int) -> tuple[str | None, str | None]:
+        """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
+        (its subject) rather than a later object, of a fitting gender."""
+        gender = "m" if pronoun in ("han", "ham") else "f"
+        spans = [(q.start, q.end) for q in self.quotes[-12:]]
+        candidates = [
+            (position, name)
+            for position, name in self.registry.recent_people(offset)
+            if not inside_any(position, spans)
+        ]
+        candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
+
+        def order(candidate: tuple[int, str]) -> tuple[int, int]:
+            paragraph = bisect.bisect_right(self.zone_starts, candidate[0])
+            return (-paragraph, candidate[0])
+
+        for _, name in sorted(candidates, key=order):
+            known = self.gender.get(name) or gender_of(name)
+            if known in (None, gender):
+                self.gender[name] = gender
+                return name, "person"
+        return None, None
+
+    @staticmethod
+    def org_name(phrase: str) -> str:
+        tokens = phrase.split()
+        out = [tokens[0]]
+        for i in range(1, len(tokens)):
+            if tokens[i] in ("i", "for", "på") and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+                out += tokens[i : i + 2]
+                break
+            if tokens[i][:1].isupper():
+                out.append(tokens[i])
+            else:
+                break
+        return " ".join(out)
+
+    @staticmethod
+    def description(phrase: str) -> str:
+        phrase = re.sub(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$", "", phrase)
+        phrase = ADVERBIAL_TAIL.sub("", phrase)
+        tokens = phrase.split()
+        out = []
+        for token in tokens:
+            if token.lower() in DESCRIPTION_STOPS and out:
+                break
+            out.append(token)
+        return " ".join(out).strip(" ,.")
+
+    def remember(self, quote: Candidate) -> None:
+        if quote.speaker and quote.speaker != JOURNALIST:
+            self.last_speaker = quote.speaker
+            if quote.speaker_kind == "person":
+                self.last_person = quote.speaker
+                self.person_events.append((quote.start, quote.speaker))
+            elif quote.speaker_kind in ("organisation", "unnamed"):
+                self.last_group = quote.speaker
+                if quote.speaker_kind == "unnamed":
+                    self.remember_unnamed(quote)
+                if quote.speaker_kind == "organisation":
+                    self.org_speakers.append(quote.speaker)
+
+    def earlier_unnamed(self, description: str) -> str | None:
+        """ "den ansatte" after "En barnehageansatt", "mannen" after "en eldre mann": a definite noun phrase
+        that takes up an unnamed speaker introduced earlier."""
+        words = description.lower().split()
+        if len(words) > 3 or not self.unnamed_speakers or (len(words) > 1 and words[0] not in ("den", "det")):
+            return None
+        noun = words[-1]
+        stems = [noun[: -len(e)] for e in ("ene", "en", "et", "a", "e") if noun.endswith(e)]
+        for speaker in reversed(self.unnamed_speakers[-6:]):
+            if speaker.lower() == description.lower():
+                return None  # the speaker itself
+            if any(len(stem) >= 4 and w.endswith(stem) for stem in stems for w in speaker.lower().split()):
+                return speaker
+        return None
+
+    def remember_unnamed(self, quote: Candidate) -> None:
+        """An unnamed person ("en 19 år gammel kvinne", "Tiltalte", "en nabo") can be "han"/"hun" later;
+        a description without a person cue (a report, a body) cannot."""
+        if quote.speaker not in self.unnamed_speakers[-6:]:
+            self.unnamed_speakers.append(quote.speaker)
+        low = quote.speaker.lower()
+        last = low.split()[-1]
+        female, male = FEMALE_NOUNS.search(low), MALE_NOUNS.search(low)
+        if not (female or male or role_of(low) or last.endswith(("te", "de"))):
+            return
+        if female or male:
+            self.gender[quote.speaker] = "f" if female else "m"
+        self.person_events.append((quote.start, quote.speaker))

@@ -1,0 +1,83 @@
+"""One pass over the paragraphs of an article: the shared state the quoting conventions read and add to."""
+
+from __future__ import annotations
+
+import bisect
+
+from ..article import Article
+from ..discourse import DiscourseModel
+from ..text import split_sentences
+from .candidate import Candidate, trimmed
+from .cues import ALL_WORDS, PLAIN_WORD, cue_at, cue_first_words, cues_in, possible_cue_words, word_starts
+from .resolve import SpeakerResolver
+
+
+class QuotePass:
+    """The state of one pass over an article's paragraphs: the candidates so far, the paragraph in hand and
+    what the conventions tell each other (the narration that sets up an interview, the sentence before)."""
+
+    def __init__(self, article: Article, model: DiscourseModel):
+        self.article = article
+        self.text = article.text
+        self.registry = model
+        self.quotes: list[Candidate] = []
+        self.carried_claims: list[tuple[int, int]] = []  # «» quotes that run over paragraph breaks
+        self.zones = sorted(article.zones, key=lambda z: z.start)
+        self.zone_starts = [z.start for z in self.zones]
+        self.resolver = SpeakerResolver(model, self.quotes, self.zone_starts)
+        self.last_sentence: tuple[int, int] | None = None
+        # a paragraph whose last sentence is the previous one, not split until that is asked for
+        self.unsplit_paragraph = None
+        self.cue_memo: tuple | None = None  # (zone, paragraph_cues of it): the paragraph in hand
+        self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
+        self.answer_to: str | None = None  # the interviewee, right after a reporter's question
+        self.previous_paragraph = None
+
+    def add(self, quote: Candidate) -> Candidate | None:
+        start, end = trimmed(self.text, quote.start, quote.end)
+        if end - start < 2:
+            return None
+        quote.start, quote.end = start, end
+        self.quotes.append(quote)
+        self.resolver.remember(quote)
+        return quote
+
+    def paragraph_cues(self, zone) -> tuple[str, frozenset[str], list[tuple[int, str]]]:
+        """(lower-cased text, reporting-verb first words in it, (offset, word) where a cue may start) of a
+        paragraph, worked out once for both the dash and the indirect-speech pass."""
+        if self.cue_memo is not None and self.cue_memo[0] is zone:
+            return self.cue_memo[1]
+        text = zone.text
+        lowered = text.lower()
+        hits = cue_first_words().intersection(ALL_WORDS.findall(lowered))
+        possible = possible_cue_words(hits, lowered)
+        if len(lowered) == len(text):
+            starts = word_starts(lowered, possible)
+        else:  # lower() changed a length ("İ"): offsets into `lowered` are not offsets into `text`
+            starts = [(w.start(), "") for w in PLAIN_WORD.finditer(lowered) if w.group(0) in possible]
+        self.cue_memo = (zone, (lowered, hits, starts))
+        return lowered, hits, starts
+
+    def cues_after(self, zone, pos: int):
+        """`cues_in(zone.text, pos, len(zone.text))` from the paragraph's cue candidates."""
+        text = zone.text
+        lowered, _, starts = self.paragraph_cues(zone)
+        if len(lowered) != len(text):
+            yield from cues_in(text, pos, len(text))
+            return
+        for position, word in starts[bisect.bisect_left(starts, (pos, "")) :]:
+            cue = cue_at(text, position, len(text), word)
+            if cue:
+                yield cue
+
+    def set_previous_sentence(self, span: tuple[int, int]) -> None:
+        self.last_sentence, self.unsplit_paragraph = span, None
+
+    def previous_sentence(self) -> tuple[int, int] | None:
+        """(start, end) of the sentence before the current one; splits a skipped paragraph on demand."""
+        zone, self.unsplit_paragraph = self.unsplit_paragraph, None
+        if zone is not None:
+            sentences = split_sentences(zone.text, zone.start, zone.kind)
+            if sentences:
+                self.last_sentence = (sentences[-1].start, sentences[-1].end)
+        return self.last_sentence
