@@ -15,10 +15,8 @@ from ..discourse import (
     role_of,
 )
 from ..text import split_sentences
+from . import postposed
 from .attribution import (
-    apposition_subject,
-    attribution_phrase,
-    plausible_speaker,
     sentence_subject,
     subject_before,
 )
@@ -31,7 +29,6 @@ from .patterns import (
     CLAUSE_STARTERS,
     CONJUNCTIONS,
     DASH,
-    DASH_START,
     FINITE_FORM,
     FINITE_VERBS,
     IFOLGE,
@@ -39,7 +36,6 @@ from .patterns import (
     RECEIVER_BEFORE,
     RELATIVE_TAIL,
 )
-from .postposed import to_previous_sentence
 
 
 def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
@@ -105,37 +101,9 @@ def indirect_at(
     if relative and relative.start() > 0:
         left = left[: relative.start()] + " "
     content_end = s_end
-    # "Det opplyser X." / "Slik het det i X.": the content is the sentence before
-    opener = re.fullmatch(r"\s*(?:Det|Dette|Slik|Så)\s*", left)
-    if opener and (cue.group(0).lower().startswith(("het det", "heter det")) or lemma != "si" or True):
-        phrase, _ = attribution_phrase(text, cue.end())
-        phrase = re.sub(r"^(?:det\s+)?(?:i|fra|av)\s+", "", phrase, flags=re.IGNORECASE)
-        rest = text[cue.end() : s_end].strip(" .")
-        if phrase and not re.match(r"(?:at|om)\b", rest) and plausible_speaker(phrase, need_capital=False):
-            return to_previous_sentence(qp, base, cue, phrase)
-    # "X, mener Y." — content before the verb (unless X is a subject with an apposition)
-    if left.rstrip().endswith(",") and len(left.split()) >= 3 and not apposition_subject(left):
-        phrase, _ = attribution_phrase(text, cue.end())
-        after = text[cue.end() : s_end].strip(" .")
-        if plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
-            speaker, kind = qp.resolver.resolve(phrase, base + cue.end())
-            start = s_start
-            opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
-            if opening:
-                start += opening.end()
-            # "… i helgen. – Systemet er sprengt, sier overlegen.": a dash mid-paragraph quotes directly
-            kind_of_quote = "direct" if DASH_START.match(left.lstrip()) else "indirect"
-            q = Candidate(
-                kind_of_quote,
-                label,
-                base + start,
-                base + s_start + len(left.rstrip()),
-                cue.group(0),
-                speaker,
-                kind,
-            )
-            qp.add(q)
-            return True
+    handled = postposed.propose(qp, text, base, label, s_start, s_end, cue, left)
+    if handled is not None:
+        return handled
     # "X sa (onsdag) at ...", "mener Y at ...", "spurt av X om ..."
     rest_start = cue.end()
     tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[rest_start:s_end]))

@@ -7,7 +7,7 @@ import re
 from .attribution import attribution_end, attribution_phrase, introduction, plausible_speaker
 from .candidate import Candidate
 from .cues import cue_re
-from .patterns import CLOSE_SEARCH, MARKED, PUBLISHED_AFTER
+from .patterns import CLOSE_SEARCH, MARKED
 from .works import is_work_title
 
 
@@ -31,10 +31,8 @@ def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         inner = match.group(0)[1:-1]
         if len(re.findall(r"\w+", inner)) < 4:
             continue  # fragments and titles: neither required nor useful for shares
-        if is_work_title(text, match.start()):
-            continue  # "albumet «…»", "med tittelen «…»": the title of a work, nobody's words
-        if PUBLISHED_AFTER.match(text, match.end()):
-            continue  # "«…» slippes fredag": a title as the subject of a publication verb
+        if is_work_title(text, match.start(), match.end()):
+            continue  # "albumet «…»", "«…» slippes fredag": the title of a work, nobody's words
         after = text[match.end() :]
         attribution = re.match(r"\s*,?\s*", after)
         cue = cue_re().match(after, attribution.end()) if attribution else None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import re
 
+from .attribution import apposition_subject, attribution_phrase, plausible_speaker
 from .candidate import Candidate
-from .patterns import HEADLINE_ZONES
+from .patterns import DASH_START, HEADLINE_ZONES
 
 
 def to_previous_sentence(qp, base: int, cue, phrase: str) -> bool:
@@ -30,3 +32,41 @@ def to_previous_sentence(qp, base: int, cue, phrase: str) -> bool:
     label = "headline" if zone.kind in HEADLINE_ZONES else "body"
     qp.add(Candidate("indirect", label, p_start, p_end, cue.group(0), speaker, kind))
     return True
+
+
+def propose(qp, text: str, base: int, label: str, s_start: int, s_end: int, cue, left: str) -> bool | None:
+    """The quote of a reporting verb whose content stands before it: "Det opplyser X." (the sentence before
+    is the content) and "X, mener Y." (the words before the comma). True or False when the sentence has
+    this form, None when it has not and the verb may head an "at"/"om" clause."""
+    # "Det opplyser X." / "Slik het det i X.": the content is the sentence before
+    opener = re.fullmatch(r"\s*(?:Det|Dette|Slik|Så)\s*", left)
+    if opener:
+        phrase, _ = attribution_phrase(text, cue.end())
+        phrase = re.sub(r"^(?:det\s+)?(?:i|fra|av)\s+", "", phrase, flags=re.IGNORECASE)
+        rest = text[cue.end() : s_end].strip(" .")
+        if phrase and not re.match(r"(?:at|om)\b", rest) and plausible_speaker(phrase, need_capital=False):
+            return to_previous_sentence(qp, base, cue, phrase)
+    # "X, mener Y." — content before the verb (unless X is a subject with an apposition)
+    if left.rstrip().endswith(",") and len(left.split()) >= 3 and not apposition_subject(left):
+        phrase, _ = attribution_phrase(text, cue.end())
+        after = text[cue.end() : s_end].strip(" .")
+        if plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
+            speaker, kind = qp.resolver.resolve(phrase, base + cue.end())
+            start = s_start
+            opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
+            if opening:
+                start += opening.end()
+            # "… i helgen. – Systemet er sprengt, sier overlegen.": a dash mid-paragraph quotes directly
+            kind_of_quote = "direct" if DASH_START.match(left.lstrip()) else "indirect"
+            q = Candidate(
+                kind_of_quote,
+                label,
+                base + start,
+                base + s_start + len(left.rstrip()),
+                cue.group(0),
+                speaker,
+                kind,
+            )
+            qp.add(q)
+            return True
+    return None
