@@ -95,6 +95,7 @@ def extract(article: Article) -> QuoteExtraction:
             speaker_kind=c.speaker_kind if c.speaker else None,
             cue=c.cue,
             speaker_id=speaker_id(c.speaker) if c.speaker else None,
+            speaker_mention=c.mention if c.speaker else None,
         )
         for c in candidates
     ]

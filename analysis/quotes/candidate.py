@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records import Span
 from .patterns import TRIM, WORD
 
 
@@ -19,6 +20,7 @@ class Candidate:
     # "previous" (unattributed dash), "overlap" (headline), "described" (headline by an unnamed speaker),
     # "section" (crosshead), "context" («» w/o cue)
     pending: str | None = None
+    mention: Span | None = None  # the words that name the speaker for this quote
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -47,7 +47,7 @@ def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
             claimed.append((base, base + end))
             return
         cue, phrase, sentence_end = found
-        speaker, kind = qp.resolver.resolve(phrase, base + pos, after_direct=True)
+        speaker, kind = qp.resolver.resolve(phrase, base + pos, after_direct=True, at=base + cue.end())
         q = Candidate("direct", "body", base + pos, base + cue.start(), cue.group(0), speaker, kind)
         if speaker is None:
             q.pending = "previous"

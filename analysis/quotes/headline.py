@@ -12,7 +12,7 @@ def propose(qp, zone, claimed: list[tuple[int, int]]) -> None:
     colon = HEADLINE_COLON.match(zone.text)
     if colon and len(colon.group("who").split()) <= 6:
         who = colon.group("who")
-        speaker, kind = qp.resolver.resolve(who, zone.start)
+        speaker, kind = qp.resolver.resolve(who, zone.start, at=zone.start)
         known = speaker in qp.registry.people or (
             kind == "organisation" and (is_organisation(speaker) or speaker in qp.registry.organisations)
         )

@@ -104,7 +104,9 @@ def ifolge(qp, text: str, base: int, label: str, s_start: int, s_end: int, match
     if not phrase:
         return
     source = GENITIVE_SOURCE.fullmatch(phrase) or DOCUMENT_FROM.fullmatch(phrase)
-    speaker, kind = qp.resolver.resolve(source.group(1) if source else phrase, base + np_start)
+    speaker, kind = qp.resolver.resolve(
+        source.group(1) if source else phrase, base + np_start, at=base + np_start
+    )
     start, end = s_start, s_end
     if text[s_start : match.start()].strip() == "":
         start = np_end

@@ -81,7 +81,10 @@ def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
                 quote = qp.quotes[-1]
                 phrase = ifolge_source(text, match.end(), s_end)
                 if phrase:
-                    quote.speaker, quote.speaker_kind = qp.resolver.resolve(phrase, base + match.end())
+                    quote.speaker, quote.speaker_kind = qp.resolver.resolve(
+                        phrase, base + match.end(), at=base + match.end()
+                    )
+                    quote.mention = qp.resolver.take_mention()
                 continue
             ifolge(qp, text, base, label, s_start, s_end, match)
             found = True
@@ -225,21 +228,28 @@ def indirect_at(
     if nxt:
         content_end = nxt.start()
     if agent:
-        speaker, kind = qp.resolver.resolve(agent, base + cue.start())
+        speaker, kind = qp.resolver.resolve(agent, base + cue.start(), at=base + cue.end())
     elif passive:
         speaker, kind = None, None
     elif left_subject:
-        speaker, kind = qp.resolver.resolve(left_subject, base + cue.start())
+        speaker, kind = qp.resolver.resolve(
+            left_subject, base + cue.start(), at=base + s_start + max(0, left.rfind(left_subject))
+        )
     elif subject_after:
-        speaker, kind = qp.resolver.resolve(subject_after, base + cue.start())
+        speaker, kind = qp.resolver.resolve(subject_after, base + cue.start(), at=base + cue.end())
     else:
         # "X mener A, og advarer mot at B": a verb coordinated with an earlier cue shares its speaker
         same_sentence = [q for q in qp.quotes[-5:] if base + s_start <= q.start < base + cue.start()]
         if same_sentence and same_sentence[-1].kind == "indirect":
             speaker, kind = same_sentence[-1].speaker, same_sentence[-1].speaker_kind
+            qp.resolver.mention = same_sentence[-1].mention
         else:
             subject = sentence_subject(left)
-            speaker, kind = qp.resolver.resolve(subject, base + cue.start()) if subject else (None, None)
+            speaker, kind = (
+                qp.resolver.resolve(subject, base + cue.start(), at=base + s_start)
+                if subject
+                else (None, None)
+            )
     q = Candidate("indirect", label, base + content_start, base + content_end, cue.group(0), speaker, kind)
     if q.speaker is None and not passive:
         q.pending = "previous"

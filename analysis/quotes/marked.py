@@ -41,7 +41,9 @@ def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
             phrase, sentence_end = attribution_phrase(after, cue.end())
             if plausible_speaker(phrase, need_capital=False):
                 q.cue = cue.group(0)
-                q.speaker, q.speaker_kind = qp.resolver.resolve(phrase, start, after_direct=True)
+                q.speaker, q.speaker_kind = qp.resolver.resolve(
+                    phrase, start, after_direct=True, at=base + match.end() + cue.end()
+                )
                 claim_end = attribution_end(after, cue.end(), sentence_end)
                 claimed.append((base + match.end(), base + match.end() + claim_end))
         if q.speaker is None:
@@ -71,7 +73,9 @@ def marked_across_paragraphs(qp, zone, label: str, opening: int, claimed: list[t
     if cue:
         phrase, sentence_end = attribution_phrase(after, cue.end())
         if plausible_speaker(phrase, need_capital=False):
-            q.speaker, q.speaker_kind = qp.resolver.resolve(phrase, opening, after_direct=True)
+            q.speaker, q.speaker_kind = qp.resolver.resolve(
+                phrase, opening, after_direct=True, at=closing + 1 + cue.end()
+            )
             q.cue, q.pending = cue.group(0), None
             # the attribution ("», sier X.") is no indirect quote of its own in the later paragraph
             claim_end += attribution_end(after, cue.end(), sentence_end)

@@ -16,13 +16,14 @@ def to_previous_sentence(qp, base: int, cue, phrase: str) -> bool:
     if previous is None:
         return False
     p_start, p_end = previous
-    speaker, kind = qp.resolver.resolve(phrase, base + cue.end())
+    speaker, kind = qp.resolver.resolve(phrase, base + cue.end(), at=base + cue.end())
     inside = [q for q in qp.quotes[-5:] if q.start < p_end and q.end > p_start]
     if inside:
         # only a quote still waiting for its speaker; a continuation keeps the speaker before it
         if inside[-1].pending == "context" or (inside[-1].speaker is None and inside[-1].pending is None):
             inside[-1].speaker, inside[-1].speaker_kind, inside[-1].pending = speaker, kind, None
             inside[-1].cue = cue.group(0)
+            inside[-1].mention = qp.resolver.take_mention()
             qp.resolver.remember(inside[-1])
             return True
         return False
@@ -51,7 +52,7 @@ def propose(qp, text: str, base: int, label: str, s_start: int, s_end: int, cue,
         phrase, _ = attribution_phrase(text, cue.end())
         after = text[cue.end() : s_end].strip(" .")
         if plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
-            speaker, kind = qp.resolver.resolve(phrase, base + cue.end())
+            speaker, kind = qp.resolver.resolve(phrase, base + cue.end(), at=base + cue.end())
             start = s_start
             opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
             if opening:

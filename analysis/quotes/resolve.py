@@ -19,7 +19,7 @@ from ..discourse import (
     organisation_heads,
     role_of,
 )
-from ..records import JOURNALIST
+from ..records import JOURNALIST, Span
 from .candidate import Candidate, inside_any
 from .patterns import (
     ABBREVIATION_TAIL,
@@ -41,6 +41,8 @@ class SpeakerResolver:
 
     def __init__(self, model: DiscourseModel, quotes: list[Candidate], zone_starts: list[int]):
         self.registry = model
+        self.text = model.article.text
+        self.mention: Span | None = None  # the words of the phrase resolved last, until a quote takes them
         self.quotes = quotes  # the pass's candidates, read for where quotes stand
         self.zone_starts = zone_starts
         self.last_speaker: str | None = None
@@ -51,8 +53,41 @@ class SpeakerResolver:
         self.org_speakers: list[str] = []
         self.unnamed_speakers: list[str] = []  # unnamed speakers in order, for "den ansatte", "mannen"
 
-    def resolve(self, phrase: str, offset: int, after_direct: bool = False) -> tuple[str | None, str | None]:
-        """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None)."""
+    def resolve(
+        self, phrase: str, offset: int, after_direct: bool = False, at: int | None = None
+    ) -> tuple[str | None, str | None]:
+        """(canonical speaker, kind) for a speaker phrase from an attribution, or (None, None).
+
+        `at` is where the phrase starts in the article (or a little before); the words that named the
+        speaker are kept as `mention` for the quote that takes them (`take_mention`)."""
+        speaker, kind = self.resolve_phrase(phrase, offset, after_direct)
+        self.mention = self.locate(phrase, offset if at is None else at, at is not None) if speaker else None
+        return speaker, kind
+
+    def take_mention(self) -> Span | None:
+        mention, self.mention = self.mention, None
+        return mention
+
+    def locate(self, phrase: str, position: int, forward: bool) -> Span | None:
+        """Where the phrase stands: the first occurrence from `position` (forward) or the nearest to it."""
+        words = phrase.strip(" ,.:;()\"«»“”'")
+        if "(" in words:
+            words = ABBREVIATION_TAIL.sub("", words)
+        if not words:
+            return None
+        text = self.text
+        if forward:
+            found = text.find(words, position, position + len(words) + 200)
+        else:
+            before = text.rfind(words, max(0, position - 300), position + len(words))
+            after = text.find(words, position, position + len(words) + 300)
+            found = before if after < 0 or (before >= 0 and position - before <= after - position) else after
+        return Span(found, found + len(words), words) if found >= 0 else None
+
+    def resolve_phrase(
+        self, phrase: str, offset: int, after_direct: bool = False
+    ) -> tuple[str | None, str | None]:
+        """What `resolve` names, without keeping the mention."""
         # "USAs geologiske institutt (USGS)": the full name speaks, its abbreviation is a mention
         phrase = phrase.strip(" ,.:;()\"«»“”'")
         if "(" in phrase:
@@ -79,7 +114,7 @@ class SpeakerResolver:
                 and head_phrase.split()[0].lower() not in organisation_heads()
                 and self.names_person(clean_name(head_name.group(1)))
             ):
-                return self.resolve(head_phrase, offset, after_direct)
+                return self.resolve_phrase(head_phrase, offset, after_direct)
             named_for = NAME_FOR_NAME.search(phrase)
             if named_for and named_for.end() == len(phrase) and not role_of(named_for.group(0).split()[0]):
                 return named_for.group(0), "organisation"  # "Centre for American Progress"

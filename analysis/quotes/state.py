@@ -34,10 +34,14 @@ class QuotePass:
         self.previous_paragraph = None
 
     def add(self, quote: Candidate) -> Candidate | None:
+        """Keep a candidate (trimmed of marks and punctuation) with the words that named its speaker."""
+        mention = self.resolver.take_mention()  # taken here, so no later quote gets them
         start, end = trimmed(self.text, quote.start, quote.end)
         if end - start < 2:
             return None
         quote.start, quote.end = start, end
+        if quote.mention is None and quote.speaker is not None:
+            quote.mention = mention
         self.quotes.append(quote)
         self.resolver.remember(quote)
         return quote
