@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from ..discourse import NAME_RE, clean_name, role_of
+from ..records import JOURNALIST
 from .patterns import INTERVIEW_SETUP, INTERVIEW_WITH
 
 
 def interviewee(qp) -> str | None:
     """Who answers a reporter's questions: the person the set-up paragraph before the block talks with
-    ("Avisen snakket med Solberg etter kampen"), else the first person it names."""
+    ("Avisen snakket med Solberg etter kampen"), else the first person it names. A question between two
+    answers goes to the person who answered the one before: the interview goes on."""
+    previous = qp.previous_paragraph
+    if previous is not None and previous is not qp.narration:
+        for quote in reversed(qp.quotes[-4:]):
+            inside = previous.start <= quote.start < previous.end
+            if inside and quote.speaker_kind == "person" and quote.speaker != JOURNALIST:
+                return quote.speaker
     zone = qp.narration
     if zone is None:
         return None
