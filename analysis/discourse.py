@@ -248,6 +248,9 @@ class DiscourseModel:
         self._surname: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person mentions, sorted
         self._name_spans: dict[str, list[tuple[int, int]]] = {}  # canonical → (start, end) of its names
+        # canonical → (offset, words) of what the article says a person is where it names them: the title
+        # before the name ("stjernesopranen", "veteran"), the apposition after it, the age "(24)"
+        self._descriptions: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
         self._canonical_cache: dict[tuple[str, bool], str | None] = {}
         self._apposition_checks: Counter = Counter()
@@ -321,6 +324,9 @@ class DiscourseModel:
             if canonical:
                 self._mentions.append((offset, canonical))
                 self._name_spans.setdefault(canonical, []).append((offset, offset + len(name)))
+                words = self._description_words(offset, offset + len(name))
+                if words:
+                    self._descriptions.setdefault(canonical, []).append((offset, words))
         self._mentions.sort()
         self._mention_offsets = [m[0] for m in self._mentions]
 
@@ -469,6 +475,50 @@ class DiscourseModel:
                 return self._mentions[j][1]
         return candidates[0].name
 
+    def _description_words(self, start: int, end: int) -> frozenset[str]:
+        """Stems of the words that describe a person around one mention of the name at start:end."""
+        text = self.article.text
+        line_start = text.rfind("\n", max(0, start - 50), start) + 1
+        before = [w.strip(',.:;()«»"') for w in text[max(line_start, start - 50) : start].split()[-2:]]
+        words = [w for w in before if w[:1].islower() or "-" in w]
+        after = _AGE_OR_APPOSITION.match(text, end, min(len(text), end + 80))
+        if after and after.group("age"):
+            words += [after.group("age"), "åring"]
+        elif after and after.group("apposition"):
+            words += [w for w in after.group("apposition").split()[:6] if w[:1].islower()]
+        stems = set()
+        for word in words:
+            for part in word.lower().split("-"):
+                if len(part) >= 2 and part not in function_words():
+                    stems.add(definite_stem(part))
+        return frozenset(stems)
+
+    def described_person(self, noun: str, offset: int) -> str | None:
+        """The person a definite description before `offset` takes up ("24-åringen", "skuespilleren",
+        "Oktober-sjefen", "stjernesopranen"): the most recently named person the article described so."""
+        parts = [definite_stem(part) for part in noun.lower().split("-") if part]
+        if not parts or len(parts[-1]) < 3:
+            return None
+        i = bisect.bisect_left(self._mention_offsets, offset)
+        seen: set[str] = set()
+        for j in range(i - 1, max(-1, i - 200), -1):
+            canonical = self._mentions[j][1]
+            if canonical in seen:
+                continue
+            seen.add(canonical)
+            described = set()
+            for position, words in self._descriptions.get(canonical, ()):
+                if position < offset:
+                    described |= words
+            affiliation = (
+                (self.people[canonical].affiliation or "").lower() if canonical in self.people else ""
+            )
+            if _describes(parts[-1], described) and all(
+                part in described or part in affiliation for part in parts[:-1]
+            ):
+                return canonical
+        return None
+
     def mention_spans(self, name: str) -> list[Span]:
         """Where the article names a person by one of its name forms ("Antony Blinken", "Blinken")."""
         text = self.article.text
@@ -524,3 +574,32 @@ def speaker_id(name: str) -> str:
     """A stable key for a speaker within its article: the name lower-cased, words joined by '-'."""
     key = "".join(char if char.isalnum() else "-" for char in name.lower())
     return "-".join(part for part in key.split("-") if part) or "speaker"
+
+
+# after a name: its age "(24)" or an apposition ", skuespiller i Oktober,"
+_AGE_OR_APPOSITION = re.compile(r"\s*(?:\((?P<age>\d{1,3})\)|,\s+(?P<apposition>[^,.()\n]{3,60}))")
+_DEFINITE_ENDINGS = ("ene", "en", "et", "a")
+
+
+def definite_stem(word: str) -> str:
+    """A noun without its definite or plural ending ("skuespilleren" → "skuespiller", "jenta" → "jent")."""
+    for ending in _DEFINITE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _describes(head: str, described: set[str]) -> bool:
+    """Whether a description's head noun names one of the words a person was described with: the same
+    stem, or one a compound of the other ("stjernesopran" ~ "sopran", "sjef" ~ "klubbsjef")."""
+    if head in described:
+        return True
+    return len(head) >= 4 and any(len(word) >= 4 and _same_noun(head, word) for word in described)
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """Stems of one noun ("kvinn" of "kvinnen", "kvinne"), or a compound and its last part."""
+    if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 1:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 5 and longer.endswith(shorter)

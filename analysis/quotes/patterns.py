@@ -131,3 +131,10 @@ FEMALE_NOUNS = re.compile(
     r"(?:kvinne|kvinnen|jente|jenta|dame|damen)\b|\b(?:mor|moren|kona|datter|datteren)\b|\w{3}inne(?:n|a)?\b"
 )
 MALE_NOUNS = re.compile(r"(?:mann|mannen|gutt|gutten)\b|\b(?:far|faren|sønn|sønnen|herre|herren)\b")
+
+# definite singular person nouns end so ("islendingen", "jenta"); gendered ones can take up a named person
+PERSON_NOUN_ENDINGS = ("en", "a")
+GENDERED_PERSON_NOUNS = {
+    **dict.fromkeys("mannen gutten fyren herren".split(), "m"),
+    **dict.fromkeys("kvinnen kvinna jenta damen".split(), "f"),
+}

@@ -13,6 +13,7 @@ from ..discourse import (
     DiscourseModel,
     clean_name,
     country_of,
+    definite_stem,
     function_words,
     gender_of,
     is_organisation,
@@ -28,11 +29,13 @@ from .patterns import (
     DEFINITE_AT_PLACE,
     DESCRIPTION_STOPS,
     FEMALE_NOUNS,
+    GENDERED_PERSON_NOUNS,
     MALE_NOUNS,
     NAME_FOR_NAME,
     NAMED_BY_HEAD,
     ORG_HEAD_ENDINGS,
     ORG_NAME,
+    PERSON_NOUN_ENDINGS,
 )
 
 
@@ -160,6 +163,10 @@ class SpeakerResolver:
         ):
             # "Kilder i redningstjenesten": a capital only because the sentence starts there
             return self.description(phrase), "unnamed"
+        if len(words) == 1 and not role_of(low) and not registry.canonical_person(phrase, fuzzy=False):
+            described = self.described(low, offset)  # "mannen", "islendingen", "24-åringen"
+            if described[0]:
+                return described
         people = [registry.canonical_person(r) for r in runs if r not in registry.organisations]
         known = [p for p in people if p]
         if known:
@@ -198,9 +205,43 @@ class SpeakerResolver:
         earlier = self.earlier_unnamed(description)
         if earlier:
             return earlier, "unnamed"
+        if role and len(words) == 1 and not indefinite:
+            described = self.described(low, offset)  # "forsvareren", "Oktober-sjefen"
+            if described[0]:
+                return described
         if is_organisation(description.split()[-1]) and not role:
             return description, "organisation"  # "Den svenske regjeringen", not "en talsmann for politiet"
         return description, "unnamed"
+
+    def described(self, noun: str, offset: int) -> tuple[str | None, str | None]:
+        """A definite description that takes up a person ("sier islendingen", "sa 24-åringen"): an unnamed
+        speaker introduced so, else the person the article described so, else for "mannen", "kvinnen" the
+        nearest salient person of that gender. (None, None) for other words."""
+        if not noun.endswith(PERSON_NOUN_ENDINGS) or is_organisation(noun) or noun in organisation_heads():
+            return None, None
+        earlier = self.earlier_unnamed(noun)
+        if earlier:
+            return earlier, "unnamed"
+        if self.introduced_unnamed(noun, offset):
+            return None, None  # "En kvinne i 40-årene ..." before "sier kvinnen": nobody named
+        person = self.registry.described_person(noun, offset)
+        if person:
+            return person, "person"
+        gender = GENDERED_PERSON_NOUNS.get(noun)
+        if gender:
+            return self.pronoun("han" if gender == "m" else "hun", offset)
+        return None, None
+
+    def introduced_unnamed(self, noun: str, offset: int) -> bool:
+        """Whether the article introduced someone by this noun without a name ("en eldre kvinne", "ei
+        jente på 12") in the text before `offset`: a later "kvinnen" takes that person up."""
+        stem = definite_stem(noun.split("-")[-1])
+        if len(stem) < 3:
+            return False
+        pattern = re.compile(
+            rf"(?<![\w-])(?:[Ee]n|[Ee]i|[Ee]t)\s+(?:[\w-]+\s+){{0,3}}?[\w-]*{re.escape(stem)}\w{{0,2}}\b"
+        )
+        return pattern.search(self.text, max(0, offset - 3000), offset) is not None
 
     def names_person(self, name: str) -> bool:
         """Whether a capitalised run is a person: known to the registry, or a first and last name."""
