@@ -32,7 +32,7 @@ def cue_re() -> re.Pattern[str]:
 def next_cue_re() -> re.Pattern[str]:
     """Where a content clause gives way to a coordinated reporting verb (", og advarer mot at")."""
     return re.compile(
-        r",?\s+(?:og|samtidig som|uten at)\s+(?=(?:" + cue_re().pattern + r")\b)", re.IGNORECASE
+        r",?\s+(?:og|men|samtidig som|uten at)\s+(?=(?:" + cue_re().pattern + r")\b)", re.IGNORECASE
     )
 
 

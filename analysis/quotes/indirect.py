@@ -32,6 +32,7 @@ from .patterns import (
     FINITE_FORM,
     FINITE_VERBS,
     IFOLGE,
+    NEGATED_BEFORE,
     PASSIVE_BEFORE,
     RECEIVER_BEFORE,
     RELATIVE_TAIL,
@@ -104,6 +105,8 @@ def indirect_at(
     if relative and relative.start() > 0:
         left = left[: relative.start()] + " "
     content_end = s_end
+    if NEGATED_BEFORE.search(left):
+        return False  # "vil ikke svare på hvordan …", "ønsker ikke å si om …": refusing to say is no quote
     handled = postposed.propose(qp, text, base, label, s_start, s_end, cue, left)
     if handled is not None:
         return handled
@@ -124,7 +127,7 @@ def indirect_at(
             agent = " ".join(names)
             i = j
     left_subject = subject_before(left)
-    if not left_subject and left.rstrip().endswith(" og") and sentence_subject(left):
+    if not left_subject and left.rstrip().endswith((" og", " men")) and sentence_subject(left):
         # "X kaller budsjettet «tomme ord» og mener …": the coordinated verb shares the sentence's subject
         left_subject = sentence_subject(left)
     if agent is None and tokens and not left_subject:
@@ -188,6 +191,8 @@ def indirect_at(
             tokens[i].group(0).lower() in CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
             # "sier klubben ikke har planer om å …": the clause starts at its subject, not at "om"
             or (tokens[conj_at].group(0).lower() == "om" and noun_clause(tokens, i))
+            # "mener Island nå må vise at de kan": a subject and its finite verb open the clause
+            or (tokens[i].group(0)[:1].isupper() and noun_clause(tokens, i))
         )
     )
     if clause_first:

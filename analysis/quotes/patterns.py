@@ -138,3 +138,5 @@ GENDERED_PERSON_NOUNS = {
     **dict.fromkeys("mannen gutten fyren herren".split(), "m"),
     **dict.fromkeys("kvinnen kvinna jenta damen".split(), "f"),
 }
+# a negated reporting verb: "vil ikke svare", "ønsker ikke å kommentere", "har aldri sagt"
+NEGATED_BEFORE = re.compile(r"(?<!\w)(?:ikke|aldri)\s+(?:å\s+|ha\s+|har\s+)?$")
