@@ -230,6 +230,10 @@ class SpeakerResolver:
         gender = GENDERED_PERSON_NOUNS.get(noun)
         if gender:
             return self.pronoun("han" if gender == "m" else "hun", offset)
+        if role_of(noun):
+            person = self.epithet(noun, offset)
+            if person:
+                return person, "person"
         return None, None
 
     def introduced_unnamed(self, noun: str, offset: int) -> bool:
@@ -255,6 +259,17 @@ class SpeakerResolver:
         """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
         (its subject) rather than a later object, of a fitting gender."""
         gender = "m" if pronoun in ("han", "ham") else "f"
+        for _, name in self.salient_people(offset):
+            known = self.gender.get(name) or gender_of(name)
+            if known in (None, gender):
+                self.gender[name] = gender
+                return name, "person"
+        return None, None
+
+    def salient_people(self, offset: int) -> list[tuple[int, str]]:
+        """(paragraph, name) of the people named (outside quotes) or quoted before `offset`, most salient
+        first: the nearest paragraph first, and in a paragraph the first one (its subject) before later
+        objects. This ranking is what pronouns and epithets resolve against."""
         spans = [(q.start, q.end) for q in self.quotes[-12:]]
         candidates = [
             (position, name)
@@ -262,17 +277,17 @@ class SpeakerResolver:
             if not inside_any(position, spans)
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
+        ranked = sorted((bisect.bisect_right(self.zone_starts, p), p, name) for p, name in candidates)
+        ranked.sort(key=lambda c: (-c[0], c[1]))
+        return [(paragraph, name) for paragraph, _, name in ranked]
 
-        def order(candidate: tuple[int, str]) -> tuple[int, int]:
-            paragraph = bisect.bisect_right(self.zone_starts, candidate[0])
-            return (-paragraph, candidate[0])
-
-        for _, name in sorted(candidates, key=order):
-            known = self.gender.get(name) or gender_of(name)
-            if known in (None, gender):
-                self.gender[name] = gender
-                return name, "person"
-        return None, None
+    def epithet(self, noun: str, offset: int) -> str | None:
+        """The person an epithet right after them refers to ("Han får støtte av veteran X. Forsvarskjempen
+        mener …"): the most salient person of this or the previous paragraph (no one holds the title)."""
+        paragraph = bisect.bisect_right(self.zone_starts, offset)
+        for candidate_paragraph, name in self.salient_people(offset):
+            return name if candidate_paragraph >= paragraph - 1 else None
+        return None
 
     @staticmethod
     def org_name(phrase: str) -> str:
