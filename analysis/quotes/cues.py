@@ -11,13 +11,21 @@ from ..discourse import data_lines
 
 @cache
 def speech_verbs() -> dict[str, str]:
-    """Every form of every reporting verb (multi-word cues with spaces) → its lemma."""
+    """Every form of every reporting verb (multi-word cues with spaces) → its lemma, with the verbs that
+    attribute direct quotes only (`direct_only_lemmas`)."""
     forms: dict[str, str] = {}
-    for line in data_lines("speech_verbs_nb.txt"):
-        lemma, _, rest = line.partition("\t")
-        for form in rest.split():
-            forms[form.replace("_", " ")] = lemma.replace("_", " ")
+    for name in ("speech_verbs_nb.txt", "speaker_direct_verbs_nb.txt"):
+        for line in data_lines(name):
+            lemma, _, rest = line.partition("\t")
+            for form in rest.split():
+                forms.setdefault(form.replace("_", " "), lemma.replace("_", " "))
     return forms
+
+
+@cache
+def direct_only_lemmas() -> frozenset[str]:
+    """Lemmas that attribute a quote after it but never head indirect speech ("synes", "freser")."""
+    return frozenset(line.partition("\t")[0] for line in data_lines("speaker_direct_verbs_nb.txt"))
 
 
 @cache

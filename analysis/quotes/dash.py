@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name
+from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name, role_of
 from ..records import JOURNALIST
 from ..text import split_sentences
 from .attribution import attribution_end, attribution_phrase, plausible_speaker
 from .candidate import Candidate
+from .cues import cues_in, direct_only_lemmas, lemma_of
 from .interview import interviewee
 from .patterns import DASH, DASH_START, FIRST_PERSON
 
@@ -25,6 +26,8 @@ def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
             punct = before[-1:] in (",", "!", "?")
             if not before or not text[cue.start() - 1].isspace() and not punct:
                 continue
+            if not punct and lemma_of(cue.group(0)) in direct_only_lemmas():
+                continue  # "– Jeg tror Petter vinner": a verb of the quote, not its attribution
             phrase, sentence_end = attribution_phrase(text, cue.end())
             if plausible_speaker(phrase, need_capital=not punct):
                 found = (cue, phrase, sentence_end)
@@ -90,4 +93,10 @@ def narration_resumes(qp, text: str, base: int, pos: int) -> int:
         name = NAME_RE.match(sentence.text)
         if name and qp.registry.canonical_person(clean_name(name.group(1)), fuzzy=False):
             return sentence.start
+        # "Navneforskeren mener …", "Hun forteller at …": a person's title or pronoun and a reporting verb
+        words = sentence.text.split(None, 4)
+        if len(words) >= 3 and (words[0].lower() in PERSON_PRONOUNS or role_of(words[0])):
+            opening = " ".join(words[1:3])
+            if any(True for _ in cues_in(opening, 0, len(opening))):
+                return sentence.start
     return len(text)

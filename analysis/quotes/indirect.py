@@ -21,7 +21,7 @@ from .attribution import (
     subject_before,
 )
 from .candidate import Candidate
-from .cues import ALL_WORDS, cue_at, cue_re, cue_start_res_by_word, lemma_of, next_cue_re
+from .cues import ALL_WORDS, cue_at, cue_re, cue_start_res_by_word, direct_only_lemmas, lemma_of, next_cue_re
 from .ifolge import ifolge, ifolge_source
 from .patterns import (
     ABOUT_OBJECTS,
@@ -99,6 +99,8 @@ def indirect_at(
     qp, text: str, base: int, label: str, s_start: int, s_end: int, cue, previous_end: int
 ) -> bool:
     lemma = lemma_of(cue.group(0))
+    if lemma in direct_only_lemmas():
+        return False  # "Han tror at …": thinking, not speech
     left = text[s_start : cue.start()]
     # "En ansatt, som ikke vil stå fram med navn, sier at": the relative clause is not the subject
     relative = RELATIVE_TAIL.search(left)
