@@ -140,3 +140,5 @@ GENDERED_PERSON_NOUNS = {
 }
 # a negated reporting verb: "vil ikke svare", "ønsker ikke å kommentere", "har aldri sagt"
 NEGATED_BEFORE = re.compile(r"(?<!\w)(?:ikke|aldri)\s+(?:å\s+|ha\s+|har\s+)?$")
+# characters of markup or code, never of a name or a description: a speaker phrase ends before them
+MARKUP = re.compile(r"[<>{}\[\]=|\\]")

@@ -31,6 +31,7 @@ from .patterns import (
     FEMALE_NOUNS,
     GENDERED_PERSON_NOUNS,
     MALE_NOUNS,
+    MARKUP,
     NAME_FOR_NAME,
     NAMED_BY_HEAD,
     ORG_HEAD_ENDINGS,
@@ -63,6 +64,9 @@ class SpeakerResolver:
 
         `at` is where the phrase starts in the article (or a little before); the words that named the
         speaker are kept as `mention` for the quote that takes them (`take_mention`)."""
+        markup = MARKUP.search(phrase)
+        if markup:
+            phrase = phrase[: markup.start()]  # «sier Støre'"><svg …»: no markup is part of a speaker
         speaker, kind = self.resolve_phrase(phrase, offset, after_direct)
         self.mention = self.locate(phrase, offset if at is None else at, at is not None) if speaker else None
         return speaker, kind
