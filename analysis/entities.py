@@ -17,20 +17,27 @@ word) or capitalised mid-sentence (a name), and which type the article's earlier
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 
+from analysis.gender import first_name_genders
 from analysis.records import Entity
 
 MODEL_FILE = "entities_model_nb.tsv"
+PASSES = 1  # decoding passes over an article (see `Tagger.tag`)
 
 # NorNE-style labels of the tagger and the product's entity types.
 TYPES = ("person", "organisation", "place", "other")
 TAGS = ("O",) + tuple(f"{prefix}-{kind}" for kind in TYPES for prefix in ("B", "I"))
 _INSIDE_OF = {index: TAGS[index][2:] for index in range(1, len(TAGS))}
 
-TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")
+# Words (with inner hyphens, dots, apostrophes, ampersands); abbreviations with inner dots keep their final
+# stop ("Fr.p."), and so do initials and short titles before a capitalised word ("Knut S. Vikør", "Chr.");
+# anything else is one character.
+TOKEN = re.compile(
+    r"\w+(?:\.\w+)+\.(?!\w)|[A-ZÆØÅ][a-zæøå]{0,2}\.(?=\s[A-ZÆØÅ])|\w+(?:[-'’.&]\w+)*|[^\w\s]"
+)
 # Tokens after which the next word opens a sentence (the capital then says nothing about a name).
 _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", "«", "-", "–", "—", '"', "|", "…", "»", ";"})
 
@@ -88,8 +95,11 @@ class Document:
         }
 
 
-def token_features(doc: Document, i: int, previous_tag: str, seen: dict[str, str]) -> list[str]:
-    """The features of token i given the previous token's tag and the types of earlier tagged words."""
+def token_features(
+    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
+) -> list[str]:
+    """The features of token i given the previous token's tag, the types the article's words got, and
+    where the name the previous token belongs to starts."""
     tokens, lowers = doc.tokens, doc.lowers
     token, lower = tokens[i], lowers[i]
     count = len(tokens)
@@ -131,6 +141,12 @@ def token_features(doc: Document, i: int, previous_tag: str, seen: dict[str, str
             features.append("open:mid_capital_in_doc")
     elif token[0].isupper():
         features.append("mid:" + shape)
+    if previous_tag != "O":
+        head = lowers[name_start]
+        features.append("first=" + head)
+        features.append("first_s4=" + head[-4:] + shape)
+    if n1 != "</s>":
+        features.append("n1s4=" + n1[-4:])
     kind = seen.get(lower)
     if kind is not None:
         features.append("seen=" + kind)
@@ -141,6 +157,17 @@ def token_features(doc: Document, i: int, previous_tag: str, seen: dict[str, str
         features.append("first_name")
     if n1 != "</s>" and tokens[i + 1] in _first_names():
         features.append("n1_first_name")
+    places, adjectives, roles, institutions, institution_endings = _gazetteers()
+    if token in places:
+        features.append("gaz:place")
+    elif token.endswith("s") and token[:-1] in places:
+        features.append("gaz:place_genitive")
+    if lower in institutions or lower.endswith(institution_endings):
+        features.append("gaz:institution")
+    if p1 in roles:
+        features.append("gaz:after_role")
+    if p1 in adjectives:
+        features.append("gaz:after_nationality")
     if lower.endswith("s") and lower[:-1] in seen:
         features.append("genitive_of=" + seen[lower[:-1]])
     return features
@@ -175,20 +202,36 @@ class Tagger:
                 best, best_score = index, scores[index]
         return best
 
-    def tag(self, doc: Document) -> list[str]:
-        tags: list[str] = []
-        previous = "O"
+    def tag(self, doc: Document, passes: int = PASSES) -> list[str]:
+        """Tags of the document's tokens. A second pass starts from the types the first pass gave each
+        word anywhere in the article, so a name's first mention profits from later, clearer ones."""
         seen: dict[str, str] = {}
+        for _ in range(passes):
+            tags = self.decode(doc, seen)
+        return tags
+
+    def decode(
+        self, doc: Document, seen: dict[str, str], learn: Callable[[list[str], int, int], None] | None = None
+    ) -> list[str]:
+        """Greedy tags left to right; `seen` gets each tagged word's type. `learn(features, token index,
+        guessed tag index)` is called for every candidate when training."""
+        previous, name_start = "O", 0
+        tags: list[str] = []
         for i, token in enumerate(doc.tokens):
             if not is_candidate(token, previous):
                 tags.append("O")
                 previous = "O"
                 continue
-            index = self.best_tag(self.scores(token_features(doc, i, previous, seen)), previous)
+            features = token_features(doc, i, previous, seen, name_start)
+            index = self.best_tag(self.scores(features), previous)
+            if learn is not None:
+                learn(features, i, index)
             previous = TAGS[index]
             tags.append(previous)
             if index:
                 seen[doc.lowers[i]] = previous[2:]
+                if previous[0] == "B":
+                    name_start = i
         return tags
 
 
@@ -275,7 +318,30 @@ def _common_words() -> frozenset[str]:
 
 
 @cache
-def _first_names() -> frozenset[str]:
-    from analysis.gender import first_name_genders
+def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Country and capital names, nationality adjectives, role nouns (all definite forms), institution
+    names and institution-name endings, from the project's word lists."""
+    places, adjectives = set(), set()
+    for line in _data_lines("nationalities_nb.tsv"):
+        country, forms, *others = line.split("\t")
+        places.add(country)
+        adjectives.update(forms.split())
+        for other in others:
+            places.update(name for name in other.split() if "_" not in name)
+    roles = set()
+    for line in _data_lines("role_nouns_nb.txt"):
+        if " " not in line:
+            roles.update((line, line + "en", line + "et", line + "a", line + "n", line + "e"))
+    names, endings = set(), []
+    for line in _data_lines("speaker_institutions_nb.txt"):
+        name = line.split("\t")[0]
+        if name.startswith("-"):
+            endings.append(name[1:])
+        elif " " not in name:
+            names.add(name)
+    return frozenset(places), frozenset(adjectives), frozenset(roles), frozenset(names), tuple(endings)
 
+
+@cache
+def _first_names() -> frozenset[str]:
     return frozenset(first_name_genders())
