@@ -24,6 +24,7 @@ from .patterns import (
     FINITE_VERBS,
     IFOLGE,
     INDEFINITE_SUBJECT,
+    PREPOSITIONS,
     SENTENCE_END,
     SENTENCE_END_MARK,
 )
@@ -55,6 +56,8 @@ def cut_phrase(phrase: str) -> str:
     named = False
     for token in tokens:
         low = token.lower().strip(",")
+        if out and out[0].lower() in PERSON_PRONOUNS:
+            break  # "sier han videre", "sa hun lattermildt": the pronoun is the speaker
         pronoun_first = bool(out) and out[0].lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS
         if out and (named or pronoun_first) and low in ATTRIBUTION_STOPS:
             break
@@ -174,6 +177,8 @@ def subject_before(left: str) -> str:
             else:
                 break
             j -= 1
+        if out[0].lower() in PREPOSITIONS or (j >= 0 and tokens[j].lower() in PREPOSITIONS):
+            return ""  # "Etter møtet med Støre sier …": the object of a preposition is not the subject
         return " ".join(out)
     if role_of(last):
         out = [last]
@@ -199,7 +204,12 @@ def sentence_subject(left: str) -> str:
     words = left.split()
     while words and words[-1].lower() in AUXILIARIES:
         words.pop()
-    if 1 < len(words) <= 4 and words[0][:1].isupper() and not any(w.endswith(",") for w in words):
+    if (
+        1 < len(words) <= 4
+        and words[0][:1].isupper()
+        and words[0].lower() not in PREPOSITIONS  # "Foran TV-skjermen": an adverbial, not the subject
+        and not any(w.endswith(",") for w in words)
+    ):
         return " ".join(words)
     pronoun = re.match(r"\s*(Han|Hun|De)\s", left)
     if pronoun:

@@ -26,13 +26,16 @@ from .ifolge import ifolge, ifolge_source
 from .patterns import (
     ABOUT_OBJECTS,
     AT_OPTIONAL,
+    AUXILIARIES,
     CLAUSE_STARTERS,
     CONJUNCTIONS,
     DASH,
     FINITE_FORM,
     FINITE_VERBS,
     IFOLGE,
+    INVERTED_SUBJECT,
     NEGATED_BEFORE,
+    NEGATIVE_SUBJECT,
     PASSIVE_BEFORE,
     RECEIVER_BEFORE,
     RELATIVE_TAIL,
@@ -102,6 +105,8 @@ def indirect_at(
     if lemma in direct_only_lemmas():
         return False  # "Han tror at …": thinking, not speech
     left = text[s_start : cue.start()]
+    if NEGATIVE_SUBJECT.match(left):
+        return False  # "Ingen kan si at …": nobody is reported to say anything
     # "En ansatt, som ikke vil stå fram med navn, sier at": the relative clause is not the subject
     relative = RELATIVE_TAIL.search(left)
     if relative and relative.start() > 0:
@@ -184,6 +189,9 @@ def indirect_at(
             subject_after = clean_name(inner.group(1))
         elif pronoun:
             subject_after = pronoun.group(1)
+        elif INVERTED_SUBJECT.fullmatch(between) and not set(between.lower().split()) & AUXILIARIES:
+            # "Etter møtet sier statsministeren at …": the subject after the verb is a description
+            subject_after = between.strip()
     content_start = None
     clause_first = (
         conj_at is not None

@@ -142,3 +142,13 @@ GENDERED_PERSON_NOUNS = {
 NEGATED_BEFORE = re.compile(r"(?<!\w)(?:ikke|aldri)\s+(?:å\s+|ha\s+|har\s+)?$")
 # characters of markup or code, never of a name or a description: a speaker phrase ends before them
 MARKUP = re.compile(r"[<>{}\[\]=|\\]")
+# prepositions: a noun phrase after one is an adverbial or an object, never the subject of a reporting verb
+PREPOSITIONS = frozenset(
+    "i på med til fra av for foran etter før under over mot om ved hos uten blant gjennom mellom bak langs "
+    "rundt innen siden overfor ifølge".split()
+)
+# a description right after the verb and before "at" ("sier statsministeren at", "opplyser den nye treneren")
+INVERTED_SUBJECT = re.compile(
+    r"\s*(?:(?:den|det|de)\s+(?:[a-zæøå]+e\s+)?)?[a-zæøå][\w-]{2,}(?:en|et|a|ne)\s*"
+)
+NEGATIVE_SUBJECT = re.compile(r"\s*(?:Ingen|Ingenting|Intet)\b")
