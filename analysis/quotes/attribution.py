@@ -24,6 +24,8 @@ from .patterns import (
     FINITE_VERBS,
     IFOLGE,
     INDEFINITE_SUBJECT,
+    NAME_PARTICLES,
+    ORG_HEAD_ENDINGS,
     PREPOSITIONS,
     SENTENCE_END,
     SENTENCE_END_MARK,
@@ -51,11 +53,21 @@ def attribution_phrase(text: str, start: int) -> tuple[str, int]:
 
 
 def cut_phrase(phrase: str) -> str:
+    """The speaker phrase at the start of the words after a reporting verb: "Ola Berg i Nordbank" of "Ola
+    Berg i Nordbank til VG", "FFK-fansen" of "FFK-fansen av full hals hver gang …"."""
     tokens = phrase.split()
     out: list[str] = []
     named = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         low = token.lower().strip(",")
+        if named and token[:1].islower() and low not in NAME_PARTICLES:
+            # a name ends at a lower-case word unless a name follows ("Venstres gruppeleder Jon Gunnes",
+            # "Ola Berg i Nordbank")
+            # ("Statens vegvesen", "Innlandet politidistrikt": an institution's lower-case head)
+            if not any(t[:1].isupper() for t in tokens[index + 1 : index + 3]) and not low.endswith(
+                ORG_HEAD_ENDINGS
+            ):
+                break
         if out and out[0].lower() in PERSON_PRONOUNS:
             break  # "sier han videre", "sa hun lattermildt": the pronoun is the speaker
         pronoun_first = bool(out) and out[0].lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS

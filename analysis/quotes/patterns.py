@@ -152,3 +152,4 @@ INVERTED_SUBJECT = re.compile(
     r"\s*(?:(?:den|det|de)\s+(?:[a-zæøå]+e\s+)?)?[a-zæøå][\w-]{2,}(?:en|et|a|ne)\s*"
 )
 NEGATIVE_SUBJECT = re.compile(r"\s*(?:Ingen|Ingenting|Intet)\b")
+NAME_PARTICLES = frozenset("al el bin ibn van von de da di der den du le la".split())
