@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain
 
@@ -42,7 +42,15 @@ import pandas as pd
 
 from .article import Article, Zone
 from .jsonable import plain
-from .text import _token_pattern, is_known_word, lemmatize, raw_lemma, stem, token_strings_pattern
+from .text import (
+    WORD_MEMO_SIZE,
+    is_known_word,
+    lemmatize,
+    raw_lemma,
+    stem,
+    token_pattern,
+    token_strings_pattern,
+)
 
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
 COUNTED_KINDS = (*ANALYSED_KINDS, "caption")
@@ -124,12 +132,12 @@ def reference_counts() -> Counter[str]:
 # ---------------------------------------------------------------- word types
 
 
-@cache
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def _is_known(word: str) -> bool:
     return is_known_word(word)
 
 
-@cache
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def common_lemma(word: str) -> str:
     """Lower-case lemma of a common word, with the treebank breaking ties between readings."""
     lower = word.lower()
@@ -148,7 +156,7 @@ def common_lemma(word: str) -> str:
     return best
 
 
-@cache
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def _is_unknown(lower: str) -> bool:
     """Unknown to the lexicon, and not a compound with a known head ("pressetalsperson" ends in "person")."""
     if _is_known(lower) or lemmatize(lower) != lower:
@@ -173,7 +181,7 @@ def _has_common_head(word: str) -> bool:
     return "-" in word and not _is_capitalised(word.rsplit("-", 1)[1])
 
 
-@cache
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def _lexicon_name(word: str) -> str | None:
     """The capitalised lemma simplemma's lexicon gives a proper noun ("Russlands" → "Russland"), else None.
 
@@ -270,7 +278,7 @@ class TermIndex:
     def starts(self) -> list[int]:
         """Character offset into `Article.text` of every token (the zone's end for the zone separator)."""
         if "starts" not in self.memo:
-            pattern, starts = _token_pattern(), []
+            pattern, starts = token_pattern(), []
             for _, zone in self.zone_spans:
                 starts.extend(zone.start + m.start() for m in pattern.finditer(zone.text))
                 starts.append(zone.end)
@@ -288,7 +296,7 @@ class TermIndex:
         if "starts" in self.memo:
             return self.memo["starts"][position]
         first, zone = self.zone_spans[bisect_right(self.zone_firsts, position) - 1]
-        for k, match in enumerate(_token_pattern().finditer(zone.text)):
+        for k, match in enumerate(token_pattern().finditer(zone.text)):
             if k == position - first:
                 return zone.start + match.start()
         return zone.end

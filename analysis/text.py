@@ -16,15 +16,19 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
+from importlib import resources
 from typing import NamedTuple
 
-from .article import Article, Zone, _data_lines
+from .article import Article, Zone
 
 DASHES = "-–—−"
 OPENING_QUOTES = "«“"
 CLOSING_QUOTES = "»”"
 
-_SENTENCE_END_CANDIDATE = re.compile(r"[.!?…]+[»”\"')]*(?=\s+)")
+# A run of stops with its closing quotes, before whitespace. Only a run's first stop may start a match and
+# nothing backtracks, so a paragraph of "!!!!…" is read once (a plain `[.!?…]+` retried at every stop of the
+# run: quadratic).
+_SENTENCE_END_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[»”\"')]*+(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(rf"\s+[{DASHES}«“\"(]?\s*[A-ZÆØÅÄÖÜ0-9]")
 _QUOTE_MARK = re.compile(r"[«»“”\"]")
 _MONTH_NAMES = frozenset(
@@ -46,22 +50,26 @@ class Sentence(NamedTuple):
     zone: str
 
 
+def _abbreviation_lines() -> list[str]:
+    text = resources.files("analysis.data").joinpath("abbreviations_nb.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 @cache
 def abbreviations() -> frozenset[str]:
     """Abbreviations (lower case, without the final full stop) after which a sentence does not end."""
-    return frozenset(line.split("\t")[0] for line in _data_lines("abbreviations_nb.txt"))
+    return frozenset(line.split("\t")[0] for line in _abbreviation_lines())
 
 
 @cache
 def _lower_only_abbreviations() -> frozenset[str]:
     """Abbreviations that are also names or words ("Jan", "red"): abbreviations only in lower case."""
-    return frozenset(
-        line.split("\t")[0] for line in _data_lines("abbreviations_nb.txt") if line.endswith("\tlower-only")
-    )
+    return frozenset(line.split("\t")[0] for line in _abbreviation_lines() if line.endswith("\tlower-only"))
 
 
 @cache
-def _token_pattern() -> re.Pattern[str]:
+def token_pattern() -> re.Pattern[str]:
+    """The token regex: groups `word`, `number` and `punct` (`Match.lastgroup` says which)."""
     # Multi-part abbreviations ("bl.a.", "f.eks.") come first so that they stay one word with their stops;
     # single-part ones ("kl", "nr") stay a word plus a full stop, which the sentence splitter understands.
     multi_part = sorted((a for a in abbreviations() if "." in a), key=len, reverse=True)
@@ -80,20 +88,20 @@ def _token_pattern() -> re.Pattern[str]:
 def token_strings_pattern() -> re.Pattern[str]:
     """The token pattern without groups: `findall` then returns plain strings (one object per token),
     for callers that classify tokens themselves (a word starts with a letter, a number with a digit)."""
-    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", _token_pattern().pattern))
+    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", token_pattern().pattern))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`; `offset` is added to every position so they point into the article text."""
     return [
         Token(m.group(0), m.start() + offset, m.end() + offset, m.lastgroup or "punct")
-        for m in _token_pattern().finditer(text)
+        for m in token_pattern().finditer(text)
     ]
 
 
 def iter_words(text: str) -> Iterator[re.Match[str]]:
     """Word tokens only (no numbers, no punctuation), as regex matches: the fast path for counting."""
-    for match in _token_pattern().finditer(text):
+    for match in token_pattern().finditer(text):
         if match.lastgroup == "word":
             yield match
 
@@ -162,19 +170,34 @@ class _QuoteDepth:
 
 
 def _ends_with_abbreviation_or_ordinal(text: str, dot: int) -> bool:
-    word = re.search(r"(\S+)$", text[:dot])
-    if not word:
-        return False
-    raw = word.group(1).lstrip('(«“"')
+    raw = _word_before(text, dot).lstrip('(«“"')
     token = raw.lower()
     if token in abbreviations():
         return raw.islower() or token not in _lower_only_abbreviations()
     # Ordinals: "17. mai" never reaches here (the next word is lower case). Before a capital, only a month
     # keeps "17. Mai" together; "kl. 15. Så gikk han" ends a sentence.
     if token.isdigit() and len(token) <= 2:
-        following = re.match(r"\s*(\w+)", text[dot + 1 :])
+        following = _FOLLOWING_WORD.match(text, dot + 1)
         return bool(following) and following.group(1).lower() in _MONTH_NAMES
     return False
+
+
+_WORD_AT_END = re.compile(r"\S+\Z")
+_FOLLOWING_WORD = re.compile(r"\s*(\w+)")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of non-space characters that ends at `end`, read backwards from `end` only: searching the
+    paragraph from its start before every full stop made one long paragraph quadratic."""
+    window = 32
+    while True:
+        start = max(0, end - window)
+        match = _WORD_AT_END.search(text, start, end)
+        if not match:
+            return ""
+        if match.start() > start or start == 0:
+            return match.group(0)
+        window *= 4  # a word longer than the window: look further back (rare; total work stays linear)
 
 
 def sentences(article: Article, zones: Iterable[Zone] | None = None) -> list[Sentence]:
@@ -186,7 +209,11 @@ def sentences(article: Article, zones: Iterable[Zone] | None = None) -> list[Sen
     return out
 
 
-@cache
+# Per-word memos are bounded: a batch over a large archive meets new word forms without end.
+WORD_MEMO_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def lemmatize(word: str) -> str:
     """Bokmål lemma of one word form: capitalised names keep their capital ("Russlands" → "Russland")."""
     lemma = _lemmatizer().lemmatize(word, lang="nb")
@@ -196,12 +223,12 @@ def lemmatize(word: str) -> str:
 
 
 def raw_lemma(word: str) -> str:
-    """simplemma's lemma exactly as it gives it (case untouched), from the cached dictionary."""
+    """simplemma's lemma exactly as it gives it (case untouched)."""
     return _lemmatizer().lemmatize(word, lang="nb")
 
 
 def is_known_word(word: str) -> bool:
-    """Whether simplemma's Bokmål dictionary lists this form (as `simplemma.is_known`, from the cache)."""
+    """Whether simplemma's Bokmål dictionary lists this form (as `simplemma.is_known`)."""
     from simplemma.lemmatizer import normalize_token
 
     return _dictionary_lookup().get_lemma(normalize_token(word), "nb") is not None
@@ -209,79 +236,22 @@ def is_known_word(word: str) -> bool:
 
 @cache
 def _lemmatizer():
-    """simplemma's lemmatizer over its own `nb` dictionary, read through a local decoded copy when possible."""
+    """simplemma's lemmatizer over its shared dictionary factory: the Bokmål dictionary is decoded once per
+    process (about half a second, on first use) and nothing is written to disk."""
     import simplemma
-    from simplemma.strategies.default import DefaultStrategy
 
-    strategy = DefaultStrategy(dictionary_factory=_dictionary_factory())
-    return simplemma.Lemmatizer(lemmatization_strategy=strategy)
+    return simplemma.Lemmatizer()
 
 
 @cache
 def _dictionary_lookup():
+    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
     from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
 
-    return DictionaryLookupStrategy(_dictionary_factory())
+    return DictionaryLookupStrategy(DEFAULT_DICTIONARY_FACTORY)
 
 
-@cache
-def _dictionary_factory():
-    """simplemma's dictionaries, decoded once per machine rather than once per process.
-
-    Decoding simplemma's compressed dictionary takes about a second in every new process (every report
-    kernel pays it); a marshal copy of the decoded table, kept in the user's cache folder and keyed by
-    simplemma's version, loads in a sixth of that. Without a writable cache folder, simplemma loads as usual.
-    """
-    import simplemma
-    from simplemma.strategies.dictionaries.dictionary_factory import (
-        DefaultDictionaryFactory,
-        MappingStrToByteString,
-    )
-
-    class CachedDictionaryFactory(DefaultDictionaryFactory):
-        __slots__ = ()
-
-        def _get_dictionary_uncached(self, lang: str):
-            return MappingStrToByteString(_decoded_dictionary(lang, simplemma.__version__))
-
-    return CachedDictionaryFactory()
-
-
-def _decoded_dictionary(lang: str, version: str) -> dict[bytes, bytes]:
-    import gc
-    import marshal
-    import os
-    import tempfile
-    from pathlib import Path
-
-    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
-
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsroom-workbook"
-    path = folder / f"simplemma-{version}-{lang}.marshal"
-    was_collecting = gc.isenabled()
-    gc.disable()  # a million new bytes objects would otherwise trigger collection passes over them all
-    try:
-        table = marshal.loads(path.read_bytes())  # loads() on bytes: load() on a file reads in small pieces
-        if isinstance(table, dict):
-            return table
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    finally:
-        if was_collecting:
-            gc.enable()
-    table = _load_dictionary_from_disk(lang)
-    try:  # atomic: parallel report kernels may race to write the same cache file
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(table, handle)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return table
-
-
-@cache
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def stem(word: str) -> str:
     """NLTK's Snowball Norwegian stem of a word (lower-cased), the option for users who prefer stems."""
     return _stemmer().stem(word.lower())

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from analysis.article import article_from_text
 from analysis.text import lemmatize, sentences, split_sentences, stem, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def words(text: str) -> list[str]:
@@ -117,18 +125,60 @@ def test_stems_are_lower_case_snowball() -> None:
     assert stem("sanksjonene").startswith("sanksjon")
 
 
-def test_lemma_cache_gives_simplemma_lemmas_and_survives_a_corrupt_file(tmp_path, monkeypatch):
-    import simplemma
-
-    from analysis import text
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+def test_lemmas_are_simplemma_lemmas_and_nothing_is_written_to_the_home_folder(tmp_path):
+    # a fresh process, so that the dictionary is loaded here and not already in memory
+    home, cache = tmp_path / "home", tmp_path / "cache"
+    home.mkdir()
+    cache.mkdir()
     words = ["troppeforflytninger", "advarslene", "fryktet", "sa", "Russlands", "regjeringen"]
-    first = text._decoded_dictionary("nb", "test")  # decodes simplemma's data and writes the cache
-    cache_file = tmp_path / "newsroom-workbook" / "simplemma-test-nb.marshal"
-    assert cache_file.exists()
-    assert text._decoded_dictionary("nb", "test") == first  # read back from the cache
-    cache_file.write_bytes(b"not marshal data")
-    assert text._decoded_dictionary("nb", "test") == first  # a broken cache is rebuilt, not trusted
-    for word in words:
-        assert text._lemmatizer().lemmatize(word, lang="nb") == simplemma.lemmatize(word, lang="nb")
+    script = (
+        "import json, sys, simplemma\n"
+        "from analysis.text import raw_lemma, is_known_word\n"
+        f"words = {words!r}\n"
+        "ours = [raw_lemma(w) for w in words] + [is_known_word(w) for w in words]\n"
+        "theirs = [simplemma.lemmatize(w, lang='nb') for w in words]\n"
+        "theirs += [simplemma.is_known(w, lang='nb') for w in words]\n"
+        "sys.exit(0 if ours == theirs else 1)\n"
+    )
+    environment = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run([sys.executable, "-c", script], env=environment, cwd=ROOT, timeout=120)
+    assert done.returncode == 0
+    assert not any(home.iterdir()) and not any(cache.iterdir())
+
+
+def _seconds(function, repeats: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Støre sa at regjeringen vil gjøre mer for folk i hele landet nå. ",  # issue 14's repro
+        "Han kom kl. 12. Så gikk han bl.a. hjem! ",  # abbreviations and ordinals before capitals
+        "!!!!!!!!!! ",  # runs of stops
+        "«Vi går nå. Det er sent.» Så gikk de. ",
+    ],
+)
+def test_sentence_splitting_is_linear_in_one_long_paragraph(unit: str) -> None:
+    small = unit * (
+        16_000 // len(unit) + 1
+    )  # ~16 KB; the quadratic splitter took 16× as long for 4× the text
+    large = small * 4
+    offsets = iter(range(1, 1000))  # a new offset each call: the memo of recent paragraphs never answers
+    ratio = _seconds(lambda: split_sentences(large, next(offsets))) / _seconds(
+        lambda: split_sentences(small, next(offsets))
+    )
+    assert ratio < 8, f"4× the text took {ratio:.1f}× the time"
+
+
+def test_long_runs_without_spaces_split_in_linear_time() -> None:
+    word = "a" * 200_000 + ". Neste setning."
+    started = time.perf_counter()
+    assert split(word) == [word[:200_001], "Neste setning."]
+    assert split("!" * 200_000 + "x") == ["!" * 200_000 + "x"]
+    assert time.perf_counter() - started < 2
