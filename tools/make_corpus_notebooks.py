@@ -23,6 +23,7 @@ PARAMETERS = (
     'period_from = ""  # the period whose distinctive words are shown; empty: the latest year\n'
     'period_to = ""\n'
     'batch = ""  # a `workbook batch` output folder: rows link to its article reports\n'
+    "quote_chars = 110  # characters of each example quote shown; 0: only the article id and quote number\n"
     'page_dir = ""  # where the page is written (links are relative to it)'
 )
 
@@ -38,8 +39,12 @@ REPORT = [
     new_code_cell(
         "display(HTML(report.header(data, language, {'from': date_from, 'to': date_to, 'outlets': outlets})))"
     ),
-    new_code_cell("display(HTML(report.voices_section(data, 'person', language, links, top_n)))"),
-    new_code_cell("display(HTML(report.voices_section(data, 'organisation', language, links, top_n)))"),
+    new_code_cell(
+        "display(HTML(report.voices_section(data, 'person', language, links, top_n, quote_chars)))"
+    ),
+    new_code_cell(
+        "display(HTML(report.voices_section(data, 'organisation', language, links, top_n, quote_chars)))"
+    ),
     new_code_cell("display(HTML(report.gender_section(data, language)))"),
     new_code_cell("display(HTML(report.officials_section(data, language)))"),
     new_code_cell("display(HTML(report.kinds_section(data, language)))"),

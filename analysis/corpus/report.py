@@ -24,6 +24,7 @@ PARAMETERS = {
     "period_from": str,
     "period_to": str,
     "batch": str,
+    "quote_chars": int,
     "page_dir": str,
 }
 ALIASES = {"from": "date_from", "to": "date_to"}
@@ -42,8 +43,11 @@ def check_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
             known = ", ".join(sorted(set(PARAMETERS) - {"dataset", "page_dir"}))
             raise CorpusReportError(f"unknown parameter {name!r}: the corpus report takes {known}")
         kind = PARAMETERS[name]
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise CorpusReportError(f"parameter {name} must be a whole number of at least 1, not {value!r}")
+        least = 0 if name == "quote_chars" else 1
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value < least):
+            raise CorpusReportError(
+                f"parameter {name} must be a whole number of at least {least}, not {value!r}"
+            )
         if kind is str:
             value = "" if value is None else str(value)
         checked[name] = value

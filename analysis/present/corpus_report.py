@@ -15,7 +15,7 @@ import pandas as pd
 from ..corpus import query
 from .html import PALETTE, esc, figure, paragraph, section, table
 
-EXCERPT_CHARS = 160
+EXCERPT_CHARS = 110  # of a quote, as its evidence in a table row
 
 LABELS = {
     "nb": {
@@ -209,20 +209,38 @@ def header(data: query.Dataset, language: str, filters: dict[str, object]) -> st
     return '<div class="wb-summary">' + "".join(parts) + "</div>"
 
 
-def _example_cell(row, links: dict[str, str]) -> str:
+def _example_cell(row, links: dict[str, str], excerpt_chars: int) -> str:
+    """The article and quote behind a row: the title (a link to its report when known) with outlet and
+    date, and the quote's first words; with `excerpt_chars` 0, only the article id and quote number (for
+    pages that must not show article text)."""
     if not isinstance(row.get("article_id"), str):
         return ""
-    title = row.get("title") or row["article_id"]
     place = ", ".join(str(v) for v in (row.get("outlet"), row.get("date")) if isinstance(v, str) and v)
     href = links.get(row["article_id"])
+    if excerpt_chars <= 0:
+        name = (
+            f"{row['article_id']} #{int(row['quote']) + 1}"
+            if pd.notna(row.get("quote"))
+            else row["article_id"]
+        )
+        named = f'<a href="{esc(href)}">{esc(name)}</a>' if href else esc(name)
+        return f'{named} <span class="wb-meta">({esc(place)})</span>'
+    title = row.get("title") or row["article_id"]
     named = f'<a href="{esc(href)}">{esc(title)}</a>' if href else f"<strong>{esc(title)}</strong>"
     excerpt = str(row.get("text") or "")
-    if len(excerpt) > EXCERPT_CHARS:
-        excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+    if len(excerpt) > excerpt_chars:
+        excerpt = excerpt[:excerpt_chars].rsplit(" ", 1)[0] + " …"
     return f'{named} <span class="wb-meta">({esc(place)})</span><br>«{esc(excerpt)}»'
 
 
-def voices_section(data: query.Dataset, kind: str, language: str, links: dict[str, str], limit: int) -> str:
+def voices_section(
+    data: query.Dataset,
+    kind: str,
+    language: str,
+    links: dict[str, str],
+    limit: int,
+    excerpt_chars: int = EXCERPT_CHARS,
+) -> str:
     text = labels(language)
     title = text["people" if kind == "person" else "organisations"]
     anchor = "people" if kind == "person" else "organisations"
@@ -234,7 +252,7 @@ def voices_section(data: query.Dataset, kind: str, language: str, links: dict[st
         parts.append(
             _bar_chart(top["name"].tolist(), top["share"].tolist(), text["share"], text["alt_people"])
         )
-    examples = [_example_cell(row, links) for row in top.to_dict("records")]
+    examples = [_example_cell(row, links, excerpt_chars) for row in top.to_dict("records")]
     shown = top.assign(share=top["share"].map(_percent), tone=top["tone"].round(2))
     columns = {
         "name": text["name"],
