@@ -254,6 +254,7 @@ class DiscourseModel:
         self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
         self._canonical_cache: dict[tuple[str, bool], str | None] = {}
         self._apposition_checks: Counter = Counter()
+        self._aged: set[str] = set()  # one-word names with an age after them
         self._forms: dict[str, str] = {}
         self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
@@ -282,6 +283,8 @@ class DiscourseModel:
                     name = " ".join(name.split()[:-1])
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
+                    if " " not in name and _AGE_AFTER.match(text, match.end()):
+                        self._aged.add(name)  # "Gulsum (28) satt …": a person known by first name
                     # titles come with the first mentions; later ones need not be read again
                     self._apposition_checks[name] += 1
                     if self._apposition_checks[name] <= 5:
@@ -352,8 +355,12 @@ class DiscourseModel:
 
     def _looks_like_person(self, name: str) -> bool:
         tokens = name.split()
+        if len(tokens) == 1 and name in self._aged:
+            return not is_organisation(name) and name.lower() not in nationalities()[1]
         if len(tokens) < 2 or len(tokens) > 5 or is_organisation(name) or name in self.organisations:
             return False
+        if tokens[0].lower().endswith(organisation_heads()):
+            return False  # "Ukemagasinet Der Spiegel": a publication introduced by its kind
         # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
         if any(len(t) >= 2 and t.replace("-", "").isupper() for t in tokens):
             return False
@@ -480,7 +487,11 @@ class DiscourseModel:
         text = self.article.text
         line_start = text.rfind("\n", max(0, start - 50), start) + 1
         before = [w.strip(',.:;()«»"') for w in text[max(line_start, start - 50) : start].split()[-2:]]
-        words = [w for w in before if w[:1].islower() or "-" in w]
+        # titles only: a role noun, a definite noun ("stjernesopranen"), a compound ("Oktober-sjef"); not
+        # the verb of an inverted attribution ("sier Atabajev")
+        words = [
+            w for w in before if (w[:1].islower() and (role_of(w) or w.endswith(("en", "et")))) or "-" in w
+        ]
         after = _AGE_OR_APPOSITION.match(text, end, min(len(text), end + 80))
         if after and after.group("age"):
             words += [after.group("age"), "åring"]
@@ -603,3 +614,5 @@ def _same_noun(a: str, b: str) -> bool:
         return True
     shorter, longer = sorted((a, b), key=len)
     return len(shorter) >= 5 and longer.endswith(shorter)
+
+_AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")

@@ -109,6 +109,12 @@ class SpeakerResolver:
         if low in function_words():
             return None, None
         registry = self.registry
+        head, _, rest = low.partition(" ")
+        if rest.startswith(("fra ", "i ", "ved ", "hos ", "på ")) and role_of(head) and head.endswith("en"):
+            # "teatersjefen fra Almaty": the titled person the article described, the place their affiliation
+            person, kind = self.described(head, offset)
+            if person:
+                return person, kind
         split = AFFILIATION_SPLIT.search(phrase) if " " in phrase else None
         if split:
             # "sjeføkonom Ola Berg i Nordbank": the person before "i ORG" speaks, the organisation employs
@@ -290,7 +296,10 @@ class SpeakerResolver:
         mener …"): the most salient person of this or the previous paragraph (no one holds the title)."""
         paragraph = bisect.bisect_right(self.zone_starts, offset)
         for candidate_paragraph, name in self.salient_people(offset):
-            return name if candidate_paragraph >= paragraph - 1 else None
+            if candidate_paragraph >= paragraph - 1:
+                return name
+            # the voice of the last quotes, when nobody else was named since ("sier teatersjefen")
+            return name if name == self.last_person and candidate_paragraph >= paragraph - 3 else None
         return None
 
     @staticmethod
