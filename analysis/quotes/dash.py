@@ -11,7 +11,7 @@ from .attribution import attribution_end, attribution_phrase, plausible_speaker
 from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
 from .interview import interviewee
-from .patterns import DASH, DASH_START, FIRST_PERSON
+from .patterns import DASH, DASH_START, FIRST_PERSON, SENTENCE_END_MARK
 
 
 def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
@@ -60,7 +60,7 @@ def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
         next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
         if next_dash:
             pos = sentence_end + next_dash.end()
-        elif FIRST_PERSON.search(rest):
+        elif FIRST_PERSON.search(rest, 0, first_sentence_end(rest)):
             # "– A, sier X. Vi …": the speaker goes on talking without a new dash
             pos = sentence_end + len(rest) - len(rest.lstrip())
         else:
@@ -100,3 +100,9 @@ def narration_resumes(qp, text: str, base: int, pos: int) -> int:
             if any(True for _ in cues_in(opening, 0, len(opening))):
                 return sentence.start
     return len(text)
+
+
+def first_sentence_end(text: str) -> int:
+    """Where the first sentence of `text` ends (its whole length when it has one sentence)."""
+    end = SENTENCE_END_MARK.search(text)
+    return end.end() if end else len(text)
