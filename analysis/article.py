@@ -13,7 +13,10 @@ to "\\n" (for HTML pages: the text trafilatura extracted), so every later figure
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -101,33 +104,78 @@ def count_words(text: str) -> int:
 def load_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read, decode and segment an article file; raise `ArticleError` with a one-line reason if it can't."""
     path = Path(path)
-    raw = _read_bytes(path, max_bytes)
+    raw = read_article_bytes(path, max_bytes)
     if _looks_like_html(raw, path):
         return _article_from_html(path, raw)
     text, encoding = decode_bytes(path, raw)
     return article_from_text(text, path=path, encoding=encoding)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    if not path.exists():
-        raise ArticleError(path, "file not found")
-    if path.is_dir():
-        raise ArticleError(path, "is a directory, not an article file")
+# What a path can be besides a regular file; reading a FIFO, a terminal or a socket waits for a writer.
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+    (stat.S_ISCHR, "is a character device, not a regular file"),
+    (stat.S_ISBLK, "is a block device, not a regular file"),
+)
+
+
+def read_article_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of an article file, refusing at once what could never be one: a missing path, a symbolic
+    link loop, a folder, a FIFO or device (whose reading would wait for ever), a file over `max_bytes`,
+    an unreadable or empty file. Raises `ArticleError`; never blocks on anything but a regular file.
+    """
+    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                path, f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read()
-    except PermissionError:
-        raise ArticleError(path, "cannot be read (permission denied)") from None
+        _refuse_non_regular(path, os.stat(path).st_mode)  # before opening: opening a device can act on it
+        # O_NONBLOCK: should the path turn into a FIFO meanwhile, opening it must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
+        raise ArticleError(path, _open_problem(path, error)) from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        _refuse_non_regular(path, status.st_mode)
+        if status.st_size > max_bytes:
+            raise ArticleError(path, _too_large(status.st_size, max_bytes))
+        try:
+            raw = handle.read(max_bytes + 1)  # bounded even if the file grows while it is read
+        except OSError as error:
+            raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
+    if len(raw) > max_bytes:
+        raise ArticleError(path, _too_large(len(raw), max_bytes))
     if not raw.strip():
         raise ArticleError(path, "is empty")
     return raw
+
+
+def _refuse_non_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ArticleError(path, "is a directory, not an article file")
+    for test, problem in _NOT_REGULAR:
+        if test(mode):
+            raise ArticleError(path, problem)
+    if not stat.S_ISREG(mode):
+        raise ArticleError(path, "is not a regular file")
+
+
+def _open_problem(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "is a symbolic link loop (following its links never reaches a file)"
+    if error.errno == errno.ENOENT:
+        return "is a symbolic link to a missing file" if path.is_symlink() else "file not found"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read (permission denied)"
+    if error.errno == errno.ENXIO:  # a socket, or a device without its driver
+        return "is not a regular file (a socket or device)"
+    if error.errno == errno.ENOTDIR:
+        return "file not found (a part of the path is not a folder)"
+    if error.errno == errno.ENAMETOOLONG:
+        return "file not found (the name is too long)"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
 
 
 def decode_bytes(path: Path, raw: bytes) -> tuple[str, str]:
@@ -184,11 +232,8 @@ def _looks_like_html(raw: bytes, path: Path) -> bool:
 
 
 def _article_from_html(path: Path, raw: bytes) -> Article:
-    import trafilatura  # imported here: it is heavy and only HTML pages need it
-
     text, encoding = decode_bytes(path, raw)
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    document = extracted.as_dict() if extracted is not None else None
+    document = _extract_html(path, text)
     if not document or not (document.get("text") or "").strip():
         raise ArticleError(path, "is an HTML page without article text")
     title = (document.get("title") or "").strip() or path.stem
@@ -196,6 +241,41 @@ def _article_from_html(path: Path, raw: bytes) -> Article:
     paragraphs = [line.strip() for line in document["text"].splitlines() if line.strip()]
     plain = f"{title}\n{date or 'udatert'}\n\n" + "\n\n".join(paragraphs) + "\n"
     return article_from_text(plain, path=path, encoding=encoding, source_format="html")
+
+
+# libxml2 stops reading a page nested deeper than 256 elements; its "huge" mode reads up to this depth
+HTML_MAX_DEPTH = 2048
+
+
+def _extract_html(path: Path, text: str) -> dict | None:
+    """Title, date and text of a page by trafilatura; a page nested past libxml2's default depth limit
+    (pages built of wrapper upon wrapper) is parsed again in libxml2's huge mode and handed over as a tree."""
+    import trafilatura  # imported here: it is heavy and only HTML pages need it
+    from lxml import etree, html
+
+    def extract(page) -> dict | None:
+        try:
+            found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+        except RecursionError:
+            raise ArticleError(path, "is an HTML page nested too deeply to read") from None
+        return found.as_dict() if found is not None else None
+
+    document = extract(text)
+    if document and (document.get("text") or "").strip():
+        return document
+    parser = html.HTMLParser(
+        huge_tree=True, encoding="utf-8", collect_ids=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        tree = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, etree.ParserError):
+        return document
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise ArticleError(
+            path,
+            f"is an HTML page nested deeper than {HTML_MAX_DEPTH} levels, the most the HTML parser reads",
+        )
+    return extract(tree)
 
 
 # ---------------------------------------------------------------- segmentation into zones
@@ -387,16 +467,20 @@ def parse_date(value: str) -> str | None:
 
 @cache
 def _language_markers() -> dict[str, frozenset[str]]:
-    words = {}
+    """Each language's marker words without those another language lists too (they tell neither apart)."""
+    listed: dict[str, frozenset[str]] = {}
     for line in _data_lines("language_markers.tsv"):
         language, items = line.split("\t", 1)
-        words[language] = frozenset(items.split())
-    nb, nn = words["nb"], words["nn"]
-    return {"nb": nb - nn, "nn": nn - nb, "en": words["en"]}
+        listed[language] = frozenset(items.split())
+    return {
+        language: words.difference(*(other for name, other in listed.items() if name != language))
+        for language, words in listed.items()
+    }
 
 
 def detect_language(text: str) -> str:
-    """Bokmål ("nb"), Nynorsk ("nn") or English ("en") by distinctive function words; "nb" when unsure."""
+    """Bokmål ("nb"), Nynorsk ("nn"), Swedish ("sv"), Danish ("da") or English ("en") by distinctive
+    function words; "nb" when no other language has more of its markers than Bokmål."""
     tokens = re.findall(r"\w+", text[:20000].lower())
     markers = _language_markers()
     counts = {lang: sum(1 for t in tokens if t in words) for lang, words in markers.items()}

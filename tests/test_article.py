@@ -168,10 +168,14 @@ def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
     path = tmp_path / "hemmelig.txt"
     path.write_text("Tekst.", encoding="utf-8")
 
-    def refuse(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(type(path), "open", refuse)
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     assert_one_line_error(path, "permission denied")
 
 
