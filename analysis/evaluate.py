@@ -240,6 +240,33 @@ def _offsets_fit(path: Path, gold: dict) -> bool:
     return all(text[q["start"] : q["end"]] == q["text"] for q in quotes)
 
 
+GOLD_KINDS = ("direct", "indirect", "fragment")
+
+
+def check_gold(gold_path: Path, gold: object) -> None:
+    """Raise `GoldError` naming the file and the first entry the scorer could not use (docs/evaluation.md)."""
+    if not isinstance(gold, dict) or not isinstance(gold.get("quotes"), list):
+        raise GoldError(f'{gold_path}: a gold file needs "quotes" and "speakers" lists')
+    if not isinstance(gold.get("speakers"), list):
+        raise GoldError(f'{gold_path}: a gold file needs "quotes" and "speakers" lists')
+    for number, quote in enumerate(gold["quotes"], start=1):
+        if not isinstance(quote, dict):
+            raise GoldError(f"{gold_path}: quote {number} is not an object")
+        if quote.get("kind") not in GOLD_KINDS:
+            found = f"has kind {quote['kind']!r}" if "kind" in quote else 'has no "kind"'
+            raise GoldError(f"{gold_path}: quote {number} {found} (one of {', '.join(GOLD_KINDS)})")
+        if not isinstance(quote.get("text"), str) or not quote["text"]:
+            raise GoldError(f'{gold_path}: quote {number} has no "text"')
+        if quote["kind"] != "fragment" and not isinstance(quote.get("speaker"), str):
+            raise GoldError(f'{gold_path}: quote {number} has no "speaker" (a name, or UNKNOWN)')
+        for key in ("start", "end"):
+            if key in quote and not isinstance(quote[key], int):
+                raise GoldError(f'{gold_path}: quote {number} has a "{key}" that is not a whole number')
+    for number, speaker in enumerate(gold["speakers"], start=1):
+        if not isinstance(speaker, dict) or not isinstance(speaker.get("name"), str):
+            raise GoldError(f'{gold_path}: speaker {number} has no "name"')
+
+
 def evaluate_file(gold_path: Path, texts_dir: Path | None = None) -> dict:
     """Analyse the article a gold file annotates and score the predictions against it."""
     from .article import load_article
@@ -249,8 +276,7 @@ def evaluate_file(gold_path: Path, texts_dir: Path | None = None) -> dict:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise GoldError(f"{gold_path}: not a readable JSON gold file ({error})") from None
-    if not isinstance(gold, dict) or "quotes" not in gold or "speakers" not in gold:
-        raise GoldError(f'{gold_path}: a gold file needs "quotes" and "speakers" lists')
+    check_gold(gold_path, gold)
     gold.setdefault("id", gold_path.stem)
     text_path = find_text(gold_path, gold, texts_dir)
     article = load_article(text_path)

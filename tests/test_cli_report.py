@@ -17,13 +17,15 @@ from analysis.report import ReportError, render_report, slugify
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def workbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def workbook(*args: str, cwd: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """Run `workbook ARGS` as a user would (extra keywords, e.g. timeout, go to subprocess.run)."""
     return subprocess.run(
         [sys.executable, "-m", "analysis.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
         env={**os.environ, "WORKBOOK_DEBUG": ""},
+        **kwargs,
     )
 
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..article import ArticleError
+from ..parameters import ParameterError
+from ..report import OutputError
 
 # Subcommand modules in the order `workbook --help` lists them; each has register(subparsers).
-COMMANDS = ("report", "analyze", "batch", "history", "evaluate", "sentiment")
+COMMANDS = ("report", "analyze", "batch", "history", "evaluate", "sentiment", "corpus")
 
 
 class UsageError(Exception):
@@ -25,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbook", description="Norwegian news analysis: terms, speakers, tone, with evidence."
     )
+    parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for name in COMMANDS:
@@ -38,12 +44,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _PrintVersion(argparse.Action):
+    """`workbook --version`: the installed package's version, the one the batch history records."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from ..batch import package_version  # looked up only when asked for
+
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a cron timeout, systemd stopping a unit) unwinds like Ctrl-C: kernels are shut down and
+    temporary files removed by the `finally` clauses on the way out, instead of the process just vanishing."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (ArticleError, UsageError) as error:
+    except (ArticleError, OutputError, UsageError, ParameterError) as error:
         print(f"workbook {args.command}: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `workbook analyze ... | head`: the reader left; not an error worth a line

@@ -62,6 +62,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import BatchBusy, BatchOptions, BatchUsageError, run_batch
+    from ..parameters import check_parameters
     from ..report import DEFAULT_NOTEBOOK
 
     options = BatchOptions(
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         out_dir=Path(args.out),
         jobs=args.jobs,
         force=args.force,
-        parameters=batch_parameters(args.parameters, args.param),
+        parameters=check_parameters(batch_parameters(args.parameters, args.param), bool(args.notebook)),
         notebook=Path(args.notebook) if args.notebook else DEFAULT_NOTEBOOK,
         wait=args.wait,
     )
