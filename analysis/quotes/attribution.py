@@ -21,6 +21,7 @@ from .patterns import (
     AUXILIARIES,
     CONJUNCTIONS,
     DESCRIPTION_STOPS,
+    DETERMINERS,
     FINITE_VERBS,
     IFOLGE,
     INDEFINITE_SUBJECT,
@@ -220,6 +221,9 @@ def sentence_subject(left: str) -> str:
         1 < len(words) <= 4
         and words[0][:1].isupper()
         and words[0].lower() not in PREPOSITIONS  # "Foran TV-skjermen": an adverbial, not the subject
+        and (words[0].lower() in DETERMINERS or words[0].lower() not in function_words())
+        # "Han ville jo", "Mye har vært": a clause, not a noun phrase
+        and not any(w.lower() in AUXILIARIES or w.lower() in FINITE_VERBS for w in words[1:])
         and not any(w.endswith(",") for w in words)
     ):
         return " ".join(words)

@@ -39,8 +39,10 @@ ATTRIBUTION_STOPS = frozenset(
 )
 DESCRIPTION_STOPS = frozenset(
     "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag ifølge som "
-    "mens like".split()
+    "mens like med".split()
 )
+# words that open a noun phrase ("Den svenske regjeringen", "Flere medier")
+DETERMINERS = frozenset("den det de en ei et flere mange alle noen disse denne dette begge andre".split())
 FIRST_PERSON = re.compile(r"(?<!\w)(?:[Jj]eg|[Vv]i|meg|oss|min|mitt|mine|vår|vårt|våre)(?!\w)")
 # the genre noun may end a compound ("gjennombruddshiten", "debutromanen", "dokumentarserien")
 WORK_NOUN_ENDINGS = tuple(

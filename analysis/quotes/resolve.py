@@ -69,7 +69,19 @@ class SpeakerResolver:
             phrase = phrase[: markup.start()]  # «sier Støre'"><svg …»: no markup is part of a speaker
         speaker, kind = self.resolve_phrase(phrase, offset, after_direct)
         self.mention = self.locate(phrase, offset if at is None else at, at is not None) if speaker else None
+        if self.mention is not None and speaker != self.mention.text:
+            self.mention = self.narrowed(self.mention, speaker)
         return speaker, kind
+
+    def narrowed(self, mention: Span, speaker: str) -> Span:
+        """The words of a phrase that name its speaker: "Lise Marstrander" of "Høyres talsperson, Lise
+        Marstrander", "politiet" of "politiet i en pressemelding"; the whole phrase when none do."""
+        for words in (speaker, speaker.split()[-1]):
+            found = mention.text.find(words)
+            if found >= 0 and words:
+                start = mention.start + found
+                return Span(start, start + len(words), words)
+        return mention
 
     def take_mention(self) -> Span | None:
         mention, self.mention = self.mention, None
