@@ -255,6 +255,7 @@ class DiscourseModel:
         self._canonical_cache: dict[tuple[str, bool], str | None] = {}
         self._apposition_checks: Counter = Counter()
         self._aged: set[str] = set()  # one-word names with an age after them
+        self._genders: dict[str, str] = {}  # canonical → gender the article's pronouns give
         self._forms: dict[str, str] = {}
         self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
@@ -332,6 +333,7 @@ class DiscourseModel:
                     self._descriptions.setdefault(canonical, []).append((offset, words))
         self._mentions.sort()
         self._mention_offsets = [m[0] for m in self._mentions]
+        self._learn_genders()
 
     def _scan_organisations(self) -> None:
         """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
@@ -530,6 +532,30 @@ class DiscourseModel:
                 return canonical
         return None
 
+    def gender(self, name: str) -> str | None:
+        """ "m" or "f": the first name's usual one, else what the article's own pronouns say of the person."""
+        return gender_of(name) or self._genders.get(name)
+
+    def _learn_genders(self) -> None:
+        """Han/Hun opening the sentence after one whose subject is the only person it names is that person
+        ("Kari Holm leder foreningen. Hun …"); not after a sentence that itself opens with a pronoun."""
+        text = self.article.text
+        votes: dict[str, Counter] = {}
+        for match in _SENTENCE_PRONOUN.finditer(text):
+            position = match.start(1)
+            boundary = max(text.rfind(mark, 0, position - 2) for mark in (". ", "? ", "! ", "\n"))
+            first = bisect.bisect_left(self._mention_offsets, boundary)
+            last = bisect.bisect_left(self._mention_offsets, position)
+            named = {self._mentions[j][1] for j in range(first, last)}
+            opening = text[boundary + 1 : boundary + 48].split()
+            subject = first < last and self._mention_offsets[first] - boundary <= 48
+            if len(named) == 1 and subject and opening and opening[0] not in ("Han", "Hun"):
+                votes.setdefault(named.pop(), Counter())["m" if match.group(1) == "Han" else "f"] += 1
+        for name, counts in votes.items():
+            (gender, count), *rest = counts.most_common()
+            if not rest or count > rest[0][1]:
+                self._genders[name] = gender
+
     def mention_spans(self, name: str) -> list[Span]:
         """Where the article names a person by one of its name forms ("Antony Blinken", "Blinken")."""
         text = self.article.text
@@ -615,4 +641,6 @@ def _same_noun(a: str, b: str) -> bool:
     shorter, longer = sorted((a, b), key=len)
     return len(shorter) >= 5 and longer.endswith(shorter)
 
+
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
+_SENTENCE_PRONOUN = re.compile(r"(?:[.!?]\s+|\n|^)(Han|Hun)\s")

@@ -41,6 +41,10 @@ DESCRIPTION_STOPS = frozenset(
     "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag ifølge som "
     "mens like med".split()
 )
+# a description of several people ("foreldrene på Lia skole", "flere naboer", "to vitner")
+PLURAL_HEAD = re.compile(
+    r"(?:ene|erne|ne)\b|^(?:[Ff]lere|[Mm]ange|[Nn]oen|[Dd]e|[Aa]lle|[Bb]egge|[Tt]o|[Tt]re)\s"
+)
 # words that open a noun phrase ("Den svenske regjeringen", "Flere medier")
 DETERMINERS = frozenset("den det de en ei et flere mange alle noen disse denne dette begge andre".split())
 FIRST_PERSON = re.compile(r"(?<!\w)(?:[Jj]eg|[Vv]i|meg|oss|min|mitt|mine|vår|vårt|våre)(?!\w)")

@@ -37,6 +37,7 @@ from .patterns import (
     ORG_HEAD_ENDINGS,
     ORG_NAME,
     PERSON_NOUN_ENDINGS,
+    PLURAL_HEAD,
 )
 
 
@@ -117,7 +118,7 @@ class SpeakerResolver:
         if low in PERSON_PRONOUNS:
             return self.pronoun(low, offset)
         if low in PLURAL_PRONOUNS:
-            return (self.last_group, "organisation") if self.last_group else (None, None)
+            return (self.last_group, "organisation") if self.last_group else (None, None)  # "sier de"
         if low in function_words():
             return None, None
         registry = self.registry
@@ -281,12 +282,21 @@ class SpeakerResolver:
         """han/hun: the person named or quoted in the nearest paragraph before `offset`, the paragraph's first
         (its subject) rather than a later object, of a fitting gender."""
         gender = "m" if pronoun in ("han", "ham") else "f"
-        for _, name in self.salient_people(offset):
-            known = self.gender.get(name) or gender_of(name)
-            if known in (None, gender):
+        open_match: tuple[int, str] | None = None  # the most salient person of unknown gender
+        for paragraph, name in self.salient_people(offset):
+            if open_match is not None and paragraph < open_match[0] - 1:
+                break
+            known = self.gender.get(name) or self.registry.gender(name)
+            if known == gender:
+                # a person known to fit, up to a paragraph further back, before one of unknown gender
                 self.gender[name] = gender
                 return name, "person"
-        return None, None
+            if known is None and open_match is None:
+                open_match = (paragraph, name)
+        if open_match is None:
+            return None, None
+        self.gender[open_match[1]] = gender
+        return open_match[1], "person"
 
     def salient_people(self, offset: int) -> list[tuple[int, str]]:
         """(paragraph, name) of the people named (outside quotes) or quoted before `offset`, most salient
@@ -347,7 +357,8 @@ class SpeakerResolver:
                 self.last_person = quote.speaker
                 self.person_events.append((quote.start, quote.speaker))
             elif quote.speaker_kind in ("organisation", "unnamed"):
-                self.last_group = quote.speaker
+                if quote.speaker_kind == "organisation" or PLURAL_HEAD.search(quote.speaker):
+                    self.last_group = quote.speaker  # "de" can take up an organisation or a group
                 if quote.speaker_kind == "unnamed":
                     self.remember_unnamed(quote)
                 if quote.speaker_kind == "organisation":
