@@ -26,9 +26,9 @@ C-level: one findall per zone, `map`, `Counter` and numpy over whole lists):
 from __future__ import annotations
 
 import csv
+import heapq
 import math
 import re
-import weakref
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Set
@@ -291,15 +291,31 @@ class TermIndex:
             self.memo["zone_firsts"] = [first for first, _ in self.zone_spans]
         return self.memo["zone_firsts"]
 
-    def offset_of(self, position: int) -> int:
-        """Character offset of one token, without computing every offset."""
+    def offsets_of(self, positions: Iterable[int]) -> dict[int, int]:
+        """Character offsets of some tokens, in one pass over the zones that hold them and only up to the
+        last one wanted (one search per token made a long paragraph with many names quadratic)."""
         if "starts" in self.memo:
-            return self.memo["starts"][position]
-        first, zone = self.zone_spans[bisect_right(self.zone_firsts, position) - 1]
-        for k, match in enumerate(token_pattern().finditer(zone.text)):
-            if k == position - first:
-                return zone.start + match.start()
-        return zone.end
+            starts = self.memo["starts"]
+            return {p: starts[p] for p in positions}
+        wanted: dict[int, list[int]] = {}  # zone number → its token numbers wanted
+        for position in sorted(set(positions)):
+            zone_number = bisect_right(self.zone_firsts, position) - 1
+            wanted.setdefault(zone_number, []).append(position)
+        offsets, pattern = {}, token_pattern()
+        for zone_number, zone_positions in wanted.items():
+            first, zone = self.zone_spans[zone_number]
+            pending = iter(zone_positions)
+            target = next(pending)
+            for k, match in enumerate(pattern.finditer(zone.text), start=first):
+                if k == target:
+                    offsets[target] = zone.start + match.start()
+                    target = next(pending, None)
+                    if target is None:
+                        break
+            if target is not None:  # the zone separator after the zone's last token
+                offsets[target] = zone.end
+                offsets.update((p, zone.end) for p in pending)
+        return offsets
 
     def zone_at(self, position: int) -> Zone:
         return self.zone_spans[bisect_right(self.zone_firsts, position) - 1][1]
@@ -327,26 +343,20 @@ class TermIndex:
 
 
 _ZONE_END = "\n"  # a token of its own after each zone: a break, and a clause opener for the next zone
-_INDEX_CACHE: dict[tuple[int, str], tuple[weakref.ref, TermIndex]] = {}
-_INDEX_CACHE_SIZE = 4
 
 
 def term_index(article: Article | TermIndex, unit: str = "lemma") -> TermIndex:
-    """Tokenize and key an article once (memoised per article object and unit)."""
-    if isinstance(article, TermIndex):
-        return article if article.unit == unit else term_index(article.article, unit)
+    """Tokenize and key an article. Pass the `TermIndex` to the table functions to tokenize once; an index
+    keeps the index of its other unit once asked for it (nothing is kept anywhere else)."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
-    cached = _INDEX_CACHE.get((id(article), unit))
-    if cached and cached[0]() is article:
-        return cached[1]
-    index = _build_index(article, unit)
-    # a few recent articles only: an index of a million-word article is large, and a report or a batch
-    # works on one article at a time (the index refers to its article, so an id is never reused meanwhile)
-    while len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
-        del _INDEX_CACHE[next(iter(_INDEX_CACHE))]
-    _INDEX_CACHE[(id(article), unit)] = (weakref.ref(article), index)
-    return index
+    if isinstance(article, TermIndex):
+        if article.unit == unit:
+            return article
+        if ("index", unit) not in article.memo:
+            article.memo[("index", unit)] = _build_index(article.article, unit)
+        return article.memo[("index", unit)]
+    return _build_index(article, unit)
 
 
 def _build_index(article: Article, unit: str) -> TermIndex:
@@ -542,19 +552,43 @@ def lemma_table(
     forms (surface forms, most frequent first), headline, lead, body, crosshead (crossheads are counted
     separately from body; count is their sum), caption_count (not in count), is_name, is_stopword.
     """
-    index = _index(article, unit)
+    columns = _lemma_columns(_index(article, unit), unit, include_stopwords)
+    return pd.DataFrame(columns).astype(
+        {"lemma": str, "per_1000": float, "is_name": bool, "is_stopword": bool}
+    )
+
+
+def lemma_rows(
+    article: Article | TermIndex,
+    top_n: int | None = None,
+    unit: str = "lemma",
+    include_stopwords: bool = False,
+) -> list[dict]:
+    """The first `top_n` rows of `lemma_table` (all when None) as dicts of plain values, without pandas."""
+    return _rows(_lemma_columns(_index(article, unit), unit, include_stopwords, top_n))
+
+
+def _lemma_columns(
+    index: TermIndex, unit: str, include_stopwords: bool, top_n: int | None = None
+) -> dict[str, list]:
     by_kind = index.counts_by_kind()
     analysed = lemma_counts(index, unit)
     keys = [k for k in analysed if include_stopwords or not index.is_stop(k)]
     # most frequent first; ties: words in the headline and lead first (they frame the story), then A–Z
     headline, lead = by_kind["headline"], by_kind["lead"]
-    keys.sort(key=lambda k: (-analysed[k], -(headline[k] + lead[k]), k))
+
+    def order(k: str) -> tuple[int, int, str]:
+        return (-analysed[k], -(headline[k] + lead[k]), k)
+
+    keys = heapq.nsmallest(top_n, keys, key=order) if top_n is not None else sorted(keys, key=order)
+    wanted = set(keys)
     forms: dict[str, list[tuple[int, str]]] = {}
     for (key, form), count in index.memo["form_keys"].items():
-        forms.setdefault(key, []).append((-count, form))
+        if key in wanted:
+            forms.setdefault(key, []).append((-count, form))
     words = max(1, index.words)
     names, stop_keys = index.names, index.stop_keys
-    columns = {
+    return {
         "lemma": keys,
         "count": [analysed[k] for k in keys],
         "per_1000": [1000 * analysed[k] / words for k in keys],
@@ -567,12 +601,21 @@ def lemma_table(
         "is_name": [k in names for k in keys],
         "is_stopword": [k in stop_keys for k in keys],
     }
-    return pd.DataFrame(columns).astype(
-        {"lemma": str, "per_1000": float, "is_name": bool, "is_stopword": bool}
-    )
+
+
+def _rows(columns: dict[str, list]) -> list[dict]:
+    """Columns of plain values as row dicts; non-finite floats become None (as in `records`)."""
+    for name, values in columns.items():
+        if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+            columns[name] = [None if isinstance(v, float) and not math.isfinite(v) else v for v in values]
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 # ---------------------------------------------------------------- names
+
+
+NAME_COLUMNS = ("name", "count", "caption_count", "forms", "first_offset", "kind_hint")
 
 
 def name_table(article: Article | TermIndex) -> pd.DataFrame:
@@ -581,8 +624,15 @@ def name_table(article: Article | TermIndex) -> pd.DataFrame:
     A name is a run of name words ("Hotel President Wilson", "CBS News"; particles such as "von", "de" may
     sit inside). A single word that is the last word of exactly one longer name ("Blinken" beside "Antony
     Blinken") is counted as a mention of it. Columns: name, count (analysed zones), caption_count, forms,
-    first_offset, kind_hint ("person", "place", "organisation" or "" when context says nothing).
+    first_offset, kind_hint ("person", "place", "organisation" or "" when context says nothing). Sorted by
+    count, then caption count (both descending), then first offset.
     """
+    frame = pd.DataFrame.from_records(name_rows(article), columns=list(NAME_COLUMNS))
+    return frame.reset_index(drop=True)
+
+
+def name_rows(article: Article | TermIndex, top_n: int | None = None) -> list[dict]:
+    """The first `top_n` rows of `name_table` (all when None) as dicts of plain values, without pandas."""
     index = _index(article, "lemma")
     mentions, first_positions = _name_mentions(index)
     # full names in the article's own words first: a caption's typo ("Anotny Blinken") must not make
@@ -614,16 +664,22 @@ def name_table(article: Article | TermIndex) -> pd.DataFrame:
         row["first_offset"] = min(row["first_offset"], first_positions[name])
         if previous:
             row["_context"][previous] += count
-    records = []
-    for row in rows.values():
-        row["first_offset"] = index.offset_of(row["first_offset"])  # a token position until here
-        row["forms"] = [f for f, _ in row["forms"].most_common()]
-        row["kind_hint"] = _kind_hint(row["name"], row.pop("_context"))
-        records.append(row)
-    columns = ["name", "count", "caption_count", "forms", "first_offset", "kind_hint"]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    frame = frame.sort_values(["count", "caption_count", "first_offset"], ascending=[False, False, True])
-    return frame.reset_index(drop=True)
+    # token positions order as the offsets do; only the rows returned get offsets, forms and hints
+    ranked = sorted(rows.values(), key=lambda r: (-r["count"], -r["caption_count"], r["first_offset"]))
+    if top_n is not None:
+        ranked = ranked[:top_n]
+    offsets = index.offsets_of(row["first_offset"] for row in ranked)
+    return [
+        {
+            "name": row["name"],
+            "count": row["count"],
+            "caption_count": row["caption_count"],
+            "forms": [f for f, _ in row["forms"].most_common()],
+            "first_offset": offsets[row["first_offset"]],
+            "kind_hint": _kind_hint(row["name"], row["_context"]),
+        }
+        for row in ranked
+    ]
 
 
 def _name_mentions(index: TermIndex) -> tuple[Counter[tuple[str, str, str, str]], dict[str, int]]:
@@ -711,67 +767,162 @@ def _kind_hint(name: str, context: Counter[str]) -> str:
 # ---------------------------------------------------------------- n-grams
 
 
+NGRAM_COLUMNS = ("ngram", "words", "count", "likelihood_ratio", "pmi", "t_score")
+
+
 def ngram_table(
     article: Article | TermIndex, n: int = 2, min_freq: int = 2, unit: str = "form", top_n: int | None = None
 ) -> pd.DataFrame:
-    """Bigrams or trigrams within sentences with NLTK's association measures.
+    """Bigrams or trigrams within sentences with NLTK's association measures (computed with numpy, same
+    values: see `likelihood_ratios`).
 
     `unit` is "form" (lower-cased words, names as written), "lemma" or "stem". N-grams never cross
     punctuation, numbers or zones, and never start or end with a stopword. Columns: ngram, words, count,
-    likelihood_ratio, pmi, t_score; sorted by likelihood ratio.
+    likelihood_ratio, pmi, t_score; sorted by likelihood ratio, then count, then the words.
     """
+    rows = ngram_rows(article, n=n, min_freq=min_freq, unit=unit, top_n=top_n)
+    return pd.DataFrame.from_records(rows, columns=list(NGRAM_COLUMNS))
+
+
+def ngram_rows(
+    article: Article | TermIndex, n: int = 2, min_freq: int = 2, unit: str = "form", top_n: int | None = None
+) -> list[dict]:
+    """The rows of `ngram_table` as dicts of plain values, without pandas."""
     if n not in (2, 3):
         raise ValueError("n must be 2 or 3")
-    from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
-    from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
-    from nltk.probability import FreqDist
-
     index = _index(article, "stem" if unit == "stem" else "lemma")
     coded = _coded_sequence(index, unit)
     words, size = coded.words, len(coded.words)
-    # n-grams are counted as integer codes with numpy (no tuple per position); only the kept ones
-    # become word tuples for NLTK's finders
+    # n-grams are counted as integer codes with numpy: no tuple per position, and only the rows
+    # returned become words
     grams, counts = coded.ngram_counts(n)
     parts = [grams // size ** (n - 1 - k) % size for k in range(n)]
     keep = (counts >= min_freq) & ~coded.is_stop[parts[0]] & ~coded.is_stop[parts[-1]]
-    kept = {
-        tuple(words[i] for i in ids): int(c)
-        for *ids, c in zip(*(p[keep].tolist() for p in parts), counts[keep].tolist(), strict=True)
-    }
-    word_fd = coded.word_fd
+    grams, counts, parts = grams[keep], counts[keep], [p[keep] for p in parts]
+    unigrams = [coded.frequencies[p] for p in parts]
     if n == 2:
-        finder = BigramCollocationFinder(word_fd, FreqDist(kept))
-        measures = BigramAssocMeasures
+        pairs: list[np.ndarray] = []
     else:
-        # the trigram measures also need the counts of each kept trigram's two bigrams and its (w1, w3) pair
-        first, middle, last = (p[keep] for p in parts)
-        bigram_fd = FreqDist(
-            coded.lookup(2, first * size + middle, first, middle)
-            | coded.lookup(2, middle * size + last, middle, last)
-        )
-        wildcard_fd = FreqDist(coded.lookup("wildcard", first * size + last, first, last))
-        finder = TrigramCollocationFinder(word_fd, bigram_fd, wildcard_fd, FreqDist(kept))
-        measures = TrigramAssocMeasures
-    ranked = sorted(
-        ((score, gram) for gram, score in finder.score_ngrams(measures.likelihood_ratio)),
-        key=lambda item: (-item[0], -kept[item[1]], item[1]),
-    )
+        # the trigram measures also need the counts of each trigram's two bigrams and its (w1, w3) pair
+        first, middle, last = parts
+        pairs = [
+            coded.count_of(2, first * size + middle),
+            coded.count_of("wildcard", first * size + last),
+            coded.count_of(2, middle * size + last),
+        ]
+    scores = likelihood_ratios(counts, pairs, unigrams, coded.total)
+    # codes follow the words' sort order, so sorting the codes sorts the word tuples
+    ranked = np.lexsort((grams, -counts, -scores))
     if top_n:
         ranked = ranked[:top_n]
-    # the other measures only for the rows returned: scoring every pair of a long article is slow
-    records = [
-        {
-            "ngram": " ".join(gram),
-            "words": list(gram),
-            "count": kept[gram],
-            "likelihood_ratio": score,
-            "pmi": finder.score_ngram(measures.pmi, *gram),
-            "t_score": finder.score_ngram(measures.student_t, *gram),
-        }
-        for score, gram in ranked
+    rows = []
+    for i in ranked.tolist():
+        gram = [words[int(p[i])] for p in parts]
+        marginals = (int(counts[i]), [int(c[i]) for c in pairs], [int(u[i]) for u in unigrams], coded.total)
+        rows.append(
+            {
+                "ngram": " ".join(gram),
+                "words": gram,
+                "count": int(counts[i]),
+                "likelihood_ratio": float(scores[i]),
+                "pmi": pmi(*marginals),
+                "t_score": student_t(*marginals),
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- association measures
+#
+# NLTK's BigramAssocMeasures / TrigramAssocMeasures as its collocation finders call them, with the same
+# arithmetic in the same order (so the same floats; tests/test_terms.py compares them on real text):
+# `counts` are the n-gram counts, `pairs` (trigrams only) the counts of (w1, w2), (w1, *, w3) and (w2, w3),
+# `unigrams` the counts of each word, `total` the number of words. The likelihood ratio, which ranks every
+# candidate, is computed for whole arrays; PMI and t-score only for the rows returned.
+_SMALL = 1e-20  # NLTK's guard against division by zero
+
+
+def likelihood_ratios(
+    counts: np.ndarray, pairs: list[np.ndarray], unigrams: list[np.ndarray], total: int
+) -> np.ndarray:
+    """Dunning's log-likelihood ratio of each n-gram (Manning and Schütze 5.3.4), as NLTK computes it.
+
+    A repetitive text ("ord ord ord …") can make a cell of the contingency table negative (the n-gram
+    margins then exceed the number of words, which NLTK takes as the total); such a cell adds nothing,
+    where NLTK fails with "math domain error"."""
+    if len(pairs) == 0:
+        cells = _bigram_cells(counts.astype(float), *unigrams, total)  # NLTK's bigram finder divides by 1.0
+        expected = _bigram_expected(cells)
+    else:
+        cells = _trigram_cells(counts, *pairs, *unigrams, total)
+        expected = _trigram_expected(cells)
+    score = np.zeros(len(counts))
+    for observed, expect in zip(cells, expected, strict=True):
+        observed = observed.astype(float)
+        ratio = observed / (expect + _SMALL) + _SMALL
+        valid = (observed > 0) & (ratio > 0)
+        logs = np.zeros(len(ratio))
+        # math.log, as NLTK: numpy's log may differ in the last bit on some processors
+        logs[valid] = np.fromiter(map(math.log, ratio[valid].tolist()), dtype=float, count=int(valid.sum()))
+        score = score + np.where(valid, observed * logs, 0.0)
+    return 2 * score
+
+
+def _bigram_cells(n_ii, n_ix, n_xi, n_xx) -> list[np.ndarray]:
+    n_oi = n_xi - n_ii
+    n_io = n_ix - n_ii
+    return [n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io]
+
+
+def _bigram_expected(cells: list[np.ndarray]) -> list[np.ndarray]:
+    total = cells[0] + cells[1] + cells[2] + cells[3]
+    return [(cells[i] + cells[i ^ 1]) * (cells[i] + cells[i ^ 2]) / total for i in range(4)]
+
+
+def _trigram_cells(n_iii, n_iix, n_ixi, n_xii, n_ixx, n_xix, n_xxi, n_xxx) -> list[np.ndarray]:
+    n_oii = n_xii - n_iii
+    n_ioi = n_ixi - n_iii
+    n_iio = n_iix - n_iii
+    n_ooi = n_xxi - n_iii - n_oii - n_ioi
+    n_oio = n_xix - n_iii - n_oii - n_iio
+    n_ioo = n_ixx - n_iii - n_ioi - n_iio
+    n_ooo = n_xxx - n_iii - n_oii - n_ioi - n_iio - n_ooi - n_oio - n_ioo
+    return [n_iii, n_oii, n_ioi, n_ooi, n_iio, n_oio, n_ioo, n_ooo]
+
+
+def _trigram_expected(cells: list[np.ndarray]) -> list[np.ndarray]:
+    """NLTK's generic expected values: the product of the cell's three margins over total², in integers
+    and divided once (exactly as Python divides integers, also where the product passes 2**53)."""
+    total = sum(cells[1:], cells[0])
+    margins = [
+        [sum((cells[x] for x in range(8) if (x & j) == (i & j)), np.zeros_like(total)) for j in (1, 2, 4)]
+        for i in range(8)
     ]
-    columns = ["ngram", "words", "count", "likelihood_ratio", "pmi", "t_score"]
-    return pd.DataFrame.from_records(records, columns=columns)
+    largest = int(total.max()) if len(total) else 0
+    if largest**3 < 2**53:  # every product and total² converts to a float exactly
+        return [a * b * c / (total * total).astype(float) for a, b, c in margins]
+    squares = [t * t for t in total.tolist()]
+    return [
+        np.array(
+            [x * y * z / s for x, y, z, s in zip(a.tolist(), b.tolist(), c.tolist(), squares, strict=True)],
+            dtype=float,
+        )
+        for a, b, c in margins
+    ]
+
+
+def pmi(count: int, pairs: list[int], unigrams: list[int], total: int) -> float:
+    """Pointwise mutual information of one n-gram (Manning and Schütze 5.4), as NLTK computes it."""
+    n = len(unigrams)
+    observed = count / 1.0 if n == 2 else count  # NLTK's bigram finder divides the count by 1.0
+    return math.log2(observed * total ** (n - 1)) - math.log2(math.prod(unigrams))
+
+
+def student_t(count: int, pairs: list[int], unigrams: list[int], total: int) -> float:
+    """Student's t of one n-gram against independence (Manning and Schütze 5.3.1), as NLTK computes it."""
+    n = len(unigrams)
+    observed = count / 1.0 if n == 2 else count
+    return (observed - math.prod(unigrams) / (total ** (n - 1))) / (observed + _SMALL) ** 0.5
 
 
 @dataclass
@@ -781,7 +932,8 @@ class _CodedSequence:
     words: list[str | None]  # code → word; code 0 is the break
     codes: np.ndarray
     is_stop: np.ndarray  # code → no n-gram may start or end with it
-    word_fd: object  # nltk FreqDist of the words
+    frequencies: np.ndarray  # code → count of the word (0 for the break)
+    total: int  # words in the sequence (breaks excluded)
     counted: dict = field(default_factory=dict)
 
     def ngram_counts(self, n: int | str) -> tuple[np.ndarray, np.ndarray]:
@@ -800,35 +952,30 @@ class _CodedSequence:
             self.counted[n] = np.unique(gram, return_counts=True)
         return self.counted[n]
 
-    def lookup(self, n: int | str, grams: np.ndarray, first: np.ndarray, last: np.ndarray) -> dict:
-        """{(word, word): count} for the given coded pairs (all present in the sequence)."""
+    def count_of(self, n: int | str, grams: np.ndarray) -> np.ndarray:
+        """Counts of the given coded pairs (all present in the sequence)."""
         distinct, counts = self.ngram_counts(n)
-        found = counts[np.searchsorted(distinct, grams)]
-        words = self.words
-        return {
-            (words[a], words[b]): c
-            for a, b, c in zip(first.tolist(), last.tolist(), found.tolist(), strict=True)
-        }
+        return counts[np.searchsorted(distinct, grams)]
 
 
 def _coded_sequence(index: TermIndex, unit: str) -> _CodedSequence:
     memo_key = ("coded", unit)
     if memo_key not in index.memo:
-        from nltk.probability import FreqDist
-
         sequence = _ngram_sequence(index, unit)
         vocabulary = [None, *sorted({w for w in set(sequence) if w is not None})]
         code_of = {w: i for i, w in enumerate(vocabulary)}
         codes = np.fromiter(map(code_of.__getitem__, sequence), dtype=np.int64, count=len(sequence))
         if len(vocabulary) ** 3 >= 2**62:
             raise ValueError("vocabulary too large for trigram codes")
-        frequencies = np.bincount(codes, minlength=len(vocabulary)).tolist()
+        frequencies = np.bincount(codes, minlength=len(vocabulary))
+        frequencies[0] = 0
         stop = _ngram_stop_test(index, unit)
         index.memo[memo_key] = _CodedSequence(
             words=vocabulary,
             codes=codes,
             is_stop=np.array([True] + [stop(w) for w in vocabulary[1:]], dtype=bool),
-            word_fd=FreqDist(dict(zip(vocabulary[1:], frequencies[1:], strict=True))),
+            frequencies=frequencies,
+            total=int(frequencies.sum()),
         )
     return index.memo[memo_key]
 
@@ -866,10 +1013,6 @@ def _ngram_stop_test(index: TermIndex, unit: str):
     return stop.__contains__
 
 
-def _without_breaks(counts: Counter) -> dict:
-    return {g: c for g, c in counts.items() if None not in g}
-
-
 def collocations(
     article: Article | TermIndex, top_n: int = 10, min_freq: int | None = None, unit: str = "form"
 ) -> pd.DataFrame:
@@ -877,21 +1020,22 @@ def collocations(
 
     `min_freq=None` means 2, or 1 for articles under 1,000 words (they rarely repeat a word pair, and
     pairs seen once are still worth a look)."""
+    rows = collocation_rows(article, top_n=top_n, min_freq=min_freq, unit=unit)
+    return pd.DataFrame.from_records(rows, columns=[*NGRAM_COLUMNS, "n"])
+
+
+def collocation_rows(
+    article: Article | TermIndex, top_n: int = 10, min_freq: int | None = None, unit: str = "form"
+) -> list[dict]:
+    """The rows of `collocations` as dicts of plain values, without pandas."""
     index = _index(article, "stem" if unit == "stem" else "lemma")
     if min_freq is None:
         min_freq = 2 if index.words >= 1000 else 1
-    bigrams = ngram_table(index, n=2, min_freq=min_freq, unit=unit, top_n=top_n).assign(n=2)
-    trigrams = ngram_table(index, n=3, min_freq=min_freq, unit=unit, top_n=top_n).assign(n=3)
+    bigrams = [{**row, "n": 2} for row in ngram_rows(index, n=2, min_freq=min_freq, unit=unit, top_n=top_n)]
+    trigrams = [{**row, "n": 3} for row in ngram_rows(index, n=3, min_freq=min_freq, unit=unit, top_n=top_n)]
     # scores of bigrams and trigrams are not comparable: two thirds of the rows go to bigrams
     bigram_rows = max(top_n - len(trigrams), -(-2 * top_n // 3))
-    parts = [
-        f
-        for f in (bigrams.head(bigram_rows), trigrams.head(top_n - min(bigram_rows, len(bigrams))))
-        if len(f)
-    ]
-    if not parts:
-        return bigrams
-    return pd.concat(parts).head(top_n).reset_index(drop=True)
+    return (bigrams[:bigram_rows] + trigrams[: top_n - min(bigram_rows, len(bigrams))])[:top_n]
 
 
 # ---------------------------------------------------------------- keyness
@@ -913,51 +1057,87 @@ def keyness_table(
     frequencies, zero counts taken as 0.5), is_name. Sorted by G2, most over-represented first. Reference
     lemmas absent from the article are included when at least one occurrence was expected.
     """
-    index = _index(article, unit)
-    target = lemma_counts(index, unit)
-    reference_folded = _fold_reference(reference)
-    display: dict[str, str] = {}
-    target_folded: Counter[str] = Counter()
-    for key, count in target.items():
-        folded = key.casefold()
-        target_folded[folded] += count
-        display.setdefault(folded, key)
-    target_total = max(1, index.words)
-    reference_total = max(1, sum(reference_folded.values()))
-    expected_share = target_total / (target_total + reference_total)
-    absent = []
-    for k, c in _by_count(reference_folded):  # most frequent first: stop once one occurrence is not expected
-        if c * expected_share < 1:
-            break
-        if k not in target_folded:
-            absent.append(k)
-    lemmas = list(target_folded) + absent
-    a = np.array([target_folded.get(k, 0) for k in lemmas], dtype=float)
-    b = np.array([reference_folded.get(k, 0) for k in lemmas], dtype=float)
-    g2 = _log_likelihood(a, b, target_total, reference_total, correction)
-    p = np.array([math.erfc(math.sqrt(max(0.0, g) / 2)) for g in np.abs(g2)])
-    log_ratio = np.log2(
-        (np.where(a == 0, 0.5, a) / target_total) / (np.where(b == 0, 0.5, b) / reference_total)
-    )
-    names = {k.casefold() for k in index.names}
-    frame = pd.DataFrame(
-        {
-            "lemma": pd.Series([display.get(k, k) for k in lemmas], dtype=str),
-            "count": a.astype(int),
-            "reference_count": b.astype(int),
-            "per_1000": 1000 * a / target_total,
-            "reference_per_1000": 1000 * b / reference_total,
-            "G2": g2,
-            "p": p,
-            "log_ratio": log_ratio,
-            "is_name": [k in names for k in lemmas],
+    keyness = _Keyness(_index(article, unit), unit, reference, include_stopwords, correction)
+    return pd.DataFrame(keyness.columns(range(len(keyness.lemmas)))).astype({"lemma": str})
+
+
+def keyness_rows(article: Article | TermIndex, top_n: int = 50) -> tuple[list[dict], list[dict]]:
+    """The most over-represented `top_n` rows of `keyness_table` and the most under-represented
+    `max(1, top_n // 5)`, as dicts of plain values (default reference, no stopwords), without pandas."""
+    keyness = _Keyness(_index(article, "lemma"), "lemma", None, False, "williams")
+    g2 = keyness.g2
+    over = [i for i in range(len(g2)) if g2[i] > 0][:top_n]
+    under = np.array([i for i in range(len(g2)) if g2[i] < 0], dtype=np.int64)
+    # the order the table's `sort_values("G2")` gives (numpy's default argsort of the same values)
+    under = under[np.argsort(g2[under])][: max(1, top_n // 5)].tolist()
+    return _rows(keyness.columns(over)), _rows(keyness.columns(under))
+
+
+class _Keyness:
+    """Keyness values of every lemma, in the table's order (G2 descending, then lemma A–Z)."""
+
+    def __init__(
+        self,
+        index: TermIndex,
+        unit: str,
+        reference: Mapping[str, int] | pd.DataFrame | None,
+        include_stopwords: bool,
+        correction: str,
+    ) -> None:
+        target = lemma_counts(index, unit)
+        reference_folded = _fold_reference(reference)
+        display: dict[str, str] = {}
+        target_folded: Counter[str] = Counter()
+        for key, count in target.items():
+            folded = key.casefold()
+            target_folded[folded] += count
+            display.setdefault(folded, key)
+        target_total = max(1, index.words)
+        reference_total = max(1, sum(reference_folded.values()))
+        expected_share = target_total / (target_total + reference_total)
+        absent = []
+        for k, c in _by_count(reference_folded):  # most frequent first: stop once one is not expected
+            if c * expected_share < 1:
+                break
+            if k not in target_folded:
+                absent.append(k)
+        lemmas = list(target_folded) + absent
+        names = {k.casefold() for k in index.names}
+        if not include_stopwords:
+            stop = stopwords() | {k.casefold() for k in index.stop_keys}
+            keep = [k in names or k not in stop for k in lemmas]
+        a = np.array([target_folded.get(k, 0) for k in lemmas], dtype=float)
+        b = np.array([reference_folded.get(k, 0) for k in lemmas], dtype=float)
+        g2 = _log_likelihood(a, b, target_total, reference_total, correction)
+        log_ratio = np.log2(
+            (np.where(a == 0, 0.5, a) / target_total) / (np.where(b == 0, 0.5, b) / reference_total)
+        )
+        labels = [display.get(k, k) for k in lemmas]
+        rows = range(len(lemmas)) if include_stopwords else [i for i, kept in enumerate(keep) if kept]
+        order = sorted(rows, key=lambda i: (-g2[i], labels[i]))
+        self.lemmas = [labels[i] for i in order]
+        self.is_name = [lemmas[i] in names for i in order]
+        self.count = a[order]
+        self.reference_count = b[order]
+        self.g2 = g2[order]
+        self.log_ratio = log_ratio[order]
+        self.totals = target_total, reference_total
+
+    def columns(self, rows: Iterable[int]) -> dict[str, list]:
+        rows = np.asarray(list(rows), dtype=np.int64)
+        target_total, reference_total = self.totals
+        a, b, g2 = self.count[rows], self.reference_count[rows], self.g2[rows]
+        return {
+            "lemma": [self.lemmas[i] for i in rows.tolist()],
+            "count": a.astype(int).tolist(),
+            "reference_count": b.astype(int).tolist(),
+            "per_1000": (1000 * a / target_total).tolist(),
+            "reference_per_1000": (1000 * b / reference_total).tolist(),
+            "G2": g2.tolist(),
+            "p": [math.erfc(math.sqrt(max(0.0, g) / 2)) for g in np.abs(g2).tolist()],
+            "log_ratio": self.log_ratio[rows].tolist(),
+            "is_name": [self.is_name[i] for i in rows.tolist()],
         }
-    )
-    if not include_stopwords:
-        stop = stopwords() | {k.casefold() for k in index.stop_keys}
-        frame = frame.loc[np.array([k in names or k not in stop for k in lemmas], dtype=bool)]
-    frame = frame.sort_values(["G2", "lemma"], ascending=[False, True], kind="stable")
-    return frame.reset_index(drop=True)
 
 
 def _by_count(counts: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -1070,17 +1250,15 @@ def _one_line(text: str) -> str:
 
 
 def terms_json(article: Article | TermIndex, top_n: int = 50) -> dict[str, list[dict]]:
-    """The "terms" object of `workbook analyze --json`: lists of row objects with plain JSON types."""
+    """The "terms" object of `workbook analyze --json`: lists of row objects with plain JSON types (the
+    first rows of `lemma_table`, `name_table`, `collocations` and `keyness_table`, built without pandas)."""
     index = _index(article, "lemma")
-    keyness = keyness_table(index)
-    over = keyness[keyness["G2"] > 0].head(top_n)
-    under = keyness[keyness["G2"] < 0].sort_values("G2").head(max(1, top_n // 5))
-    ngrams = collocations(index, top_n=top_n)
+    over, under = keyness_rows(index, top_n)
     return {
-        "lemmas": records(lemma_table(index).head(top_n)),
-        "names": records(name_table(index).head(top_n)),
-        "ngrams": records(ngrams),
-        "keyness": records(pd.concat([over, under])),
+        "lemmas": lemma_rows(index, top_n),
+        "names": name_rows(index, top_n),
+        "ngrams": collocation_rows(index, top_n=top_n),
+        "keyness": over + under,
     }
 
 

@@ -223,7 +223,10 @@ def test_terms_section_languages(seed) -> None:
     from analysis.analysis import analyse_article
     from analysis.present.terms import terms_section
 
-    norwegian, english = terms_section(analyse_article(seed)), terms_section(analyse_article(seed), language="en")
+    norwegian, english = (
+        terms_section(analyse_article(seed)),
+        terms_section(analyse_article(seed), language="en"),
+    )
     assert "Vanligste innholdsord" in norwegian and "Most frequent content words" in english
     assert norwegian.count("<img") == 2 and "Russland" in norwegian
 
@@ -297,3 +300,125 @@ def test_terms_section_shows_top_words_in_context(seed):
     html = terms_section(analyse_article(seed))
     assert "De vanligste ordene i sammenheng" in html
     assert "<mark>Russlands</mark> troppeforflytninger" in html
+
+
+# ---------------------------------------------------------------- association measures, speed, any text
+
+
+def _nltk_finders(index):
+    """NLTK's own finders over the lemma sequence the n-gram tables use (breaks at punctuation, numbers,
+    zones, stop-phrase tails and captions)."""
+    from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
+    from nltk.probability import FreqDist
+
+    sequence = [
+        k if k and zone != "caption" else None for k, zone in zip(index.keys, index.zones, strict=True)
+    ]
+    triples = list(zip(sequence, sequence[1:], sequence[2:], strict=False))
+    word_fd = FreqDist(w for w in sequence if w is not None)
+    bigram_fd = FreqDist(p for p in zip(sequence, sequence[1:], strict=False) if None not in p)
+    trigram_fd = FreqDist(t for t in triples if None not in t)
+    wildcard_fd = FreqDist((a, c) for a, b, c in triples if None not in (a, b, c))
+    return (
+        BigramCollocationFinder(word_fd, bigram_fd),
+        TrigramCollocationFinder(word_fd, bigram_fd, wildcard_fd, trigram_fd),
+    )
+
+
+def _real_articles(seed, shared):
+    from analysis.devset import rebuild_dev_set
+
+    return [seed, *(load_article(item.text_path) for item in rebuild_dev_set())]
+
+
+def test_association_measures_are_nltks_on_real_text(seed, shared) -> None:
+    from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
+
+    from analysis.terms import term_index
+
+    compared = 0
+    for article in _real_articles(seed, shared):
+        index = term_index(article)
+        finders = _nltk_finders(index)
+        stop = stopwords() | index.stop_keys
+        for n, finder, measures in (
+            (2, finders[0], BigramAssocMeasures),
+            (3, finders[1], TrigramAssocMeasures),
+        ):
+            rows = ngram_table(index, n=n, min_freq=1, unit="lemma")
+            candidates = {g for g in finder.ngram_fd if g[0] not in stop and g[-1] not in stop}
+            assert {tuple(w) for w in rows["words"]} == candidates
+            for row in rows.itertuples():
+                # the same floats, not merely close ones
+                assert row.likelihood_ratio == finder.score_ngram(measures.likelihood_ratio, *row.words)
+                assert row.pmi == finder.score_ngram(measures.pmi, *row.words)
+                assert row.t_score == finder.score_ngram(measures.student_t, *row.words)
+                compared += 1
+            order = [(-r.likelihood_ratio, -r.count, tuple(r.words)) for r in rows.itertuples()]
+            assert order == sorted(order)
+    assert compared > 1500
+
+
+def test_terms_json_is_the_tables_first_rows(seed, shared) -> None:
+    """The JSON path builds no DataFrame; its rows are the tables' first rows, value for value."""
+    from analysis.terms import records, term_index
+
+    for article in _real_articles(seed, shared):
+        index = term_index(article)
+        payload = terms_json(index, top_n=20)
+        keyness = keyness_table(index)
+        over = keyness[keyness["G2"] > 0].head(20)
+        under = keyness[keyness["G2"] < 0].sort_values("G2").head(4)
+        assert payload["lemmas"] == records(lemma_table(index).head(20))
+        assert payload["names"] == records(name_table(index).head(20))
+        assert payload["ngrams"] == records(collocations(index, top_n=20))
+        assert payload["keyness"] == records(pd.concat([over, under]))
+
+
+def _repetitive_articles():
+    words = " ".join(["ord"] * 500)
+    yield article_from_text(f"Ord\n2024-01-01\n\n{words}.\n\n{words}\n\n{words}.\n")
+    quote = " ".join(["ja", "nei"] * 25_000)
+    yield article_from_text(f"Sitat\n2024-01-01\n\n«{quote}», sa Per Hansen.\n")
+
+
+def test_repetitive_text_gives_finite_terms() -> None:
+    """NLTK's likelihood ratio failed with "math domain error" on 'ord ord ord …' (issue 14.7)."""
+    for article in _repetitive_articles():
+        payload = terms_json(article)
+        json.dumps(payload, allow_nan=False)
+        assert payload["lemmas"][0]["count"] >= 1500
+        for min_freq in (1, 2):
+            for n in (2, 3):
+                scores = ngram_table(article, n=n, min_freq=min_freq, unit="lemma")
+                assert scores[["likelihood_ratio", "pmi", "t_score"]].map(math.isfinite).all().all()
+
+
+def test_whole_analysis_holds_on_repetitive_text() -> None:
+    from analysis.analysis import analyse_article
+
+    article = next(_repetitive_articles())
+    json.dumps(analyse_article(article).complete().to_json(), allow_nan=False)
+
+
+def test_terms_are_linear_in_one_long_paragraph() -> None:
+    import time
+
+    from analysis.terms import term_index
+
+    sentence = (
+        "Støre sa at regjeringen vil gjøre mer for folk i hele landet nå. Hansen i Nato svarte Ola Nordmann. "
+    )
+
+    def seconds(repeats: int) -> float:
+        article = article_from_text("Lang\n2024-01-01\n\n" + sentence * repeats + "\n")
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            terms_json(term_index(article))
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    seconds(50)  # warm the word memos
+    ratio = seconds(4000) / seconds(1000)
+    assert ratio < 8, f"4× the text took {ratio:.1f}× the time"
