@@ -25,7 +25,7 @@ from analysis.gender import first_name_genders
 from analysis.records import Entity
 
 MODEL_FILE = "entities_model_nb.tsv"
-PASSES = 1  # decoding passes over an article (see `Tagger.tag`)
+_VECTOR_CACHE_SIZE = 200_000  # distinct words whose summed feature weights are kept
 
 # NorNE-style labels of the tagger and the product's entity types.
 TYPES = ("person", "organisation", "place", "other")
@@ -35,9 +35,7 @@ _INSIDE_OF = {index: TAGS[index][2:] for index in range(1, len(TAGS))}
 # Words (with inner hyphens, dots, apostrophes, ampersands); abbreviations with inner dots keep their final
 # stop ("Fr.p."), and so do initials and short titles before a capitalised word ("Knut S. Vikør", "Chr.");
 # anything else is one character.
-TOKEN = re.compile(
-    r"\w+(?:\.\w+)+\.(?!\w)|[A-ZÆØÅ][a-zæøå]{0,2}\.(?=\s[A-ZÆØÅ])|\w+(?:[-'’.&]\w+)*|[^\w\s]"
-)
+TOKEN = re.compile(r"\w+(?:\.\w+)+\.(?!\w)|[A-ZÆØÅ][a-zæøå]{0,2}\.(?=\s[A-ZÆØÅ])|\w+(?:[-'’.&]\w+)*|[^\w\s]")
 # Tokens after which the next word opens a sentence (the capital then says nothing about a name).
 _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", "«", "-", "–", "—", '"', "|", "…", "»", ";"})
 
@@ -63,7 +61,18 @@ def _shape(token: str) -> str:
 class Document:
     """One stretch of text tokenised for the tagger, with the article-wide facts its features read."""
 
-    __slots__ = ("text", "tokens", "starts", "ends", "lowers", "opens", "lower_forms", "mid_capitals")
+    __slots__ = (
+        "text",
+        "tokens",
+        "starts",
+        "ends",
+        "lowers",
+        "shapes",
+        "opens",
+        "lower_forms",
+        "mid_capitals",
+        "capitals",
+    )
 
     def __init__(self, text: str, spans: Iterable[tuple[int, int]]):
         self.text = text
@@ -89,28 +98,24 @@ class Document:
         self.ends = ends
         self.opens = opens
         self.lowers = [token.lower() for token in tokens]
+        self.shapes = [_shape(token) for token in tokens]
         self.lower_forms = {token for token in tokens if token[0].islower()}
         self.mid_capitals = {
-            token for token, opened in zip(tokens, opens) if not opened and token[0].isupper()
+            token for token, opened in zip(tokens, opens, strict=True) if not opened and token[0].isupper()
         }
+        # Capitalised tokens worth scoring: a sentence-opening word that the article also writes in lower
+        # case, and never capitalised mid-sentence, is a common word ("Det", "Men", "Politiet").
+        lower_forms, mid_capitals = self.lower_forms, self.mid_capitals
+        self.capitals = [
+            token[0].isupper()
+            and not (opened and lower in lower_forms and token not in mid_capitals)
+            for token, lower, opened in zip(tokens, self.lowers, opens, strict=True)
+        ]
 
 
-def token_features(
-    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
-) -> list[str]:
-    """The features of token i given the previous token's tag, the types the article's words got, and
-    where the name the previous token belongs to starts."""
-    tokens, lowers = doc.tokens, doc.lowers
-    token, lower = tokens[i], lowers[i]
-    count = len(tokens)
-    p1 = lowers[i - 1] if i > 0 else "<s>"
-    p2 = lowers[i - 2] if i > 1 else "<s>"
-    n1 = lowers[i + 1] if i + 1 < count else "</s>"
-    n2 = lowers[i + 2] if i + 2 < count else "</s>"
-    shape = _shape(token)
-    n1_shape = _shape(tokens[i + 1]) if i + 1 < count else "</s>"
-    p1_shape = _shape(tokens[i - 1]) if i > 0 else "<s>"
-    opened = doc.opens[i]
+def word_features(token: str) -> list[str]:
+    """Features of the token alone (cached per token form when tagging)."""
+    lower = token.lower()
     features = [
         "b",
         "w=" + token,
@@ -119,79 +124,151 @@ def token_features(
         "s4=" + lower[-4:],
         "s5=" + lower[-5:],
         "p3=" + lower[:3],
-        "sh=" + shape,
-        "t=" + previous_tag,
-        "tw=" + previous_tag + token,
-        "p1=" + p1,
-        "p2=" + p2,
-        "n1=" + n1,
-        "n2=" + n2,
-        "p1w=" + p1 + " " + lower,
-        "wn1=" + lower + " " + n1,
-        "psh=" + p1_shape + shape,
-        "nsh=" + shape + n1_shape,
-        "tsh=" + previous_tag + shape + n1_shape,
+        "sh=" + _shape(token),
     ]
-    if opened:
-        features.append("open")
-        features.append("open:" + shape)
-        if lower in doc.lower_forms:
-            features.append("open:lower_in_doc")
-        if token in doc.mid_capitals:
-            features.append("open:mid_capital_in_doc")
-    elif token[0].isupper():
-        features.append("mid:" + shape)
-    if previous_tag != "O":
-        head = lowers[name_start]
-        features.append("first=" + head)
-        features.append("first_s4=" + head[-4:] + shape)
-    if n1 != "</s>":
-        features.append("n1s4=" + n1[-4:])
-    kind = seen.get(lower)
-    if kind is not None:
-        features.append("seen=" + kind)
-        features.append("seen=" + kind + previous_tag)
     if lower in _common_words():
-        features.append("common" + ("open" if opened else ""))
+        features.append("common")
     if token in _first_names():
         features.append("first_name")
-    if n1 != "</s>" and tokens[i + 1] in _first_names():
-        features.append("n1_first_name")
-    places, adjectives, roles, institutions, institution_endings = _gazetteers()
+    places, _, _, institutions, institution_endings = _gazetteers()
     if token in places:
         features.append("gaz:place")
     elif token.endswith("s") and token[:-1] in places:
         features.append("gaz:place_genitive")
     if lower in institutions or lower.endswith(institution_endings):
         features.append("gaz:institution")
-    if p1 in roles:
+    return features
+
+
+def left_features(previous: str) -> list[str]:
+    """Features of the (lower-cased) word before the token."""
+    _, adjectives, roles, _, _ = _gazetteers()
+    features = ["p1=" + previous]
+    if previous in roles:
         features.append("gaz:after_role")
-    if p1 in adjectives:
+    if previous in adjectives:
         features.append("gaz:after_nationality")
+    return features
+
+
+def right_features(following: str) -> list[str]:
+    """Features of the word after the token (as written)."""
+    features = ["n1=" + following.lower(), "n1s4=" + following[-4:].lower()]
+    if following in _first_names():
+        features.append("n1_first_name")
+    return features
+
+
+def context_features(
+    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
+) -> list[str]:
+    """Features of the token in its place: neighbours' pairs and shapes, sentence position, the previous
+    tag, where the current name started, and the types the article's words got so far."""
+    tokens, lowers = doc.tokens, doc.lowers
+    token, lower = tokens[i], lowers[i]
+    count = len(tokens)
+    p1 = lowers[i - 1] if i > 0 else "<s>"
+    n1 = lowers[i + 1] if i + 1 < count else "</s>"
+    shapes = doc.shapes
+    shape = shapes[i]
+    n1_shape = shapes[i + 1] if i + 1 < count else "</s>"
+    p1_shape = shapes[i - 1] if i > 0 else "<s>"
+    features = [
+        "p2=" + (lowers[i - 2] if i > 1 else "<s>"),
+        "n2=" + (lowers[i + 2] if i + 2 < count else "</s>"),
+        "t=" + previous_tag,
+        "tw=" + previous_tag + token,
+        "p1w=" + p1 + " " + lower,
+        "wn1=" + lower + " " + n1,
+        "psh=" + p1_shape + shape,
+        "nsh=" + shape + n1_shape,
+        "tsh=" + previous_tag + shape + n1_shape,
+    ]
+    if doc.opens[i]:
+        features.append("open")
+        features.append("open:" + shape)
+        if lower in doc.lower_forms:
+            features.append("open:lower_in_doc")
+        if token in doc.mid_capitals:
+            features.append("open:mid_capital_in_doc")
+        if lower in _common_words():
+            features.append("open:common")
+    elif token[0].isupper():
+        features.append("mid:" + shape)
+    if previous_tag != "O":
+        head = lowers[name_start]
+        features.append("first=" + head)
+        features.append("first_s4=" + head[-4:] + shape)
+    kind = seen.get(lower)
+    if kind is not None:
+        features.append("seen=" + kind)
+        features.append("seen=" + kind + previous_tag)
     if lower.endswith("s") and lower[:-1] in seen:
         features.append("genitive_of=" + seen[lower[:-1]])
     return features
 
 
-def is_candidate(token: str, previous_tag: str) -> bool:
-    """Capitalised tokens, and any token right after a tagged one (lower-case heads and inner words)."""
-    return token[0].isupper() or previous_tag != "O"
+def token_features(
+    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
+) -> list[str]:
+    """All features of token i (what training updates; tagging sums the same groups from caches)."""
+    tokens = doc.tokens
+    features = word_features(tokens[i])
+    features += left_features(doc.lowers[i - 1] if i > 0 else "<s>")
+    features += right_features(tokens[i + 1] if i + 1 < len(tokens) else "</s>")
+    return features + context_features(doc, i, previous_tag, seen, name_start)
+
+
+def is_candidate(doc: Document, i: int, previous_tag: str) -> bool:
+    """Capitalised tokens (but not common words opening a sentence), and any token right after a tagged
+    one (lower-case heads and inner words: "Oslo tingrett", "Universitetet i Oslo")."""
+    return previous_tag != "O" or doc.capitals[i]
 
 
 class Tagger:
-    """Averaged-perceptron weights: feature -> one weight per tag; greedy decoding left to right."""
+    """Averaged-perceptron weights: feature -> one weight per tag; greedy decoding left to right.
+
+    Tagging sums, per candidate token, three cached vectors (the token's own features, the word before's,
+    the word after's) and the rows of its context features; training scores the same features one by one."""
 
     def __init__(self, weights: dict[str, list[float]]):
         self.weights = weights
+        self._word_vectors: dict[str, list[float]] = {}
+        self._left_vectors: dict[str, list[float]] = {}
+        self._right_vectors: dict[str, list[float]] = {}
 
     def scores(self, features: Sequence[str]) -> list[float]:
-        totals = [0.0] * len(TAGS)
         weights = self.weights
-        for feature in features:
-            row = weights.get(feature)
-            if row is not None:
-                totals = [a + b for a, b in zip(totals, row)]
-        return totals
+        rows = [row for row in map(weights.get, features) if row is not None]
+        return [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * len(TAGS)
+
+    def _vector(
+        self, cache: dict[str, list[float]], key: str, make: Callable[[str], list[str]]
+    ) -> list[float]:
+        vector = cache.get(key)
+        if vector is None:
+            if len(cache) > _VECTOR_CACHE_SIZE:
+                cache.clear()
+            vector = cache[key] = self.scores(make(key))
+        return vector
+
+    def fast_scores(
+        self, doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
+    ) -> list[float]:
+        """`scores(token_features(...))`, with the token-, left- and right-word parts from the caches."""
+        tokens = doc.tokens
+        weights = self.weights
+        rows = [
+            self._vector(self._word_vectors, tokens[i], word_features),
+            self._vector(self._left_vectors, doc.lowers[i - 1] if i > 0 else "<s>", left_features),
+            self._vector(
+                self._right_vectors, tokens[i + 1] if i + 1 < len(tokens) else "</s>", right_features
+            ),
+        ]
+        rows += [
+            row for row in map(weights.get, context_features(doc, i, previous_tag, seen, name_start)) if row
+        ]
+        return [sum(column) for column in zip(*rows, strict=True)]
 
     def best_tag(self, scores: list[float], previous_tag: str) -> int:
         """The highest-scoring tag that continues the previous one (I-x only after B-x or I-x)."""
@@ -202,29 +279,22 @@ class Tagger:
                 best, best_score = index, scores[index]
         return best
 
-    def tag(self, doc: Document, passes: int = PASSES) -> list[str]:
-        """Tags of the document's tokens. A second pass starts from the types the first pass gave each
-        word anywhere in the article, so a name's first mention profits from later, clearer ones."""
-        seen: dict[str, str] = {}
-        for _ in range(passes):
-            tags = self.decode(doc, seen)
-        return tags
-
-    def decode(
-        self, doc: Document, seen: dict[str, str], learn: Callable[[list[str], int, int], None] | None = None
-    ) -> list[str]:
-        """Greedy tags left to right; `seen` gets each tagged word's type. `learn(features, token index,
-        guessed tag index)` is called for every candidate when training."""
+    def tag(self, doc: Document, learn: Callable[[list[str], int, int], None] | None = None) -> list[str]:
+        """Greedy tags left to right. `learn(features, token index, guessed tag index)` is called for
+        every candidate when training (the weights then change, so nothing is cached)."""
         previous, name_start = "O", 0
+        seen: dict[str, str] = {}  # word -> the type its latest tagged mention got
         tags: list[str] = []
-        for i, token in enumerate(doc.tokens):
-            if not is_candidate(token, previous):
+        for i in range(len(doc.tokens)):
+            if not is_candidate(doc, i, previous):
                 tags.append("O")
                 previous = "O"
                 continue
-            features = token_features(doc, i, previous, seen, name_start)
-            index = self.best_tag(self.scores(features), previous)
-            if learn is not None:
+            if learn is None:
+                index = self.best_tag(self.fast_scores(doc, i, previous, seen, name_start), previous)
+            else:
+                features = token_features(doc, i, previous, seen, name_start)
+                index = self.best_tag(self.scores(features), previous)
                 learn(features, i, index)
             previous = TAGS[index]
             tags.append(previous)
@@ -248,12 +318,40 @@ def spans_of_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def harmonise(doc: Document, names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One name, one type in an article: each name form gets the type most of its mentions got (a
+    person's surname counts the full names it ends), and a capitalised word the article tagged as a
+    one-word name elsewhere is tagged where the tagger passed it over."""
+    votes: dict[str, dict[str, int]] = {}
+    for first, last, kind in names:
+        form = " ".join(doc.tokens[first:last])
+        votes.setdefault(form, {}).setdefault(kind, 0)
+        votes[form][kind] += 1
+        if kind == "person" and last - first > 1:
+            surname = votes.setdefault(doc.tokens[last - 1], {})
+            surname["person"] = surname.get("person", 0) + 1
+    chosen = {form: max(kinds, key=kinds.__getitem__) for form, kinds in votes.items()}
+    result = [(first, last, chosen[" ".join(doc.tokens[first:last])]) for first, last, kind in names]
+    single = {doc.tokens[first] for first, last, _ in names if last - first == 1}
+    covered = set()
+    for first, last, _ in names:
+        covered.update(range(first, last))
+    for i, token in enumerate(doc.tokens):
+        if token in single and i not in covered and doc.capitals[i]:
+            result.append((i, i + 1, chosen[token]))
+    return sorted(result)
+
+
+def tag_names(doc: Document, model: Tagger | None = None) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, type) of the names in the document."""
+    return harmonise(doc, spans_of_tags((model or tagger()).tag(doc)))
+
+
 def entities_of_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Entity]:
     """Entities in the given (start, end) stretches of `text` (all of it by default)."""
     doc = Document(text, spans if spans is not None else [(0, len(text))])
-    tags = tagger().tag(doc)
     found = []
-    for first, last, kind in spans_of_tags(tags):
+    for first, last, kind in tag_names(doc):
         start, end = doc.starts[first], doc.ends[last - 1]
         found.append(Entity(start, end, text[start:end], kind))
     return found

@@ -1,12 +1,47 @@
-"""The gender of a quoted person, from the article's own words first and a first-name list second."""
+"""The gender of a quoted person, from the article's own words first and a first-name list second.
+
+`infer_gender(text, name, mention_spans)` returns (gender, evidence): gender "female", "male" or "unknown",
+evidence "pronoun" (the article calls the person han/hun, or a gendered noun stands beside the name:
+"kronprinsesse Mette-Marit", "moren Kari", "Per Hansen, en 45 år gammel mann"), "first name" (the article says
+nothing, the name list does) or "none". Nothing else is guessed from: no photos, no roles, no outside facts.
+
+The article's signs, each a vote:
+- pronoun mentions among the person's mention spans (the quotes stage resolves "sier hun" to its speaker);
+- a gendered noun or form of address right before a mention, or in apposition right after it;
+- han/hun opening the sentence right after a sentence that names the person and no other person, or in a
+  clause after the name in the same sentence ("Hansen sier at hun ...");
+- the gendered words inside a descriptive mention ("politisk talskvinne for Enhedslisten").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
+from analysis.records import Entity, Span
+
 FIRST_NAMES_FILE = "first_names_nb.tsv"
+GENDERED_NOUNS_FILE = "gendered_nouns_nb.txt"
+
+FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
+PRONOUN_EVIDENCE, FIRST_NAME_EVIDENCE, NO_EVIDENCE = "pronoun", "first name", "none"
+
+_PRONOUNS = {"hun": FEMALE, "henne": FEMALE, "hennes": FEMALE, "han": MALE, "ham": MALE, "hans": MALE}
+_SUBJECT_PRONOUNS = {"hun": FEMALE, "han": MALE}
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# A sentence ends at . ! ? (also before a closing quote) followed by space, or at a line break.
+# The word right before a mention, with nothing but a space between ("kronprinsesse Mette-Marit").
+_WORD_BEFORE = re.compile(r"(\w+) $")
+_SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s+|\n")
+# Words that may stand between a clause opener and its subject pronoun ("at hun", "fordi han").
+_CLAUSE_OPENERS = frozenset({"at", "fordi", "da", "når", "der", "hvis", "om", "og", "men", "selv", "mens"})
+# Words between a name and an apposed noun: "Per Hansen, en 45 år gammel mann".
+_APPOSITION_FILLERS = frozenset(
+    {"en", "ei", "et", "er", "var", "som", "den", "år", "gammel", "gamle", "unge", "ung"}
+)
+_ENDING_MIN_STEM = 4  # "-inne" must follow a real stem: skuespillerinne, vertinne, not vinne or finne
 
 
 def _data_lines(name: str) -> Iterable[str]:
@@ -23,5 +58,176 @@ def first_name_genders() -> dict[str, str]:
     genders = {}
     for line in _data_lines(FIRST_NAMES_FILE):
         gender, _, name = line.partition("\t")
-        genders[name] = "female" if gender == "f" else "male"
+        genders[name] = FEMALE if gender == "f" else MALE
     return genders
+
+
+@cache
+def _gendered_nouns() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    words, endings = {}, []
+    for line in _data_lines(GENDERED_NOUNS_FILE):
+        gender, _, word = line.partition("\t")
+        gender = FEMALE if gender == "f" else MALE
+        if word.startswith("-"):
+            endings.append((word[1:], gender))
+        else:
+            words[word] = gender
+    return words, tuple(endings)
+
+
+def gender_of_noun(word: str) -> str | None:
+    """The gender a noun or form of address gives ("moren", "kronprinsesse", "talskvinne"), else None."""
+    word = word.lower()
+    words, endings = _gendered_nouns()
+    if word in words:
+        return words[word]
+    for ending, gender in endings:
+        if word.endswith(ending) and len(word) >= len(ending) + _ENDING_MIN_STEM:
+            return gender
+    return None
+
+
+def gender_of_first_name(name: str) -> str | None:
+    """The gender the name list gives the person's first name ("Kari Nordmann" -> female), else None.
+    Initials and a one-word surname say nothing; "Mette-Marit" is looked up whole, then by its first part."""
+    genders = first_name_genders()
+    for word in name.split():
+        word = word.strip(".,")
+        if len(word) < 2 or not word[0].isupper():
+            continue
+        if word in genders:
+            return genders[word]
+        if "-" in word and word.split("-")[0] in genders:
+            return genders[word.split("-")[0]]
+        return None  # the first real word of the name is not a listed first name
+    return None
+
+
+def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding `offset`; the search looks at most 600 characters each way."""
+    window_start = max(0, offset - 600)
+    start = window_start
+    for match in _SENTENCE_END.finditer(text, window_start, offset):
+        start = match.end()
+    found = _SENTENCE_END.search(text, offset, offset + 600)
+    end = found.start() + 1 if found else min(len(text), offset + 600)
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match]:
+    return list(_WORD.finditer(text, start, end))
+
+
+def _noun_votes(text: str, span: Span) -> list[str]:
+    """Gendered nouns right before the mention ("moren Kari"), apposed right after it ("Per, en 45 år
+    gammel mann"), or inside a descriptive mention ("talskvinne for partiet")."""
+    votes = []
+    adjacent = _WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
+    if adjacent:
+        gender = gender_of_noun(adjacent.group(1))
+        if gender:
+            votes.append(gender)
+    after = text[span.end : span.end + 60]
+    if after.startswith((",", " (")):
+        for word in _WORD.findall(after.split(".")[0])[:6]:
+            lower = word.lower()
+            gender = gender_of_noun(lower)
+            if gender:
+                votes.append(gender)
+                break
+            if lower not in _APPOSITION_FILLERS and not word.isdigit():
+                break
+    for word in _WORD.findall(span.text):  # a descriptive mention ("talskvinne for partiet")
+        gender = gender_of_noun(word) if word.islower() else None
+        if gender:
+            votes.append(gender)
+            break
+    return votes
+
+
+def _is_other_person(entity: Entity, name_words: set[str], spans: Sequence[Span]) -> bool:
+    if entity.type != "person":
+        return False
+    if any(span.start < entity.end and entity.start < span.end for span in spans):
+        return False
+    return not (set(entity.text.split()) & name_words)
+
+
+def _pronoun_after_votes(
+    text: str, span: Span, name_words: set[str], spans: Sequence[Span], entities: Sequence[Entity]
+) -> list[str]:
+    """han/hun as the subject right after the sentence naming the person (when it names no other person),
+    and han/hun opening a clause after the name in its own sentence (when no other person comes between)."""
+    votes = []
+    start, end = _sentence_bounds(text, span.start)
+    others = [e for e in entities if start <= e.start < end and _is_other_person(e, name_words, spans)]
+    later_others = [e for e in others if e.start > span.end]
+    words = _words(text, span.end, end)
+    for previous, word in zip(words, words[1:], strict=False):
+        if later_others and word.start() > later_others[0].start:
+            break
+        gender = _SUBJECT_PRONOUNS.get(word.group())
+        if gender and previous.group().lower() in _CLAUSE_OPENERS:
+            votes.append(gender)
+            break
+    if others:
+        return votes
+    next_start = end
+    while next_start < len(text) and text[next_start] in ' \n»”"':
+        next_start += 1
+    if next_start >= len(text) or next_start - end > 4 or text[next_start] in "-–":
+        return votes  # a dash opens someone's quote
+    following = _words(text, next_start, min(len(text), next_start + 40))[:3]
+    for position, word in enumerate(following):
+        gender = _SUBJECT_PRONOUNS.get(word.group().lower())
+        if gender and (position == 0 or word.group().islower()):
+            votes.append(gender)
+            break
+    return votes
+
+
+def infer_gender(
+    text: str,
+    name: str,
+    mention_spans: Sequence[Span] = (),
+    entities: Sequence[Entity] = (),
+) -> tuple[str, str]:
+    """(gender, evidence) of a quoted person: "female"/"male"/"unknown" with "pronoun"/"first name"/"none".
+
+    `mention_spans` are the person's mentions in `text` (names, descriptions, and pronouns the quotes
+    stage resolved to them); `entities` (from `analysis.entities.find_entities`), when given, tell where
+    other people are named, so that a han/hun next to them is not counted for this person."""
+    votes: dict[str, int] = {FEMALE: 0, MALE: 0}
+    name_words = {word for word in name.split() if word[:1].isupper()}
+    for span in mention_spans:
+        word = span.text.strip().lower()
+        if word in _PRONOUNS:
+            votes[_PRONOUNS[word]] += 1
+            continue
+        for gender in _noun_votes(text, span):
+            votes[gender] += 2
+        for gender in _pronoun_after_votes(text, span, name_words, mention_spans, entities):
+            votes[gender] += 1
+    if votes[FEMALE] != votes[MALE]:
+        return (FEMALE if votes[FEMALE] > votes[MALE] else MALE), PRONOUN_EVIDENCE
+    gender = gender_of_first_name(name)
+    if gender:
+        return gender, FIRST_NAME_EVIDENCE
+    return UNKNOWN, NO_EVIDENCE
+
+
+def name_mentions(
+    text: str, forms: Iterable[str], spans: Iterable[tuple[int, int]] | None = None
+) -> list[Span]:
+    """Every whole-word occurrence of the given name forms ("Kari Nordmann", "Nordmann") in `text`
+    (within the given stretches, if any): mention spans for a person known only by name."""
+    found: dict[tuple[int, int], Span] = {}
+    stretches = list(spans) if spans is not None else [(0, len(text))]
+    for form in sorted({f for f in forms if f}, key=len, reverse=True):
+        pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+        for start, end in stretches:
+            for match in pattern.finditer(text, start, end):
+                key = (match.start(), match.end())
+                if not any(s < key[1] and key[0] < e for s, e in found):
+                    found[key] = Span(match.start(), match.end(), match.group())
+    return [found[key] for key in sorted(found)]

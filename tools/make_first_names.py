@@ -11,7 +11,8 @@ Three sources, all free to ship:
 3. Names counted from the NDT news articles' annotations (CC0): the first word of a NorNE PER entity whose
    NARC coreference cluster holds only "han" or only "hun". The articles of the gender gold sets (ndt_dev,
    ndt_dev2) are left out, so that the gender benchmark measures the list on names it was not built from.
-A name listed under both genders (Andrea, Kim, Jean) is dropped: it says nothing.
+Each source (each Faker locale, the project's list, the treebank counts) gives one vote per gender it lists a
+name under; a name goes to the gender with more votes, and a tie (Andrea, Kim, Jean) drops it.
 """
 
 from __future__ import annotations
@@ -27,24 +28,26 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 
-from analysis.devset import shared_dir  # noqa: E402
 from train_entities import load_articles  # noqa: E402
 
-FAKER_LOCALES = (
-    "no_NO da_DK sv_SE fi_FI de_DE en_US en_GB fr_FR es_ES it_IT pl_PL ru_RU ar_AA".split()
-)
+from analysis.devset import shared_dir  # noqa: E402
+
+FAKER_LOCALES = "no_NO da_DK sv_SE fi_FI de_DE en_US en_GB fr_FR es_ES it_IT pl_PL ru_RU ar_AA".split()
 OUTPUT = PROJECT_ROOT / "analysis" / "data" / "first_names_nb.tsv"
 
 
-def faker_names() -> dict[str, set[str]]:
-    names: dict[str, set[str]] = {}
+def faker_names() -> list[dict[str, set[str]]]:
+    """One name list per locale."""
+    lists = []
     for locale in FAKER_LOCALES:
+        names: dict[str, set[str]] = {}
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for gender, attribute in (("m", "first_names_male"), ("f", "first_names_female")):
             for name in getattr(provider, attribute, ()):
                 if name[:1].isupper() and name.isalpha():
                     names.setdefault(name, set()).add(gender)
-    return names
+        lists.append(names)
+    return lists
 
 
 def project_names() -> dict[str, set[str]]:
@@ -90,21 +93,22 @@ def treebank_names() -> dict[str, set[str]]:
 
 
 def main() -> None:
-    merged: dict[str, set[str]] = {}
-    for source in (faker_names(), project_names(), treebank_names()):
+    votes: dict[str, Counter] = {}
+    for source in [*faker_names(), project_names(), treebank_names()]:
         for name, genders in source.items():
-            merged.setdefault(name, set()).update(genders)
+            votes.setdefault(name, Counter()).update(genders)
     by_gender = {"m": [], "f": []}
-    for name in sorted(merged):
-        if len(merged[name]) == 1:
-            by_gender[next(iter(merged[name]))].append(name)
+    for name in sorted(votes):
+        (first, first_votes), *rest = votes[name].most_common() + [("", 0)]
+        if first_votes > rest[0][1]:
+            by_gender[first].append(name)
     header = [
         "# First names and the gender they usually signal (m/f), for analysis/gender.py: the fallback when the",
         "# article itself (han/hun, gendered nouns) says nothing. Built by tools/make_first_names.py from",
         "# Faker's person name lists (MIT licence; no_NO holds Statistics Norway's 100 most common first names",
         "# per gender), the project's speaker_first_names_nb.tsv, and first names counted from the NDT news",
         "# annotations (NorNE person entities whose NARC coreference chain says only han or only hun; CC0),",
-        "# leaving out the gender gold articles. Names listed under both genders are dropped.",
+        "# leaving out the gender gold articles. Each source votes; names whose votes tie are dropped.",
         "# Licence: MIT (Faker-derived names, copyright Daniele Faraglio and contributors) and CC0 for the rest.",
         "# gender<TAB>name",
     ]

@@ -31,11 +31,10 @@ from analysis.article import article_from_text  # noqa: E402
 from analysis.devset import shared_dir  # noqa: E402
 from analysis.entities import (  # noqa: E402
     MODEL_FILE,
-    PASSES,
     TAGS,
     Document,
     Tagger,
-    spans_of_tags,
+    tag_names,
 )
 
 NORNE_TYPES = {
@@ -186,17 +185,13 @@ def train(articles: list[GoldArticle], epochs: int, seed: int = 1) -> dict[str, 
         rng.shuffle(order)
         for index in order:
             doc, truth = prepared[index]
-            seen: dict[str, str] = {}
-            for _ in range(PASSES - 1):  # the earlier passes, as in `Tagger.tag`
-                tagger.decode(doc, seen)
-            tagger.decode(doc, seen, lambda features, i, guess: model.update(features, truth[i], guess))
+            tagger.tag(doc, lambda features, i, guess, truth=truth: model.update(features, truth[i], guess))
     return model.averaged(min_weight=0.001)
 
 
 def predict(weights: dict[str, list[float]], article: GoldArticle) -> list[tuple[int, int, str]]:
     doc = Document(article.text, article.spans)
-    tags = Tagger(weights).tag(doc)
-    return [(doc.starts[a], doc.ends[b - 1], kind) for a, b, kind in spans_of_tags(tags)]
+    return [(doc.starts[a], doc.ends[b - 1], kind) for a, b, kind in tag_names(doc, Tagger(weights))]
 
 
 SCORED = ("PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG")
@@ -220,9 +215,7 @@ def score(pairs, set_aside_other: bool = True) -> dict[str, float]:
                 accepted[(start, end)] = {"other"}
         expected += len(accepted)
         for start, end, kind in found:
-            if set_aside_other and (
-                kind == "other" or any(s < end and start < e for s, e in aside)
-            ):
+            if set_aside_other and (kind == "other" or any(s < end and start < e for s, e in aside)):
                 continue
             predicted += 1
             if kind in accepted.get((start, end), ()):
@@ -236,7 +229,10 @@ def score(pairs, set_aside_other: bool = True) -> dict[str, float]:
 def folds(articles: list[GoldArticle], k: int) -> list[tuple[list[GoldArticle], list[GoldArticle]]]:
     """k folds by article position (every k-th article), so each article is held out exactly once."""
     return [
-        ([a for i, a in enumerate(articles) if i % k != fold], [a for i, a in enumerate(articles) if i % k == fold])
+        (
+            [a for i, a in enumerate(articles) if i % k != fold],
+            [a for i, a in enumerate(articles) if i % k == fold],
+        )
         for fold in range(k)
     ]
 
