@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,10 +25,13 @@ from .records import JOURNALIST, Entity, Quote, Speaker
 if TYPE_CHECKING:  # pragma: no cover - types only
     import pandas as pd
 
+    from .quotes import QuoteExtraction
     from .sentiment import ArticleTone
     from .terms import TermIndex
 
 DEFAULT_TOP_N = 50
+# the sections of an analysis in the order of the data flow (each may read those before it)
+SECTIONS = ("quotes", "speakers", "entities", "tone", "cues", "tone_aggregates", "terms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,61 +85,33 @@ class ArticleAnalysis:
 
     # -- stages -------------------------------------------------------------------------------------------
     @cached_property
-    def _quote_frame(self) -> pd.DataFrame:
-        from .quotes import extract_quotes
+    def extraction(self) -> QuoteExtraction:
+        """The quotes stage: quotes with resolved speakers, and the discourse model they were resolved in."""
+        from .quotes import extract
 
-        return extract_quotes(self.article)  # quotes stage
-
-    @cached_property
-    def _speaker_frame(self) -> pd.DataFrame:
-        from .speakers import speaker_table
-
-        return speaker_table(self.article, self._quote_frame)  # speakers stage
-
-    @cached_property
-    def speakers(self) -> list[Speaker]:
-        """The article's voices, most quoted first (share of body direct-quote words, then counts)."""
-        from .speakers import gender_of
-
-        speakers = []
-        for row in self._speaker_frame.to_dict("records"):
-            values = {k: plain(row[k]) for k in _SPEAKER_FIELDS}
-            gender, evidence = None, None
-            if values["kind"] == "person" and values["name"] != JOURNALIST:
-                gender = {"f": "female", "m": "male"}.get(gender_of(values["name"]) or "")
-                gender, evidence = (gender, "first name") if gender else ("unknown", "none")
-            speakers.append(
-                Speaker(
-                    id=_speaker_id(values["name"]),
-                    **values,
-                    gender=gender,
-                    gender_evidence=evidence,
-                )
-            )
-        return speakers
+        return extract(self.article)
 
     @cached_property
     def quotes(self) -> list[Quote]:
         """Every direct and indirect quote, in text order."""
-        frame = self._quote_frame
-        columns = ("kind", "zone", "start", "end", "text", "speaker", "speaker_kind", "cue")
-        quotes = []
-        for values in zip(*(frame[c].tolist() for c in columns), strict=True):
-            kind, zone, start, end, text, speaker, speaker_kind, cue = (plain(v) for v in values)
-            quotes.append(
-                Quote(
-                    kind=kind,
-                    zone=zone,
-                    start=int(start),
-                    end=int(end),
-                    text=text,
-                    speaker=speaker,
-                    speaker_kind=speaker_kind,
-                    cue=cue,
-                    speaker_id=_speaker_id(speaker) if speaker else None,
-                )
-            )
-        return quotes
+        return self.extraction.quotes
+
+    @cached_property
+    def speakers(self) -> list[Speaker]:
+        """The article's voices, most quoted first; people carry their gender and its evidence."""
+        from dataclasses import replace
+
+        from .gender import infer_gender
+        from .speakers import speakers
+
+        text, entities = self.article.text, self.entities
+        voices = []
+        for speaker in speakers(self.article, self.extraction):
+            if speaker.kind == "person" and speaker.name != JOURNALIST:
+                gender, evidence = infer_gender(text, speaker.name, speaker.mention_spans, entities)
+                speaker = replace(speaker, gender=gender, gender_evidence=evidence)
+            voices.append(speaker)
+        return voices
 
     @cached_property
     def entities(self) -> list[Entity]:
@@ -205,7 +179,7 @@ class ArticleAnalysis:
     def speakers_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        columns = ["id", *_SPEAKER_FIELDS, "gender", "gender_evidence"]
+        columns = ["id", *SPEAKER_COLUMNS, "gender", "gender_evidence"]
         return pd.DataFrame([[getattr(s, c) for c in columns] for s in self.speakers], columns=columns)
 
     def entities_frame(self) -> pd.DataFrame:
@@ -243,7 +217,7 @@ class ArticleAnalysis:
                     self.speakers  # noqa: B018 - the quotes and speakers, computed here meanwhile
                     # a cached_property is an entry of the instance's dict: the worker's results take its place
                     self.__dict__["terms"], self.__dict__["tone"] = independent.result()
-            for section in ("quotes", "speakers", "entities", "tone", "cues", "tone_aggregates", "terms"):
+            for section in SECTIONS:
                 getattr(self, section)
         return self
 
@@ -341,7 +315,7 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-_SPEAKER_FIELDS = (
+SPEAKER_COLUMNS = (
     "name",
     "kind",
     "role",
@@ -353,9 +327,3 @@ _SPEAKER_FIELDS = (
     "share",
     "share_all",
 )
-_ID_UNSAFE = re.compile(r"[^0-9a-zæøåäöü]+")
-
-
-def _speaker_id(name: str) -> str:
-    """A stable id for a speaker within its article: the name, lower-cased, words joined by '-'."""
-    return _ID_UNSAFE.sub("-", name.lower()).strip("-") or "speaker"

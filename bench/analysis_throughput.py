@@ -1,0 +1,62 @@
+"""The whole analysis of the 268 NDT news articles in one process (target ≥ 100 articles/s).
+
+Texts are rebuilt from ../shared/eval/ndt_news under .cache/ (never committed). Each article is loaded,
+then every section of its `ArticleAnalysis` is computed (`complete()`, serial: ordinary articles never
+fork) and the JSON object built. The baseline in the same run is loading alone; the per-section line shows
+where an article's milliseconds go.
+Run: .venv/bin/python bench/analysis_throughput.py [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+
+from analysis.analysis import SECTIONS, analyse_article, collector_paused
+from analysis.article import load_article
+from analysis.corpus.samples import ndt_news_folder
+
+
+def main(rounds: int = 3) -> None:
+    folder = ndt_news_folder()
+    if folder is None:
+        sys.exit("../shared is not beside the project: nothing to measure")
+    paths = sorted(folder.glob("*.txt"))
+    articles = [load_article(p) for p in paths]
+    words = sum(a.words for a in articles)
+    for article in articles[:5]:  # warm imports and data files: start-up is excluded
+        analyse_article(article).complete().to_json()
+
+    best_load, best_all = float("inf"), float("inf")
+    per_section: dict[str, float] = defaultdict(float)
+    for _ in range(rounds):
+        started = time.perf_counter()
+        loaded = [load_article(p) for p in paths]
+        best_load = min(best_load, time.perf_counter() - started)
+        started = time.perf_counter()
+        with collector_paused():
+            for article in loaded:
+                analyse_article(article).complete().to_json()
+        best_all = min(best_all, time.perf_counter() - started)
+    # one more round, section by section, for the breakdown (each section's own time: earlier ones cached)
+    with collector_paused():
+        for article in articles:
+            analysis = analyse_article(article)
+            for section in SECTIONS:
+                t = time.perf_counter()
+                getattr(analysis, section)
+                per_section[section] += time.perf_counter() - t
+            t = time.perf_counter()
+            analysis.to_json()
+            per_section["to_json"] += time.perf_counter() - t
+    n = len(articles)
+    print(f"{n} articles, {words:,} words ({words / n:.0f} an article); best of {rounds} rounds")
+    print(f"load (baseline): {best_load * 1000 / n:.1f} ms an article, {n / best_load:.0f} articles/s")
+    print(f"whole analysis:  {best_all * 1000 / n:.1f} ms an article, {n / best_all:.0f} articles/s (target ≥ 100)")
+    print("sections (ms an article): " + ", ".join(f"{k} {v * 1000 / n:.2f}" for k, v in per_section.items()))
+    print(f"ratio analysis/load: {best_all / best_load:.1f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
