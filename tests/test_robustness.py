@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from test_cli_report import workbook as run_workbook
 
@@ -286,3 +289,94 @@ def test_version_is_printed():
     result = workbook("--version", timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"workbook {package_version()}"
+
+
+# ------------------------------------------------------------------ 4, 6, 12. what a report writes, and where
+
+HTML_ARTICLE = (
+    "<!DOCTYPE html><html lang='nb'><head><title>Budsjettet er lagt fram</title></head><body><article>"
+    "<h1>Budsjettet er lagt fram</h1>"
+    + "<p>Regjeringen la fram budsjettet i dag, og opposisjonen kritiserte det kraftig.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def test_report_never_writes_over_the_article_it_reads(tmp_path):
+    page = tmp_path / "side.html"
+    page.write_text(HTML_ARTICLE, encoding="utf-8")
+    result = workbook("report", "side.html", "--out", ".", cwd=tmp_path, timeout=60)
+    assert_usage_error(result, "side.html", "is the article itself")
+    assert page.read_text(encoding="utf-8") == HTML_ARTICLE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["side.html"]
+
+
+@pytest.mark.parametrize("foreign", ["bro.html", "bro.ipynb"])
+def test_report_never_replaces_a_file_it_did_not_write(tmp_path, foreign):
+    article = tmp_path / "bro.txt"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / foreign
+    content = "<html><body>Redaksjonens egen side</body></html>" if foreign.endswith(".html") else "{}"
+    mine.write_text(content, encoding="utf-8")
+    result = workbook("report", str(article), "--out", str(out), timeout=60)
+    assert_usage_error(result, str(mine), "not written by the workbook")
+    assert mine.read_text(encoding="utf-8") == content
+    assert sorted(p.name for p in out.iterdir()) == [foreign]
+
+
+def with_umask(mask: int):
+    return lambda: os.umask(mask)
+
+
+def test_the_executed_notebook_keeps_file_names_only(tmp_path):
+    article = tmp_path / "bro.txt"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = workbook("report", str(article), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    notebook = (out / "bro.ipynb").read_text(encoding="utf-8")
+    assert str(tmp_path) not in notebook and "/tmp/" not in notebook, "no path of the rendering machine"
+    executed = nbformat.reads(notebook, as_version=4)
+    assert executed.metadata["papermill"]["parameters"]["article_path"] == "bro.txt"
+    assert executed.metadata["papermill"]["output_path"] == "bro.ipynb"
+
+
+def test_reports_follow_the_umask_and_replace_their_own(tmp_path):
+    article = tmp_path / "bro.txt"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    outputs = [out / "bro.html", out / "bro.ipynb"]
+    first = workbook("report", str(article), "--out", str(out), preexec_fn=with_umask(0o022))
+    assert first.returncode == 0, first.stderr
+    assert [oct(p.stat().st_mode & 0o777) for p in outputs] == ["0o644", "0o644"]
+    # a second run replaces the workbook's own outputs, with the umask of its own run
+    second = workbook("report", str(article), "--out", str(out), preexec_fn=with_umask(0o027))
+    assert second.returncode == 0, second.stderr
+    assert [oct(p.stat().st_mode & 0o777) for p in outputs] == ["0o640", "0o640"]
+    assert sorted(p.name for p in out.iterdir()) == ["bro.html", "bro.ipynb"]
+
+
+def test_sigterm_during_a_report_leaves_no_temporary_notebook(tmp_path):
+    article = tmp_path / "bro.txt"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis.cli", "report", str(article), "--out", str(out)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(out.glob(".bro.*")):
+            time.sleep(0.05)
+        assert list(out.glob(".bro.*")), "the run reached its temporary notebook"
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines() == ["workbook report: interrupted"], stderr
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
