@@ -275,13 +275,18 @@ class DiscourseModel:
                 name = clean_name(match.group(1))
                 if text.endswith((" i ", " for ", " ved "), 0, match.start()) and len(name.split()) >= 3:
                     name = _place_before_name(name)
-                # "Venstres drøm": a genitive before a common noun is a possessor, not a mention
+                # "Venstres drøm": a genitive before a common noun is a possessor, not a mention of a
+                # one-word name; "Carl I. Hagens forslag" still names Carl I. Hagen
                 if (
                     name.endswith("s")
                     and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3)
                     and _NEXT_WORD.match(text, match.end(), match.end() + 30).group(1) not in _AFTER_SUBJECT
                 ):
-                    name = " ".join(name.split()[:-1])
+                    name = (
+                        name[:-1]
+                        if " " in name and len(name.split()[-1]) > 3
+                        else " ".join(name.split()[:-1])
+                    )
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
                     if " " not in name and _AGE_AFTER.match(text, match.end()):

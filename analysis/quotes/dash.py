@@ -11,7 +11,7 @@ from .attribution import attribution_end, attribution_phrase, plausible_speaker
 from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
 from .interview import interviewee
-from .patterns import DASH, DASH_START, FIRST_PERSON, SENTENCE_END_MARK
+from .patterns import DASH, DASH_START, FIRST_PERSON, SENTENCE_END_MARK, SPLIT_PARTICLE_CUE
 
 
 def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
@@ -32,6 +32,11 @@ def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
             if plausible_speaker(phrase, need_capital=not punct):
                 found = (cue, phrase, sentence_end)
                 break
+        split = SPLIT_PARTICLE_CUE.search(text, pos)
+        if split and (found is None or split.start("cue") < found[0].start()):
+            # ", slår Utne fast.": the speaker between the verb and its particle
+            end_mark = SENTENCE_END_MARK.search(text, split.end())
+            found = (_CueSpan(split), split.group("who"), end_mark.end() if end_mark else len(text))
         if found is None:
             end = narration_resumes(qp, text, base, pos)
             q = Candidate("direct", "body", base + pos, base + end, cue_sign)
@@ -106,3 +111,19 @@ def first_sentence_end(text: str) -> int:
     """Where the first sentence of `text` ends (its whole length when it has one sentence)."""
     end = SENTENCE_END_MARK.search(text)
     return end.end() if end else len(text)
+
+
+class _CueSpan:
+    """The verb-subject-particle attribution ("slår Utne fast") as the dash loop reads a cue match."""
+
+    def __init__(self, match: re.Match[str]):
+        self._match = match
+
+    def start(self) -> int:
+        return self._match.start("cue")
+
+    def end(self) -> int:
+        return self._match.end()
+
+    def group(self, _: int = 0) -> str:
+        return self._match.group(0)[self._match.start("cue") - self._match.start() :]
