@@ -270,6 +270,17 @@ class SpeakerResolver:
         )
         return pattern.search(self.text, max(0, offset - 3000), offset) is not None
 
+    def maybe_person(self, name: str) -> bool:
+        """A one-word speaker name that no list makes an organisation, a country or an abbreviation."""
+        return (
+            " " not in name
+            and name[:1].isupper()
+            and not name.isupper()
+            and not is_organisation(name)
+            and name not in self.registry.organisations
+            and country_of(name) is None
+        )
+
     def names_person(self, name: str) -> bool:
         """Whether a capitalised run is a person: known to the registry, or a first and last name."""
         if not name or is_organisation(name) or name in self.registry.organisations:
@@ -363,6 +374,9 @@ class SpeakerResolver:
                     self.remember_unnamed(quote)
                 if quote.speaker_kind == "organisation":
                     self.org_speakers.append(quote.speaker)
+                    if self.maybe_person(quote.speaker):
+                        # "sier Aasen. Han legger til": a lone unknown name may be a person's surname
+                        self.person_events.append((quote.start, quote.speaker))
 
     def earlier_unnamed(self, description: str) -> str | None:
         """ "den ansatte" after "En barnehageansatt", "mannen" after "en eldre mann": a definite noun phrase
