@@ -111,3 +111,33 @@ def test_no_local_paths_of_the_rendering_machine(hostile_report):
     assert str(FIXTURE.parent) not in hostile_report
     assert "/tmp/" not in hostile_report and "/home/" not in hostile_report
     assert "malicious_article.txt" in hostile_report, "the article's file name is shown"
+
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidirectional_overrides_cannot_reverse_what_the_report_shows():
+    # U+202E in a headline, a speaker's name and a quote would make each read backwards in the browser
+    from analysis.analysis import analyse_article
+    from analysis.article import article_from_text
+    from analysis.present import article_text, overview, speakers, summary, terms, tone
+    from analysis.report import page
+
+    article = article_from_text(
+        "Ny regel \u202eavslått\u202c i dag\n2024-03-01\n\n"
+        "Kommunen vedtok regelen tirsdag, sier ordfører Kari \u202eNordmann\u202c.\n\n"
+        "«Dette er en \u2067god\u2069 dag for byen», sa ordfører Kari \u202eNordmann\u202c til NTB.\n"
+    )
+    analysis = analyse_article(article, top_n=10)
+    sections = [
+        summary.summary_section(analysis, "nb"),
+        speakers.speakers_section(analysis, "nb"),
+        tone.tone_section(analysis, "nb"),
+        terms.terms_section(analysis, "nb", top_n=10),
+        article_text.annotated_text_html(analysis, "nb"),
+        overview.zones_section(article, "nb"),
+    ]
+    markup = page("".join(sections), title=article.title)
+    assert not any(control in markup for control in BIDI_CONTROLS)
+    assert "&#x202e;" not in markup.lower() and "&#8238;" not in markup, "not escaped back into effect"
+    assert "[U+202E]" in markup, "the editor sees that the article holds an override"

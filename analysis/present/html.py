@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -20,9 +21,18 @@ from ..records import JOURNALIST
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder how the text after
+# them reads (after U+202E a quote or a name shows backwards). Escaping leaves them working, so they are shown
+# as their code point instead. The marks LRM, RLM and ALM stay: they cannot reverse a run of letters.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def esc(value: object) -> str:
-    """HTML-escape any value (quotes too); None becomes an empty string."""
-    return "" if value is None else html.escape(str(value), quote=True)
+    """HTML-escape any value (quotes too) with bidirectional controls made visible; None becomes ""."""
+    if value is None:
+        return ""
+    text = _BIDI_CONTROLS.sub(lambda found: f"[U+{ord(found.group()):04X}]", str(value))
+    return html.escape(text, quote=True)
 
 
 def figure(fig, alt: str, width: int = 720) -> str:
