@@ -150,7 +150,7 @@ def apposition_subject(left: str) -> str:
     return ""
 
 
-def subject_before(left: str) -> str:
+def subject_before(left: str, object_ok: bool = False) -> str:
     """The noun phrase right before a reporting verb (after auxiliaries and adverbs): '' when none."""
     apposed = apposition_subject(left)
     if apposed:
@@ -190,7 +190,8 @@ def subject_before(left: str) -> str:
             else:
                 break
             j -= 1
-        if out[0].lower() in PREPOSITIONS or (j >= 0 and tokens[j].lower() in PREPOSITIONS):
+        preposition = out[0].lower() in PREPOSITIONS or (j >= 0 and tokens[j].lower() in PREPOSITIONS)
+        if preposition and not object_ok:
             return ""  # "Etter møtet med Støre sier …": the object of a preposition is not the subject
         return " ".join(out)
     if role_of(last):

@@ -105,8 +105,6 @@ def indirect_at(
     if lemma in direct_only_lemmas():
         return False  # "Han tror at …": thinking, not speech
     left = text[s_start : cue.start()]
-    if NEGATIVE_SUBJECT.match(left):
-        return False  # "Ingen kan si at …": nobody is reported to say anything
     # "En ansatt, som ikke vil stå fram med navn, sier at": the relative clause is not the subject
     relative = RELATIVE_TAIL.search(left)
     if relative and relative.start() > 0:
@@ -117,6 +115,8 @@ def indirect_at(
     handled = postposed.propose(qp, text, base, label, s_start, s_end, cue, left)
     if handled is not None:
         return handled
+    if NEGATIVE_SUBJECT.match(left):
+        return False  # "Ingen kan si at …": nobody is reported to say anything
     # "X sa (onsdag) at ...", "mener Y at ...", "spurt av X om ..."
     rest_start = cue.end()
     tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[rest_start:s_end]))
@@ -133,7 +133,8 @@ def indirect_at(
         if names:
             agent = " ".join(names)
             i = j
-    left_subject = subject_before(left)
+    # "I en rapport fra X går det fram at": with an expletive subject the source stands in a phrase
+    left_subject = subject_before(left, object_ok=" det" in cue.group(0).lower())
     if not left_subject and left.rstrip().endswith((" og", " men")) and sentence_subject(left):
         # "X kaller budsjettet «tomme ord» og mener …": the coordinated verb shares the sentence's subject
         left_subject = sentence_subject(left)

@@ -125,7 +125,11 @@ class SpeakerResolver:
         head, _, rest = low.partition(" ")
         if rest.startswith(("fra ", "i ", "ved ", "hos ", "på ")) and role_of(head) and head.endswith("en"):
             # "teatersjefen fra Almaty": the titled person the article described, the place their affiliation
-            person, kind = self.described(head, offset)
+            # (an epithet only before "fra": "Statsforvalteren i Agder" is an office, not the last voice)
+            person = registry.described_person(head, offset)
+            if person:
+                return person, "person"
+            person, kind = self.described(head, offset) if rest.startswith("fra ") else (None, None)
             if person:
                 return person, kind
         split = AFFILIATION_SPLIT.search(phrase) if " " in phrase else None
