@@ -497,7 +497,7 @@ class DiscourseModel:
         # titles only: a role noun, a definite noun ("stjernesopranen"), a compound ("Oktober-sjef"); not
         # the verb of an inverted attribution ("sier Atabajev")
         words = [
-            w for w in before if (w[:1].islower() and (role_of(w) or w.endswith(("en", "et")))) or "-" in w
+            w for w in before if role_of(w) or (w[:1].islower() and w.endswith(("en", "et"))) or "-" in w
         ]
         after = _AGE_OR_APPOSITION.match(text, end, min(len(text), end + 80))
         if after and after.group("age"):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.article import article_from_text, load_article
 from analysis.analysis import analyse_article
+from analysis.article import article_from_text, load_article
 from analysis.present.speakers import speakers_section
 from analysis.quotes import extract_quotes
 from analysis.speakers import (

@@ -203,7 +203,7 @@ def indirect_at(
             # "sier klubben ikke har planer om å …": the clause starts at its subject, not at "om"
             or (tokens[conj_at].group(0).lower() == "om" and noun_clause(tokens, i))
             # "mener Island nå må vise at de kan": a subject and its finite verb open the clause
-            or (tokens[i].group(0)[:1].isupper() and noun_clause(tokens, i))
+            or noun_clause(tokens, i)
         )
     )
     if clause_first:

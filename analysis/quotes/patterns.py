@@ -39,7 +39,7 @@ ATTRIBUTION_STOPS = frozenset(
 )
 DESCRIPTION_STOPS = frozenset(
     "til overfor under ved på da etter før mandag tirsdag onsdag torsdag fredag lørdag søndag ifølge som "
-    "mens like med".split()
+    "mens like med hver når".split()
 )
 # a description of several people ("foreldrene på Lia skole", "flere naboer", "to vitner")
 PLURAL_HEAD = re.compile(

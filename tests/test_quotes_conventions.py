@@ -1,0 +1,256 @@
+"""One test per quoting convention module of analysis/quotes/, and for the resolver and the discourse model,
+on made-up Norwegian sentences (no article of the evaluation sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.article import article_from_text
+from analysis.discourse import DiscourseModel
+from analysis.quotes import CONVENTIONS, QuoteExtraction, extract, extract_quotes, quotes_json
+from analysis.records import JOURNALIST, Quote
+from analysis.speakers import speaker_table, speakers
+
+
+def _article(*paragraphs: str, title: str = "En sak om byen"):
+    return article_from_text(f"{title}\n2023-03-01\n\n" + "\n\n".join(paragraphs) + "\n")
+
+
+def _quote(extraction: QuoteExtraction, fragment: str) -> Quote:
+    found = [q for q in extraction.quotes if fragment in q.text]
+    assert found, (fragment, [q.text for q in extraction.quotes])
+    return found[0]
+
+
+def _no_quote(extraction: QuoteExtraction, fragment: str) -> None:
+    assert not [q for q in extraction.quotes if fragment in q.text], extraction.quotes
+
+
+def test_the_conventions_run_in_one_list():
+    assert len(CONVENTIONS) == 4
+
+
+# ---------------------------------------------------------------- dash (analysis/quotes/dash.py)
+
+
+def test_dash_two_quotes_particle_verbs_and_where_narration_resumes():
+    extraction = extract(
+        _article(
+            "Navneforsker Kari Holm ved Universitetet i Bergen har sett på navnene.",
+            "– Navnet har en fin klang. Det klinger litt som musikk, synes Holm. – Det er et godt valg.",
+            "– Det er uvanlig å stave navnet slik her i landet, slår Holm fast.",
+            "– Mange velger slike navn nå. Forskeren mener foreldrene kunne ha valgt et annet navn i år.",
+        )
+    )
+    assert _quote(extraction, "klinger litt som musikk").speaker == "Kari Holm"  # "synes Holm"
+    assert _quote(extraction, "Det er et godt valg").speaker == "Kari Holm"
+    particle = _quote(extraction, "uvanlig å stave")
+    assert (particle.speaker, particle.cue) == ("Kari Holm", "slår Holm fast")
+    dash = _quote(extraction, "Mange velger slike navn")
+    assert "Forskeren" not in dash.text  # narration resumes at "Forskeren mener"
+    indirect = _quote(extraction, "foreldrene kunne ha valgt")
+    assert indirect.kind == "indirect"
+
+
+def test_a_verb_of_thinking_inside_a_dash_quote_is_no_attribution():
+    extraction = extract(
+        _article("Treneren Ola Berg var fornøyd.", "– Jeg tror Petter Solberg vinner i morgen, sier Berg.")
+    )
+    quote = _quote(extraction, "Jeg tror Petter Solberg vinner")
+    assert quote.speaker == "Ola Berg"
+
+
+# ---------------------------------------------------------------- interview (analysis/quotes/interview.py)
+
+
+def test_a_question_between_answers_goes_to_the_journalist_and_the_answer_to_the_one_who_answered():
+    extraction = extract(
+        _article(
+            "Direktør Kari Holm i Fondet har svart på kritikken.",
+            "– Vi har hatt en god dialog med selskapet om arbeidsforholdene, sier direktør Kari Holm.",
+            "– Men har dere selv gjort nok for de ansatte?",
+            "– Kanskje ikke, men nå skal vi se på dette sammen med eierne.",
+        )
+    )
+    assert _quote(extraction, "har dere selv gjort nok").speaker == JOURNALIST
+    assert _quote(extraction, "Kanskje ikke").speaker == "Kari Holm"
+
+
+# ---------------------------------------------------------------- marked and works
+
+
+def test_marked_quote_with_attribution_and_a_work_title_veto():
+    extraction = extract(
+        _article(
+            "«Vi må gjøre mer for folk i hele landet», sa Per Hansen til avisen.",
+            "Hun har skrevet debutromanen «En lang natt i byen med mange folk».",
+            "«Sangen om den lange vinteren i nord» slippes fredag.",
+        )
+    )
+    assert _quote(extraction, "Vi må gjøre mer").speaker == "Per Hansen"
+    _no_quote(extraction, "En lang natt")
+    _no_quote(extraction, "Sangen om den lange vinteren")
+
+
+# ---------------------------------------------------------------- headline
+
+
+def test_headline_colon_names_the_speaker():
+    article = article_from_text(
+        "Ordfører Kari Holm: – Vi må bygge flere boliger\n2023-03-01\n\n"
+        "– Vi må bygge flere boliger i sentrum, sier ordfører Kari Holm.\n"
+    )
+    headline = [q for q in extract(article).quotes if q.zone == "headline"]
+    assert headline and headline[0].speaker == "Kari Holm"
+
+
+# ---------------------------------------------------------------- indirect and postposed
+
+
+def test_indirect_refusals_coordinated_verbs_and_clauses_without_at():
+    extraction = extract(
+        _article(
+            "Kari Holm er leder i foreningen.",
+            "Hun vil ikke svare på hvordan foreningen fikk tak i pengene, men sier det var en enkel sak.",
+            "Holm mener Norge er klare favoritter, men påpeker at Island vet mye om laget.",
+            "Hun mener byen nå må vise at den kan.",
+            "Ingen kan si at dette var en enkel sak for noen av dem.",
+        )
+    )
+    _no_quote(extraction, "foreningen fikk tak i pengene")  # refusing to say is no quote
+    assert _quote(extraction, "det var en enkel sak").speaker == "Kari Holm"
+    assert _quote(extraction, "Island vet mye om laget").speaker == "Kari Holm"
+    assert _quote(extraction, "byen nå må vise").text.startswith("byen")
+    _no_quote(extraction, "dette var en enkel sak for noen")
+
+
+def test_postposed_content_and_the_relative_clause_after_the_speaker():
+    extraction = extract(
+        _article(
+            "Det er et lavt tall, mener politiet, som mener at risikoen er mindre enn før.",
+            "Ingen personer ble skadd i brannen, opplyser politiet.",
+        )
+    )
+    low = _quote(extraction, "Det er et lavt tall")
+    assert (low.kind, low.speaker) == ("indirect", "politiet")
+    assert _quote(extraction, "risikoen er mindre").speaker == "politiet"
+    assert _quote(extraction, "Ingen personer ble skadd").speaker == "politiet"
+
+
+def test_ifolge_names_the_source():
+    extraction = extract(_article("Ifølge Statistisk sentralbyrå har prisene steget med fire prosent i år."))
+    quote = _quote(extraction, "prisene steget")
+    assert quote.speaker == "Statistisk sentralbyrå"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Statistisk sentralbyrå"
+
+
+# ---------------------------------------------------------------- resolve (analysis/quotes/resolve.py)
+
+
+def test_descriptions_and_epithets_reach_the_person_the_article_described():
+    extraction = extract(
+        _article(
+            "Skuespiller Kari Holm (24) fikk prisen i går.",
+            "– Dette hadde jeg ikke ventet, sier 24-åringen.",
+            "Han får støtte av veteran Per Dahl.",
+            "Forsvarskjempen mener laget nå må vise at det kan vinne.",
+            "– Vi har spilt godt hele høsten, sier skuespilleren.",
+        )
+    )
+    age = _quote(extraction, "ikke ventet")
+    assert (age.speaker, age.speaker_mention.text) == ("Kari Holm", "24-åringen")
+    assert _quote(extraction, "laget nå må vise").speaker == "Per Dahl"
+    assert _quote(extraction, "spilt godt").speaker == "Kari Holm"
+
+
+def test_an_unnamed_introduction_is_not_a_named_person():
+    extraction = extract(
+        _article(
+            "Kari Holm var til stede. En eldre kvinne fra nabolaget kom også.",
+            "– Dette har vi ventet på lenge, sier kvinnen.",
+        )
+    )
+    assert _quote(extraction, "ventet på lenge").speaker != "Kari Holm"
+
+
+def test_pronouns_prefer_a_person_known_to_fit():
+    extraction = extract(
+        _article(
+            "Guro Lie leder utvalget. Hun har sittet der i to år.",
+            "Utvalget la fram rapporten sammen med Ola Nordmann i går.",
+            "– Vi er godt fornøyd med arbeidet, sier hun.",
+        )
+    )
+    quote = _quote(extraction, "godt fornøyd")
+    assert (quote.speaker, quote.speaker_mention.text) == ("Guro Lie", "hun")
+
+
+def test_phrase_fragments_are_no_speakers():
+    extraction = extract(
+        _article(
+            "Kari Holm er leder i foreningen. Hun har jobbet der lenge.",
+            "Foran TV-skjermen sier hun at kampen var den beste på mange år.",
+            "– Det går bra med laget nå, sier hun videre.",
+            "– Rune, her kommer vi, sang fansen av full hals hver gang Rune Olsen fikk ballen.",
+        )
+    )
+    assert _quote(extraction, "den beste på mange år").speaker == "Kari Holm"
+    assert _quote(extraction, "Det går bra").speaker == "Kari Holm"
+    assert _quote(extraction, "her kommer vi").speaker.startswith("fansen")  # not Rune Olsen
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["sier Støre'\"><svg onload=alert(1)>.", "sier Støre<img src=x onerror=alert(1)>.", "sier {{Støre}}."],
+)
+def test_markup_never_becomes_part_of_a_speaker(attribution):
+    # issue 14, item 13: markup-looking speaker names are no speakers
+    extraction = extract(_article(f"– Dette er et godt forslag for byen, {attribution}"))
+    quote = _quote(extraction, "godt forslag")
+    assert quote.speaker is None or all(c not in quote.speaker for c in "<>{}[]=|\\")
+
+
+# ---------------------------------------------------------------- discourse model
+
+
+def test_discourse_model_descriptions_ages_and_the_articles_own_pronouns():
+    article = _article(
+        "Stjernesopranen Kari Holm synger i kveld. Hun har øvd i et år.",
+        "Gulsum (28) satt på første rad.",
+        "Jarle Vik (45), leder i Fotballklubben, var også der.",
+    )
+    model = DiscourseModel(article)
+    assert model.described_person("stjernesopranen", len(article.text)) == "Kari Holm"
+    assert model.described_person("sopranen", len(article.text)) == "Kari Holm"
+    assert model.described_person("45-åringen", len(article.text)) == "Jarle Vik"
+    assert "Gulsum" in model.people
+    assert model.gender("Jarle Vik") is None or model.gender("Jarle Vik") == "m"
+    spans = model.mention_spans("Kari Holm")
+    assert spans and all(article.text[s.start : s.end] == s.text for s in spans)
+
+
+# ---------------------------------------------------------------- records and views
+
+
+def test_extraction_records_speakers_and_the_old_views_agree(seed):
+    extraction = extract(seed)
+    voices = speakers(seed, extraction)
+    ids = {s.id for s in voices}
+    for quote in extraction.quotes:
+        assert seed.text[quote.start : quote.end] == quote.text
+        if quote.speaker:
+            assert quote.speaker_id in ids
+        if quote.speaker_mention:
+            assert (
+                seed.text[quote.speaker_mention.start : quote.speaker_mention.end]
+                == quote.speaker_mention.text
+            )
+    blinken = next(s for s in voices if s.name == "Antony Blinken")
+    assert blinken.share == pytest.approx(0.765, abs=0.01)
+    assert blinken.gender is None  # analysis/gender.py fills it in
+    assert blinken.mention_spans and any(span.text == "Blinken" for span in blinken.mention_spans)
+    frame = extract_quotes(seed)
+    table = speaker_table(seed, frame).set_index("name")
+    assert table.loc["Antony Blinken", "share"] == pytest.approx(blinken.share)
+    as_json = quotes_json(seed, frame)
+    assert [q["text"] for q in as_json["quotes"]] == [q.text for q in extraction.quotes]
