@@ -13,16 +13,12 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import multiprocessing
 import os
 import re
-import signal
 import time
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -31,6 +27,8 @@ from typing import Any, Protocol
 from .article import ArticleError
 from .history import ArticleState, History, Outcome, mark_stale_runs_interrupted
 from .report import DEFAULT_NOTEBOOK, ReportError, atomic_write, page, render_report, slugify
+from .run import open_executor, plan_workers, usable_cores
+from .run.lock import Busy, exclusive
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 INDEX_NAME = "index.html"
@@ -48,7 +46,7 @@ class BatchUsageError(ValueError):
     """Inputs or options that cannot work (a missing folder, OUT being a file, an unknown parameter)."""
 
 
-class BatchBusy(RuntimeError):
+class BatchBusy(Busy):
     """Another run holds OUT's lock and did not release it within the wait."""
 
 
@@ -78,7 +76,8 @@ class Plan:
 class BatchOptions:
     inputs: Sequence[Path]
     out_dir: Path
-    jobs: int | None = None  # None: one worker per available core
+    jobs: int | None = None  # None: one worker per usable core; capped to the cores and the memory
+    scheduler: str | None = None  # tcp://host:port of a Dask cluster (workers share OUT's file system)
     force: bool = False
     parameters: dict[str, Any] = field(default_factory=dict)
     notebook: Path = DEFAULT_NOTEBOOK
@@ -115,10 +114,7 @@ class Progress(Protocol):
 
 
 def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # honours taskset/cgroup CPU pinning, unlike os.cpu_count()
-    except AttributeError:
-        return os.cpu_count() or 1
+    return usable_cores()  # CPU affinity (taskset, cgroup cpusets) and a cgroup CPU quota
 
 
 def find_articles(inputs: Sequence[Path], out_dir: Path) -> list[ArticleFile]:
@@ -338,8 +334,6 @@ def _one_line(text: str) -> str:
 
 
 def _init_worker(log_path: str) -> None:
-    # The parent coordinates shutdown on Ctrl-C; a worker dying of SIGINT mid-write helps nobody.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Kernels inherit the worker's stdout/stderr and chatter there ("Kernel is running over TCP...",
     # shutdown notices); under cron every such line would be mailed. Failures travel as Outcomes instead.
     log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -353,80 +347,65 @@ def _init_worker(log_path: str) -> None:
     HTMLExporter(template_name="basic").from_notebook_node(nbformat.v4.new_notebook())
 
 
-@contextmanager
-def _worker_pool(jobs: int, log_path: Path) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes from a fork server that imported papermill and nbconvert once (copy-on-write).
+# Imported once by the workers' fork server (copy-on-write): each report still runs in a kernel of its
+# own; the workers only save the parent-side imports a naive `papermill` + `jupyter nbconvert` pays twice.
+WORKER_PRELOAD = ["papermill", "nbconvert", "nbclient", "analysis.report", "analysis.analysis"]
+# A worker with papermill and nbconvert loaded plus its notebook kernel: what --jobs is capped by.
+WORKER_MEMORY = 400 * 1024 * 1024
 
-    Each report still runs in a kernel of its own; the workers only save the parent-side imports that a
-    naive `papermill` + `jupyter nbconvert` pair pays twice per article.
-    """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(
-        ["papermill", "nbconvert", "nbclient", "analysis.report", "analysis.analysis"]
+
+def open_workers(jobs: int, options: BatchOptions):
+    """The executor of a run: a Dask cluster with a scheduler address, else local worker processes that
+    die with this process (kill -9 included) and end their kernels with them."""
+    log_path = options.out_dir / WORKER_LOG_NAME
+    return open_executor(
+        jobs,
+        options.scheduler,
+        preload=WORKER_PRELOAD,
+        initializer=_init_worker,
+        initargs=(str(log_path),),
     )
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(str(log_path),)
-    )
-    try:
-        yield pool
-    except BaseException:
-        # Interrupted: stop the workers *before* the lock is released, or an orphaned worker could still
-        # publish a report while the next run writes. (shutdown() forgets the processes, so take them first.)
-        workers = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
-            worker.terminate()  # their kernels notice their parent is gone and exit too
-        for worker in workers:
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.kill()
-                worker.join()
-        raise
-    else:
-        pool.shutdown(wait=True)
 
 
 def _run_tasks(tasks: list[Task], options: BatchOptions, jobs: int) -> Generator[tuple[Task, Outcome]]:
-    """Yield each task's outcome as it completes; a crashed worker's tasks get one more go in a fresh pool."""
-    pending = tasks
-    if not pending:
+    """Yield each task's outcome as it completes; only a task whose worker died (alone) fails for it."""
+    if not tasks:
         return
-    for round_number in (1, 2):
-        crashed: list[Task] = []
-        with _worker_pool(min(jobs, len(pending)), options.out_dir / WORKER_LOG_NAME) as pool:
-            futures: dict[Future, Task] = {
-                pool.submit(
-                    render_job,
-                    RenderJob(
-                        task.article, task.content_hash, options.out_dir, options.parameters, options.notebook
-                    ),
-                ): task
-                for task in pending
-            }
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    yield task, future.result()
-                except BrokenProcessPool:
-                    if round_number == 1:
-                        crashed.append(task)
-                    else:
-                        yield task, _crashed_outcome(task)
-        if not crashed:
-            return
-        pending = crashed
+    by_job: dict[int, Task] = {}
+
+    def jobs_of(pending: list[Task]) -> Iterator[RenderJob]:
+        for task in pending:
+            job = RenderJob(
+                task.article, task.content_hash, options.out_dir, options.parameters, options.notebook
+            )
+            by_job[id(job)] = task
+            yield job
+
+    with open_workers(jobs, options) as executor:
+        for result in executor.run(render_job, jobs_of(tasks)):
+            task = by_job.pop(id(result.task))
+            if result.ok:
+                yield task, result.value
+            elif result.crashed:
+                yield task, _crashed_outcome(task)
+            else:  # render_job turns every error into an Outcome: this is the executor's own trouble
+                yield task, _failed_outcome(task, result.error)
 
 
-def _crashed_outcome(task: Task) -> Outcome:
+def _failed_outcome(task: Task, error: str | None) -> Outcome:
     return Outcome(
         str(task.article.path),
         task.article.slug,
         task.content_hash,
         "failed",
         0.0,
-        error="the worker process rendering it died (twice)",
+        error=error or "unknown error",
         transient=True,
     )
+
+
+def _crashed_outcome(task: Task) -> Outcome:
+    return _failed_outcome(task, "the worker process rendering it died")
 
 
 # ---------------------------------------------------------------------------------------------- the run
@@ -445,6 +424,8 @@ def check_options(options: BatchOptions) -> None:
         raise BatchUsageError(f"{options.out_dir}: exists and is not a folder")
     if options.jobs is not None and options.jobs < 1:
         raise BatchUsageError("--jobs must be at least 1")
+    if options.scheduler and "://" not in options.scheduler:
+        raise BatchUsageError(f"--scheduler {options.scheduler}: expected an address like tcp://host:8786")
     if not Path(options.notebook).is_file():
         raise BatchUsageError(f"{options.notebook}: no such notebook")
     try:
@@ -464,23 +445,9 @@ def check_options(options: BatchOptions) -> None:
             )
 
 
-@contextmanager
-def locked(out_dir: Path, wait: float) -> Iterator[None]:
+def locked(out_dir: Path, wait: float):
     """Hold OUT's lock for the whole run: two writers never interleave reports, index or history."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(out_dir / LOCK_NAME, timeout=wait)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise BatchBusy(
-            f"another batch run is writing to {out_dir} (lock {out_dir / LOCK_NAME}); "
-            + (f"gave up after waiting {wait:g} s" if wait > 0 else "pass --wait SECONDS to wait for it")
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
+    return exclusive(out_dir / LOCK_NAME, wait, "another batch run", BatchBusy)
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
@@ -496,7 +463,6 @@ def run_batch(options: BatchOptions, progress: Progress) -> BatchSummary:
     started = time.perf_counter()
     out_dir = Path(options.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = options.jobs or default_jobs()
     version = package_version()
     with locked(out_dir, options.wait), History(out_dir) as history:
         mark_stale_runs_interrupted(history)
@@ -507,8 +473,21 @@ def run_batch(options: BatchOptions, progress: Progress) -> BatchSummary:
         plan = plan_batch(
             find_articles(options.inputs, out_dir), states, current_settings, out_dir, options.force
         )
-        run_id = history.start_run(version, current_settings, options.parameters, jobs)
-        progress.start(plan, min(jobs, len(plan.tasks)))
+        workers = plan_workers(options.jobs, WORKER_MEMORY, tasks=len(plan.tasks))
+        jobs = workers.workers
+        run_id = history.start_run(
+            version,
+            current_settings,
+            options.parameters,
+            jobs,
+            total=len(plan.articles),
+            skipped=len(plan.skipped),
+        )
+        if workers.note and not options.scheduler:
+            note = getattr(progress, "note", None)
+            if note is not None:
+                note(workers.note)
+        progress.start(plan, jobs if plan.tasks else 0)
         rendered = 0
         interrupted = True
         try:

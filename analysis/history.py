@@ -147,11 +147,19 @@ class History:
 
     # ------------------------------------------------------------------ writing (under OUT's lock)
 
-    def start_run(self, version: str, settings_hash: str, parameters: dict[str, Any], jobs: int) -> int:
+    def start_run(
+        self,
+        version: str,
+        settings_hash: str,
+        parameters: dict[str, Any],
+        jobs: int,
+        total: int = 0,
+        skipped: int = 0,
+    ) -> int:
         cursor = self.db.execute(
-            "INSERT INTO runs (started, status, jobs, version, settings_hash, parameters) "
-            "VALUES (?, 'running', ?, ?, ?, ?)",
-            (now_iso(), jobs, version, settings_hash, json.dumps(parameters, sort_keys=True)),
+            "INSERT INTO runs (started, status, jobs, version, settings_hash, parameters, total, skipped) "
+            "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
+            (now_iso(), jobs, version, settings_hash, json.dumps(parameters, sort_keys=True), total, skipped),
         )
         self.db.commit()
         return int(cursor.lastrowid)
@@ -189,6 +197,10 @@ class History:
                     outcome.seconds,
                     run_id,
                 ),
+            )
+            # The run's tally grows with each report, so a run killed even with SIGKILL counts what it wrote.
+            self.db.execute(
+                "UPDATE runs SET rendered = rendered + ? WHERE id = ?", (int(outcome.status == "ok"), run_id)
             )
 
     def finish_run(
@@ -273,6 +285,12 @@ class History:
 
 
 def mark_stale_runs_interrupted(history: History) -> None:
-    """Runs still 'running' when a new run holds the lock were killed: say so in the history."""
+    """Runs still 'running' when a new run holds the lock were killed: say so in the history, with the
+    reports each had written and the failures it had met (from its recorded results)."""
     with history.db:
-        history.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        history.db.execute(
+            "UPDATE runs SET status = 'interrupted', "
+            "rendered = (SELECT count(*) FROM results WHERE run_id = runs.id AND status = 'ok'), "
+            "failed = (SELECT count(*) FROM results WHERE run_id = runs.id AND status != 'ok') "
+            "WHERE status = 'running'"
+        )

@@ -17,10 +17,12 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import nbformat
 import pytest
+from test_corpus import alive
 
 from analysis import batch
 from analysis.batch import BatchOptions, find_articles, plan_batch, run_batch, settings_hash, write_index
@@ -534,3 +536,92 @@ def test_documented_systemd_service_runs(schedule_folders):
     assert result.returncode == 0, result.stderr
     assert "workbook batch: 1 article:" in result.stderr, "log lines for the journal"
     assert "OnCalendar=*-*-* 02:30:00" in timer and "WantedBy=timers.target" in timer
+
+
+# ------------------------------------------------------------------------------------ workers and the parent
+
+
+def _recorded(out: Path) -> int:
+    import sqlite3
+
+    if not (out / "runs.sqlite").exists():
+        return 0
+    with closing(sqlite3.connect(f"file:{out / 'runs.sqlite'}?mode=ro", uri=True, timeout=5)) as db:
+        try:
+            return db.execute("SELECT count(*) FROM results WHERE status = 'ok'").fetchone()[0]
+        except sqlite3.OperationalError:  # the schema is being created
+            return 0
+
+
+def test_sigkill_of_the_parent_ends_every_worker_and_history_counts_what_was_written(
+    rendered, tmp_path, pinned_code_hash
+):
+    import psutil
+
+    _, _, notebook, _, _ = rendered
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for number in range(8):
+        (inputs / f"ferge-{number}.txt").write_text(
+            FERRY.replace("storm", f"storm {number}"), encoding="utf-8"
+        )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "analysis.cli",
+            "batch",
+            str(inputs),
+            "--out",
+            str(out),
+            "-j",
+            "2",
+            "--notebook",
+            str(notebook),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "WORKBOOK_TEST_SLEEP": "1.5"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 180
+    descendants: set[int] = set()
+    while _recorded(out) < 2:
+        assert time.monotonic() < deadline, "the batch recorded no reports"
+        assert process.poll() is None, "the batch ended before it could be killed"
+        descendants |= {p.pid for p in psutil.Process(process.pid).children(recursive=True)}
+        time.sleep(0.05)
+    descendants |= {p.pid for p in psutil.Process(process.pid).children(recursive=True)}
+    process.send_signal(signal.SIGKILL)  # the parent only: its workers and kernels must follow by themselves
+    process.wait()
+    deadline = time.monotonic() + 15
+    while alive(sorted(descendants)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive(sorted(descendants)), "workers or kernels outlived the killed batch"
+    written = len(list(out.glob("ferge-*.html")))
+    with History(out) as history:
+        killed = history.last_runs(1)[0]
+        assert killed.status == "running" and killed.rendered >= 2  # counted as each report was recorded
+        assert 0 <= written - killed.rendered <= 2  # at most the reports in flight when it died
+        assert killed.total == 8
+    # (in-process, the pinned code hash makes every article's settings new: all 8 render again)
+    run_batch(BatchOptions([inputs], out, jobs=1, notebook=notebook), Silent())
+    with History(out) as history:
+        latest, earlier = history.last_runs(2)
+        assert (earlier.status, earlier.rendered) == ("interrupted", killed.rendered)
+        assert latest.status == "finished" and latest.rendered + latest.failed == 8
+
+
+def test_jobs_are_capped_to_the_cores_and_the_memory_saying_so(rendered, tmp_path):
+    from analysis.run import plan_workers, usable_cores
+
+    plan = plan_workers(999, 1024)
+    assert plan.workers == usable_cores() and "--jobs 999 capped to" in plan.note and "core" in plan.note
+    starved = plan_workers(4, 1 << 60)  # more memory per worker than any machine has: one worker
+    assert starved.workers == 1 and "memory" in starved.note
+    assert plan_workers(None, 1024).note is None
+    inputs, out, notebook, _, _ = rendered
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    result = workbook("batch", str(inputs), "--out", str(copy), "--jobs", "999", "--notebook", str(notebook))
+    assert f"--jobs 999 capped to {usable_cores()}" in result.stderr

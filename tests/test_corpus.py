@@ -187,7 +187,8 @@ def _descendants(pid: int) -> list[int]:
         return []
 
 
-def _alive(pids: list[int]) -> list[int]:
+def alive(pids: list[int]) -> list[int]:
+    """The processes of `pids` still running (zombies are dead)."""
     import psutil
 
     alive = []
@@ -228,9 +229,9 @@ def test_sigkill_mid_build_leaves_the_old_tables_and_no_worker(built, tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait()
     deadline = time.monotonic() + 10
-    while _alive(workers) and time.monotonic() < deadline:
+    while alive(workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(workers), "workers outlived the killed build"
+    assert not alive(workers), "workers outlived the killed build"
     pd.testing.assert_frame_equal(read(dataset, "articles"), before)
     summary = build_corpus(BuildOptions([articles], dataset))  # recovers: the half-built generation goes
     assert summary.unchanged == 3 and not new_generation.exists()

@@ -31,7 +31,14 @@ def register(subparsers) -> None:
         "-j",
         type=int,
         metavar="N",
-        help="worker processes, each report in its own kernel (default: cores)",
+        help="worker processes, each report in its own kernel (default and cap: usable cores; also capped "
+        "to the available memory at ~400 MiB per worker)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="render on an existing Dask cluster, e.g. tcp://host:8786 (its workers must see the articles "
+        "and OUT at the same paths)",
     )
     parser.add_argument("--force", action="store_true", help="re-render every article, changed or not")
     parser.add_argument(
@@ -69,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         inputs=[Path(p) for p in args.inputs],
         out_dir=Path(args.out),
         jobs=args.jobs,
+        scheduler=args.scheduler,
         force=args.force,
         parameters=check_parameters(batch_parameters(args.parameters, args.param), bool(args.notebook)),
         notebook=Path(args.notebook) if args.notebook else DEFAULT_NOTEBOOK,
@@ -79,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         summary = run_batch(options, progress)
-    except BatchUsageError as error:
+    except (BatchUsageError, ConnectionError) as error:
         raise UsageError(str(error)) from None
     except BatchBusy as error:
         print(f"workbook batch: {error}", file=sys.stderr)
@@ -156,6 +164,11 @@ class LogProgress:
 
     def _say(self, text: str) -> None:
         print(f"workbook batch: {text}", file=self.stream, flush=True)
+
+    def note(self, text: str) -> None:
+        """Something the run decided for the user, e.g. fewer workers than --jobs asked for."""
+        if not self.quiet:
+            self._say(text)
 
     def start(self, plan, jobs: int) -> None:
         self.total = len(plan.tasks)

@@ -306,9 +306,11 @@ def reporter_tone(data: Dataset) -> pd.DataFrame:
 
 def term_trends(data: Dataset, limit: int = 6, min_length: int = 3) -> pd.DataFrame:
     """The corpus's most frequent content lemmas and their frequency per 1,000 words in each month."""
-    terms = data.terms[data.terms["lemma"].str.len() >= min_length]
-    terms = terms[terms["lemma"].str.contains(r"[^\W\d_]", regex=True)]
-    top = terms.groupby("lemma")["count"].sum().sort_values(ascending=False).head(limit).index
+    totals = data.terms.groupby("lemma")["count"].sum()
+    lemmas = totals.index.to_series()  # filter the distinct lemmas, not every row
+    content = (lemmas.str.len() >= min_length) & lemmas.str.contains(r"[^\W\d_]", regex=True)
+    top = totals[content.to_numpy()].sort_values(ascending=False).head(limit).index
+    terms = data.terms
     months = data.articles.dropna(subset=["month"]).groupby("month")["words"].sum()
     chosen = terms[terms["lemma"].isin(top)].merge(data.articles[["article_id", "month"]], on="article_id")
     counts = chosen.groupby(["month", "lemma"])["count"].sum().unstack(fill_value=0)

@@ -17,14 +17,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..run.lock import Busy, exclusive
 from .tables import PER_ARTICLE_TABLES, TABLE_SCHEMAS, TABLES
 
 MARKER = "_dataset.json"
@@ -39,7 +39,7 @@ class DatasetError(ValueError):
     """A dataset path that cannot be used (a file, a folder holding something else)."""
 
 
-class DatasetBusy(RuntimeError):
+class DatasetBusy(Busy):
     """Another build holds the dataset's lock."""
 
 
@@ -55,23 +55,9 @@ def check_dataset_path(dataset: Path) -> None:
             )
 
 
-@contextmanager
-def locked(dataset: Path, wait: float = 0.0) -> Iterator[None]:
+def locked(dataset: Path, wait: float = 0.0):
     """Hold the dataset's lock for a whole build; `wait` seconds for another build (negative: for ever)."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(dataset / LOCK_NAME, timeout=wait)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise DatasetBusy(
-            f"another corpus build is writing to {dataset} (lock {dataset / LOCK_NAME}); "
-            + (f"gave up after waiting {wait:g} s" if wait > 0 else "pass --wait SECONDS to wait for it")
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
+    return exclusive(dataset / LOCK_NAME, wait, "another corpus build", DatasetBusy)
 
 
 def generation_name(number: int) -> str:

@@ -83,9 +83,9 @@ def plan_workers(requested: int | None, per_worker_memory: int, tasks: int | Non
     if by_memory is not None and workers > by_memory:
         workers = by_memory
         reasons.append(f"{memory // MIB} MiB available memory at ~{per_worker_memory // MIB} MiB per worker")
-    if tasks is not None:
-        workers = max(1, min(workers, tasks))
     note = None
     if requested and workers < requested and reasons:
         note = f"--jobs {requested} capped to {workers} ({', '.join(reasons)})"
+    if tasks is not None:  # no idle workers for a short run (not worth a note)
+        workers = max(1, min(workers, tasks))
     return WorkerPlan(workers, requested, cores, memory, per_worker_memory, note)
