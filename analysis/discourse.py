@@ -332,8 +332,10 @@ class DiscourseModel:
             canonical = self.canonical_person(name, fuzzy=False)
             if canonical:
                 self._mentions.append((offset, canonical))
-                self._name_spans.setdefault(canonical, []).append((offset, offset + len(name)))
-                words = self._description_words(offset, offset + len(name))
+                spans = self._name_spans.setdefault(canonical, [])
+                spans.append((offset, offset + len(name)))
+                # titles come with the first mentions (as roles do): later ones need not be read again
+                words = self._description_words(offset, offset + len(name)) if len(spans) <= 8 else None
                 if words:
                     self._descriptions.setdefault(canonical, []).append((offset, words))
         self._mentions.sort()
@@ -548,7 +550,10 @@ class DiscourseModel:
         votes: dict[str, Counter] = {}
         for match in _SENTENCE_PRONOUN.finditer(text):
             position = match.start(1)
-            boundary = max(text.rfind(mark, 0, position - 2) for mark in (". ", "? ", "! ", "\n"))
+            window = max(0, position - 400)  # a bounded look back keeps the pass linear in the text
+            boundary = max(
+                window, *(text.rfind(mark, window, position - 2) for mark in (". ", "? ", "! ", "\n"))
+            )
             first = bisect.bisect_left(self._mention_offsets, boundary)
             last = bisect.bisect_left(self._mention_offsets, position)
             named = {self._mentions[j][1] for j in range(first, last)}
