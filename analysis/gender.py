@@ -16,6 +16,7 @@ The article's signs, each a vote:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -145,22 +146,37 @@ def _noun_votes(text: str, span: Span) -> list[str]:
     return votes
 
 
-def _is_other_person(entity: Entity, name_words: set[str], spans: Sequence[Span]) -> bool:
-    if entity.type != "person":
-        return False
-    if any(span.start < entity.end and entity.start < span.end for span in spans):
+def _is_other_person(entity: Entity, name_words: set[str], spans: _SortedSpans) -> bool:
+    if entity.type != "person" or spans.overlaps(entity.start, entity.end):
         return False
     return not (set(entity.text.split()) & name_words)
 
 
+class _SortedSpans:
+    """Spans sorted by start, for overlap and range queries in logarithmic time (an article may name a
+    person thousands of times: a scan per mention would be quadratic)."""
+
+    def __init__(self, spans: Iterable) -> None:
+        self.items = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.items]
+        self.longest = max((s.end - s.start for s in self.items), default=0)
+
+    def between(self, start: int, end: int) -> list:
+        """The spans starting in [start, end)."""
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s.end > start for s in self.between(start - self.longest, end))
+
+
 def _pronoun_after_votes(
-    text: str, span: Span, name_words: set[str], spans: Sequence[Span], entities: Sequence[Entity]
+    text: str, span: Span, name_words: set[str], spans: _SortedSpans, entities: _SortedSpans
 ) -> list[str]:
     """han/hun as the subject right after the sentence naming the person (when it names no other person),
     and han/hun opening a clause after the name in its own sentence (when no other person comes between)."""
     votes = []
     start, end = _sentence_bounds(text, span.start)
-    others = [e for e in entities if start <= e.start < end and _is_other_person(e, name_words, spans)]
+    others = [e for e in entities.between(start, end) if _is_other_person(e, name_words, spans)]
     later_others = [e for e in others if e.start > span.end]
     words = _words(text, span.end, end)
     for previous, word in zip(words, words[1:], strict=False):
@@ -199,6 +215,7 @@ def infer_gender(
     other people are named, so that a han/hun next to them is not counted for this person."""
     votes: dict[str, int] = {FEMALE: 0, MALE: 0}
     name_words = {word for word in name.split() if word[:1].isupper()}
+    own, named = _SortedSpans(mention_spans), _SortedSpans(entities)
     for span in mention_spans:
         word = span.text.strip().lower()
         if word in _PRONOUNS:
@@ -206,7 +223,7 @@ def infer_gender(
             continue
         for gender in _noun_votes(text, span):
             votes[gender] += 2
-        for gender in _pronoun_after_votes(text, span, name_words, mention_spans, entities):
+        for gender in _pronoun_after_votes(text, span, name_words, own, named):
             votes[gender] += 1
     if votes[FEMALE] != votes[MALE]:
         return (FEMALE if votes[FEMALE] > votes[MALE] else MALE), PRONOUN_EVIDENCE
