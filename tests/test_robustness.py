@@ -380,3 +380,84 @@ def test_sigterm_during_a_report_leaves_no_temporary_notebook(tmp_path):
     assert process.returncode == 130, stderr
     assert stderr.strip().splitlines() == ["workbook report: interrupted"], stderr
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+# ------------------------------------------------------------------ 3. a long article's report stays bounded
+
+
+def png_heights(markup: str) -> list[int]:
+    """Pixel heights of the inline PNG charts (from each PNG's IHDR header)."""
+    import base64
+    import re
+
+    heights = []
+    for data in re.findall(r'src="data:image/png;base64,([^"]+)"', markup):
+        header = base64.b64decode(data[:64])
+        heights.append(int.from_bytes(header[20:24], "big"))
+    return heights
+
+
+def many_voices(count: int):
+    """An analysis of a long article quoting `count` different people once each (hand-made records)."""
+    from analysis.analysis import ArticleAnalysis
+    from analysis.article import article_from_text
+    from analysis.records import Quote, Speaker
+
+    paragraph = "«Dette er en viktig sak for byen», sa kilden."
+    article = article_from_text("Mange stemmer\n2024-03-01\n\n" + "\n\n".join([paragraph] * count) + "\n")
+    body = [zone for zone in article.zones if zone.kind in ("lead", "body")]
+    quotes, speakers = [], []
+    for number, zone in enumerate(body):
+        name = f"Kilde {number:04d}"
+        start = zone.start + 1
+        quotes.append(Quote("direct", "body", start, start + 31, zone.text[1:32], name, "person", "sa"))
+        speakers.append(Speaker(name.lower(), name, "person", None, None, 1, 1, 0, 7, 1 / count, 1 / count))
+    return ArticleAnalysis.with_sections(article, quotes=quotes, speakers=speakers, cues=[])
+
+
+def test_a_long_articles_speaker_charts_and_tables_are_summarised():
+    from analysis.present.speakers import speakers_section
+
+    markup = speakers_section(many_voices(600), "nb")
+    assert png_heights(markup) and max(png_heights(markup)) < 1500, "a chart of the largest, not of all"
+    assert markup.count("<tr>") <= 2 * (200 + 1), "tables of the first 200 rows, not of all 600"
+    assert "Viser 200 av 600 rader" in markup and "De 15 største av 600." in markup
+
+
+def test_a_short_articles_speakers_are_shown_whole():
+    from analysis.present.speakers import speakers_section
+
+    markup = speakers_section(many_voices(12), "en")
+    assert markup.count("<tr>") == 2 * (12 + 1)
+    assert "Showing" not in markup and "largest of" not in markup
+
+
+def test_the_annotated_text_takes_time_in_proportion_to_the_article():
+    # a zone used to filter every quote and cue of the article: a long article cost zones × cues
+    import pandas as pd
+
+    from analysis.article import article_from_text
+    from analysis.present.article_text import annotated_text
+
+    def seconds(paragraphs: int) -> float:
+        article = article_from_text(
+            "Lang sak\n2024-03-01\n\n" + "\n\n".join(["Det var en farlig og trygg dag."] * paragraphs)
+        )
+        body = [zone for zone in article.zones if zone.kind in ("lead", "body")]
+        cues = pd.DataFrame(
+            [
+                {"term": "farlig", "category": "fear", "polarity": -1.0, "negated": False}
+                | {"start": zone.start + 10, "end": zone.start + 16}
+                for zone in body
+            ]
+        )
+        quotes = pd.DataFrame(
+            [{"kind": "direct", "speaker": "Kari", "cue": "sa", "start": z.start, "end": z.end} for z in body]
+        )
+        started = time.perf_counter()
+        annotated_text(article, quotes, cues, "nb")
+        return time.perf_counter() - started
+
+    seconds(200)  # warm-up
+    small, large = seconds(1_500), seconds(6_000)
+    assert large < 8 * small, f"4× the article took {large / small:.1f}× the time"

@@ -143,10 +143,18 @@ def annotated_text(
     styles = {name: i for i, name in enumerate(order)}
     badge_done: set[int] = set()
     blocks = []
+    quotes_by_zone, cues_by_zone = _SpansByZone(quote_spans), _SpansByZone(cue_spans)
     for zone in sorted(article.zones, key=lambda z: z.start):
         tag = text["zones"].get(zone.kind)
         inner = _render_zone(
-            article.text, zone.start, zone.end, quote_spans, cue_spans, styles, text, badge_done
+            article.text,
+            zone.start,
+            zone.end,
+            quotes_by_zone.overlapping(zone.start, zone.end),
+            cues_by_zone.overlapping(zone.start, zone.end),
+            styles,
+            text,
+            badge_done,
         )
         tag_html = f'<span class="wb-tag">{esc(tag)}</span>' if tag else ""
         blocks.append(f'<div class="wb-zone wb-zone-{_slug(zone.kind)}">{tag_html}{inner}</div>')
@@ -257,27 +265,51 @@ def _speaker_classes(speaker: str | None, styles: dict[str, int]) -> str:
     return f"wb-sp-{index % 8} wb-pat-{index % len(SPEAKER_PATTERNS)}"
 
 
+class _SpansByZone:
+    """Spans handed out zone by zone in one pass: zones come in text order, so each span is looked at
+    when it starts and dropped once a zone begins after its end (a long article has as many zones as cues;
+    filtering every span for every zone took most of a big report's time)."""
+
+    def __init__(self, spans: list) -> None:
+        self.pending = sorted(spans, key=lambda span: (span.start, span.position))
+        self.next = 0
+        self.open: list = []
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The spans overlapping start:end, in their original order; zones must be asked in text order."""
+        while self.next < len(self.pending) and self.pending[self.next].start < end:
+            self.open.append(self.pending[self.next])
+            self.next += 1
+        self.open = [span for span in self.open if span.end > start]
+        return sorted((span for span in self.open if span.start < end), key=lambda span: span.position)
+
+
 def _render_zone(
     source: str,
     start: int,
     end: int,
-    quotes: list[QuoteSpan],
-    cues: list[CueSpan],
+    quotes_here: list[QuoteSpan],
+    cues_here: list[CueSpan],
     styles: dict[str, int],
     text: dict,
     badge_done: set[int],
 ) -> str:
-    quotes_here = [q for q in quotes if q.start < end and q.end > start]
-    cues_here = [c for c in cues if c.start < end and c.end > start]
+    """One zone's text cut at every span boundary; each piece wrapped in its cues and innermost quote.
+
+    A sweep over the cut points keeps the spans open at each piece, so a zone with many cues (one long
+    paragraph) costs time in proportion to its pieces, not pieces times spans.
+    """
     cuts = {start, end}
     for span in (*quotes_here, *cues_here):
         cuts.update(offset for offset in (span.start, span.end) if start < offset < end)
     points = sorted(cuts)
+    quote_sweep, cue_sweep = _Sweep(quotes_here), _Sweep(cues_here)
     out = []
     cue_done: set[int] = set()
     for lo, hi in zip(points, points[1:], strict=False):
-        active_quotes = [q for q in quotes_here if q.start <= lo and q.end >= hi]
-        active_cues = [c for c in cues_here if c.start <= lo and c.end >= hi]
+        # every span boundary is a cut, so a span covers lo:hi exactly when it is open at lo
+        active_quotes = quote_sweep.open_at(lo)
+        active_cues = cue_sweep.open_at(lo)
         # A badge with the speaker's name opens each quote: the text cue beside the colour.
         for quote in active_quotes:
             if quote.position not in badge_done:
@@ -297,6 +329,27 @@ def _render_zone(
             piece = f'<span class="{" ".join(classes)}" title="{esc(title)}">{piece}</span>'
         out.append(piece)
     return "".join(out)
+
+
+class _Sweep:
+    """The spans open at increasing offsets (start <= offset < end), in the order of their positions."""
+
+    def __init__(self, spans: list) -> None:
+        self.pending = sorted(spans, key=lambda span: span.start)
+        self.next = 0
+        self.open: list = []
+
+    def open_at(self, offset: int) -> list:
+        added = False
+        while self.next < len(self.pending) and self.pending[self.next].start <= offset:
+            self.open.append(self.pending[self.next])
+            self.next += 1
+            added = True
+        if added or any(span.end <= offset for span in self.open):
+            self.open = sorted(
+                (span for span in self.open if span.end > offset), key=lambda span: span.position
+            )
+        return self.open
 
 
 def _quote_title(quote: QuoteSpan, text: dict) -> str:

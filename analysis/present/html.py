@@ -89,6 +89,43 @@ def _format_cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+# A long article's long lists are summarised, not embedded whole: a chart of hundreds of bars takes minutes
+# to draw and cannot be read, and tables of thousands of rows make the page too heavy to open. Every row
+# stays in the analysis (`workbook analyze --json`, the executed notebook's `analysis`).
+MAX_TABLE_ROWS = 200
+MAX_CHART_BARS = 15
+_ROWS_NOTE = {
+    "nb": "Viser {shown} av {total} rader; alle står i analysen (workbook analyze --json).",
+    "en": "Showing {shown} of {total} rows; all of them are in the analysis (workbook analyze --json).",
+}
+_BARS_NOTE = {"nb": "De {shown} største av {total}.", "en": "The {shown} largest of {total}."}
+
+
+def count_text(number: int, language: str = "nb") -> str:
+    """A count as the report's language writes it: "2 319" (a no-break space) in Bokmål, "2,319" in English."""
+    return f"{number:,}".replace(",", "," if language == "en" else "\u00a0")
+
+
+def rows_note(shown: int, total: int, language: str = "nb") -> str:
+    """A line saying a table shows only its first rows; empty when it shows them all."""
+    if shown >= total:
+        return ""
+    note = _ROWS_NOTE.get(language, _ROWS_NOTE["nb"])
+    return f'<p class="wb-meta">{esc(note.format(shown=count_text(shown, language), total=count_text(total, language)))}</p>'
+
+
+def largest(frame: pd.DataFrame, column: str, language: str = "nb", most: int = MAX_CHART_BARS):
+    """(the `most` rows with the largest `column`, a note saying so): the frame as it is when it is short."""
+    if len(frame) <= most:
+        return frame, ""
+    top = frame.sort_values(column, ascending=False, kind="stable").head(most)
+    note = _BARS_NOTE.get(language, _BARS_NOTE["nb"])
+    return (
+        top,
+        f'<p class="wb-meta">{esc(note.format(shown=most, total=count_text(len(frame), language)))}</p>',
+    )
+
+
 def section(title: str, parts: Iterable[str], anchor: str) -> str:
     """A titled report section; `parts` are HTML strings already built with the helpers above."""
     return f'<section class="wb-section" id="{esc(anchor)}"><h2>{esc(title)}</h2>{"".join(parts)}</section>'

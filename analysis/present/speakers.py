@@ -12,7 +12,18 @@ import pandas as pd
 from ..analysis import ArticleAnalysis
 from ..records import JOURNALIST
 from ..speakers import TABLE_COLUMNS, affiliation_shares
-from .html import PALETTE, esc, figure, paragraph, quote_link, section, table
+from .html import (
+    MAX_TABLE_ROWS,
+    PALETTE,
+    esc,
+    figure,
+    largest,
+    paragraph,
+    quote_link,
+    rows_note,
+    section,
+    table,
+)
 
 LABELS = {
     "nb": {
@@ -180,19 +191,22 @@ def speakers_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
     with_words = voiced[voiced["share"] > 0]
     if len(with_words):
         parts.append(f"<h3>{esc(text['share_chart'])}</h3>")
-        parts.append(_bar_chart(with_words, "name", "share", text["share"], text["share_alt"]))
+        bars, note = largest(with_words, "share", language)
+        parts.append(_bar_chart(bars, "name", "share", text["share"], text["share_alt"]) + note)
         by_affiliation = affiliation_shares(voiced)
         by_affiliation = by_affiliation[by_affiliation["share"] > 0]  # an empty bar is noise, not a finding
         if len(by_affiliation) > 1 or (
             len(by_affiliation) == 1 and by_affiliation["affiliation"].iloc[0] != "—"
         ):
             parts.append(f"<h3>{esc(text['affiliation_chart'])}</h3>")
+            bars, note = largest(by_affiliation, "share", language)
             parts.append(
-                _bar_chart(by_affiliation, "affiliation", "share", text["share"], text["affiliation_alt"])
+                _bar_chart(bars, "affiliation", "share", text["share"], text["affiliation_alt"]) + note
             )
     if len(voiced):
         parts.append(f"<h3>{esc(text['kinds_chart'])}</h3>")
-        parts.append(_kinds_chart(voiced, text))
+        bars, note = largest(voiced.assign(quotes=voiced["direct"] + voiced["indirect"]), "quotes", language)
+        parts.append(_kinds_chart(bars, text) + note)
 
     parts.append(f"<h3>{esc(text['speakers'])}</h3>")
     shown = speakers.assign(
@@ -201,7 +215,9 @@ def speakers_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
         share_all=speakers["share_all"].map(lambda v: f"{v:.1%}"),
     )
     columns = {key: text[key] for key in TABLE_COLUMNS}
-    parts.append(table(shown, columns))
+    parts.append(
+        table(shown, columns, max_rows=MAX_TABLE_ROWS) + rows_note(MAX_TABLE_ROWS, len(shown), language)
+    )
 
     parts.append(f"<h3>{esc(text['quotes'])}</h3>")
     quote_rows = quotes.assign(
@@ -213,6 +229,8 @@ def speakers_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
     )
     columns = {key: text[key] for key in ("zone", "kind", "speaker", "cue", "text")}
     # each row links to its quote in the annotated article text (ids by row position, as html.quote_id)
-    links = [quote_link(position) for position in range(len(quote_rows))]
-    parts.append(table(quote_rows, columns, row_links=links, link_header=text["evidence"]))
+    shown_quotes = quote_rows.head(MAX_TABLE_ROWS)  # in text order: the first quotes of a long article
+    links = [quote_link(position) for position in range(len(shown_quotes))]
+    parts.append(table(shown_quotes, columns, row_links=links, link_header=text["evidence"]))
+    parts.append(rows_note(len(shown_quotes), len(quote_rows), language))
     return section(text["title"], parts, anchor="speakers")

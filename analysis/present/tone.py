@@ -13,7 +13,7 @@ import pandas as pd
 from ..analysis import ArticleAnalysis
 from ..sentiment import CATEGORIES
 from .article_text import ANCHOR as ARTICLE_TEXT_ANCHOR
-from .html import PALETTE, cue_id, esc, figure, paragraph, section, table
+from .html import MAX_TABLE_ROWS, PALETTE, cue_id, esc, figure, paragraph, rows_note, section, table
 
 STRONGEST_CUES = 10
 
@@ -227,7 +227,10 @@ def tone_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
         parts.append(f'<p class="wb-jump"><a href="#{ARTICLE_TEXT_ANCHOR}">{esc(text["see_text"])} ↓</a></p>')
     parts.append(f"<h3>{esc(text['voices'])}</h3>")
     columns = {key: text[key] for key in ("scope", "name", "words", "cues", "tone", "tension", "label")}
-    parts.append(table(voices_table(aggregates, language), columns))
+    voices = voices_table(aggregates, language)
+    parts.append(
+        table(voices, columns, max_rows=MAX_TABLE_ROWS) + rows_note(MAX_TABLE_ROWS, len(voices), language)
+    )
     parts.append(f"<h3>{esc(text['strip'])}</h3>")
     parts.append(_tone_strip(sentence_frame, text))
     return section(text["title"], parts, anchor="tone")
