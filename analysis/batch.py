@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, Protocol
 
-from .article import ArticleError
+from .article import ArticleError, read_article_bytes
 from .history import ArticleState, History, Outcome, mark_stale_runs_interrupted
 from .report import DEFAULT_NOTEBOOK, ReportError, atomic_write, page, render_report, slugify
 from .run import open_executor, plan_workers, usable_cores
@@ -165,7 +165,12 @@ def _with_slugs(found: dict[Path, PurePath]) -> list[ArticleFile]:
 
 
 def content_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # read_article_bytes never blocks (a FIFO would hang the whole run here); a file it refuses hashes as
+    # its reason, and the worker's loader fails it with that same one line
+    try:
+        return hashlib.sha256(read_article_bytes(path)).hexdigest()
+    except ArticleError as error:
+        return f"unreadable: {error.problem}"
 
 
 def package_version() -> str:
