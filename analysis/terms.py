@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
@@ -167,6 +167,21 @@ def _is_unknown(lower: str) -> bool:
     return not any(_is_known(head) and len(head) >= 4 for head in heads)
 
 
+def clear_word_memos() -> None:
+    """Forget every per-word-type decision (lemmas, stems, names), so that a benchmark times them."""
+    for memo in (
+        lemmatize,
+        stem,
+        common_lemma,
+        _lexicon_name,
+        _is_known,
+        _is_unknown,
+        _lower_case_reading,
+        _capitalised_readings,
+    ):
+        memo.cache_clear()
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -196,6 +211,21 @@ def _lexicon_name(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=WORD_MEMO_SIZE)
+def _lower_case_reading(word: str, unit: str) -> tuple[str, bool]:
+    """(key, is_name) of a word written in lower case: the same in every article, so memoised."""
+    if _PARTICLE_NAME.match(word):  # "al-Gaddafi", "el-Sisi"
+        return word, True
+    return (stem(word) if unit == "stem" else common_lemma(word)), False
+
+
+@lru_cache(maxsize=WORD_MEMO_SIZE)
+def _capitalised_readings(form: str) -> tuple[str, str | None]:
+    """A lower-case form capitalised, and the name the lexicon gives that ("russlands" → "Russland")."""
+    capitalised = form[:1].upper() + form[1:]
+    return capitalised, _lexicon_name(capitalised)
+
+
 @dataclass
 class _Resolver:
     """Decides, once per word type, the key of a word and whether it is a name (see the module docstring)."""
@@ -222,9 +252,7 @@ class _Resolver:
 
     def resolve(self, word: str, initial: bool) -> tuple[str, bool]:
         if not _is_capitalised(word):
-            if _PARTICLE_NAME.match(word):  # "al-Gaddafi", "el-Sisi"
-                return word, True
-            return self.common_key(word), False
+            return _lower_case_reading(word, self.unit)
         if _is_acronym(word):
             return self.name_key(word), True
         if _has_common_head(word):
@@ -405,10 +433,15 @@ def _build_index(article: Article, unit: str) -> TermIndex:
         capitalised=capitalised,
         lower_forms=set(form_counts) - capitalised,
     )
-    mid_keys: dict[str | None, tuple[str, bool]] = {f: resolver.resolve(f, False) for f in mid_forms}
+    # most word types are written in lower case, and their reading is the same in every article
+    lower_mid = [f for f in mid_forms if not f[:1].isupper()]
+    mid_keys: dict[str | None, tuple[str, bool]] = dict(
+        zip(lower_mid, map(_lower_case_reading, lower_mid, repeat(unit)), strict=True)
+    )
+    mid_keys.update((f, resolver.resolve(f, False)) for f in mid_forms if f[:1].isupper())
     initial_keys = {f: resolver.resolve(f, True) for f in initial_counts}
     names = {key for key, is_name in (*mid_keys.values(), *initial_keys.values()) if is_name}
-    _merge_lower_case_names(mid_keys, names, form_counts, unit)
+    _merge_lower_case_names(mid_keys, lower_mid, names, form_counts, unit)
 
     key_of = {f: key for f, (key, _) in mid_keys.items()}
     keys: list[str | None] = list(map(key_of.get, forms))
@@ -472,16 +505,23 @@ def _lower_shouting(forms: list[str]) -> None:
 
 
 def _merge_lower_case_names(
-    mid_keys: dict[str | None, tuple[str, bool]], names: set[str], form_counts: Counter, unit: str
+    mid_keys: dict[str | None, tuple[str, bool]],
+    lower_forms: list[str],
+    names: set[str],
+    form_counts: Counter,
+    unit: str,
 ) -> None:
-    """Count "blinken" toward "Blinken" when the article names Blinken twice and "blink" is rare in news."""
+    """Count "blinken" toward "Blinken" when the article names Blinken twice and "blink" is rare in news.
+
+    `lower_forms`: the keys of `mid_keys` written in lower case."""
     reference = _default_reference().counts
     name_counts: Counter[str] | None = None
-    for form, (key, is_name) in list(mid_keys.items()):
-        if is_name or _is_capitalised(form):
+    for form in lower_forms:
+        key, is_name = mid_keys[form]
+        if is_name:
             continue
-        capitalised = form[:1].upper() + form[1:]
-        candidate = next((k for k in (capitalised, _lexicon_name(capitalised)) if k in names), None)
+        capitalised, lexicon = _capitalised_readings(form)
+        candidate = capitalised if capitalised in names else lexicon if lexicon in names else None
         if candidate is None:
             continue
         if name_counts is None:  # only articles with such a spelling pay for this count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -147,11 +148,18 @@ def test_lemmas_are_simplemma_lemmas_and_nothing_is_written_to_the_home_folder(t
 
 
 def _seconds(function, repeats: int = 5) -> float:
+    """Best time of a few runs, the cyclic collector paused (as the analysis pauses it): its passes over a
+    growing heap are not the splitter's doing."""
     best = float("inf")
     for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - started)
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            function()
+            best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
     return best
 
 
@@ -165,20 +173,19 @@ def _seconds(function, repeats: int = 5) -> float:
     ],
 )
 def test_sentence_splitting_is_linear_in_one_long_paragraph(unit: str) -> None:
-    small = unit * (
-        16_000 // len(unit) + 1
-    )  # ~16 KB; the quadratic splitter took 16× as long for 4× the text
+    # ~32 KB, then 4× that: the quadratic splitter took 16× as long, a linear one 4× (10 allows for noise)
+    small = unit * (32_000 // len(unit) + 1)
     large = small * 4
     offsets = iter(range(1, 1000))  # a new offset each call: the memo of recent paragraphs never answers
     ratio = _seconds(lambda: split_sentences(large, next(offsets))) / _seconds(
         lambda: split_sentences(small, next(offsets))
     )
-    assert ratio < 8, f"4× the text took {ratio:.1f}× the time"
+    assert ratio < 10, f"4× the text took {ratio:.1f}× the time"
 
 
 def test_long_runs_without_spaces_split_in_linear_time() -> None:
     word = "a" * 200_000 + ". Neste setning."
-    started = time.perf_counter()
+    started = time.process_time()
     assert split(word) == [word[:200_001], "Neste setning."]
     assert split("!" * 200_000 + "x") == ["!" * 200_000 + "x"]
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
