@@ -10,33 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_helpers import launched_chromium, needs_chromium
 from report_helpers import report_notebook
 
 from analysis.report import render_report
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "malicious_article.txt"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed: `apt-get install chromium` (.ci/run does)",
-    ),
+    needs_chromium,
 ]
 
 
@@ -53,11 +40,7 @@ def reports(tmp_path_factory, seed_path) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    yield from launched_chromium()
 
 
 class Visit:

@@ -17,30 +17,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_helpers import launched_chromium, needs_chromium
 
 from analysis.report import DEFAULT_NOTEBOOK
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "workbook-test-token"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed: `apt-get install chromium` (.ci/run does)",
-    ),
+    needs_chromium,
 ]
 
 
@@ -110,11 +97,7 @@ def lab(tmp_path_factory, seed_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    yield from launched_chromium()
 
 
 def run_all_cells(browser, lab: str, name: str) -> tuple[list[str], str]:
