@@ -25,6 +25,7 @@ from .records import JOURNALIST, Entity, Quote, Speaker
 if TYPE_CHECKING:  # pragma: no cover - types only
     import pandas as pd
 
+    from .entities import NameTypes
     from .quotes import QuoteExtraction
     from .sentiment import ArticleTone
     from .terms import TermIndex
@@ -104,9 +105,12 @@ class ArticleAnalysis:
         from .gender import infer_gender
         from .speakers import speakers
 
-        text, entities = self.article.text, self.entities
+        text, entities, types = self.article.text, self.entities, self.name_types
         voices = []
         for speaker in speakers(self.article, self.extraction):
+            typed = types.type_of(speaker.name)
+            if speaker.kind in _TYPED_KINDS and typed in _TYPED_KINDS and typed != speaker.kind:
+                speaker = replace(speaker, kind=typed)  # one typing of names throughout the analysis
             if speaker.kind == "person" and speaker.name != JOURNALIST:
                 gender, evidence = infer_gender(text, speaker.name, speaker.mention_spans, entities)
                 speaker = replace(speaker, gender=gender, gender_evidence=evidence)
@@ -119,6 +123,13 @@ class ArticleAnalysis:
         from .entities import find_entities
 
         return find_entities(self.article)
+
+    @cached_property
+    def name_types(self) -> NameTypes:
+        """The type the article's entity mentions give each name (for speakers and the names table)."""
+        from .entities import NameTypes
+
+        return NameTypes(self.entities)
 
     @cached_property
     def tone(self) -> ArticleTone:
@@ -157,7 +168,10 @@ class ArticleAnalysis:
         """Top lemmas, names, n-grams and keyness (the `"terms"` section of the JSON)."""
         from .terms import terms_json
 
-        return terms_json(self.term_index, top_n=self.top_n)
+        terms = terms_json(self.term_index, top_n=self.top_n)
+        for row in terms.get("names", []):  # the names table types names as the entities stage does
+            row["kind_hint"] = _KIND_HINTS.get(self.name_types.type_of(row["name"]), row["kind_hint"])
+        return terms
 
     def lemma_counts(self) -> dict[str, int]:
         """Every lemma of the analysed zones and its count: all a corpus needs of the terms stage."""
@@ -181,6 +195,16 @@ class ArticleAnalysis:
 
         columns = ["id", *SPEAKER_COLUMNS, "gender", "gender_evidence"]
         return pd.DataFrame([[getattr(s, c) for c in columns] for s in self.speakers], columns=columns)
+
+    def names_frame(self) -> pd.DataFrame:
+        """The names table (terms stage) with each name typed as the entities stage types it."""
+        from .terms import name_table
+
+        frame = name_table(self.term_index)
+        typed = [_KIND_HINTS.get(self.name_types.type_of(name)) for name in frame["name"].tolist()]
+        return frame.assign(
+            kind_hint=[t or old for t, old in zip(typed, frame["kind_hint"].tolist(), strict=True)]
+        )
 
     def entities_frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -315,6 +339,9 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
+_TYPED_KINDS = ("person", "organisation")
+# entity types as the names table words them ("other" names keep the table's own reading)
+_KIND_HINTS = {"person": "person", "organisation": "organisation", "place": "place"}
 SPEAKER_COLUMNS = (
     "name",
     "kind",

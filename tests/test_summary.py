@@ -19,8 +19,22 @@ def quote(kind, zone, text, start, end, speaker, cue) -> Quote:
     return Quote(kind, zone, start, end, text, speaker, "person", cue)
 
 
-def speaker(name, direct_words, share, direct, indirect) -> Speaker:
-    return Speaker(name.lower(), name, "person", None, None, 1, direct, indirect, direct_words, share, share)
+def speaker(name, direct_words, share, direct, indirect, gender="unknown") -> Speaker:
+    return Speaker(
+        name.lower(),
+        name,
+        "person",
+        None,
+        None,
+        1,
+        direct,
+        indirect,
+        direct_words,
+        share,
+        share,
+        gender,
+        "none",
+    )
 
 
 def cue(term, category, polarity, start, negated=False) -> Cue:
@@ -34,7 +48,7 @@ QUOTES = [
     quote("direct", "body", "Vi er trygge", 130, 142, "Ola Nordmann", "sa"),
     quote("direct", "body", "Hvorfor nå", 150, 160, "JOURNALIST", "spurte"),
 ]
-SPEAKERS = [speaker("Kari Hansen", 9, 0.75, 1, 0), speaker("Ola Nordmann", 3, 0.25, 1, 1)]
+SPEAKERS = [speaker("Kari Hansen", 9, 0.75, 1, 0, "female"), speaker("Ola Nordmann", 3, 0.25, 1, 1, "male")]
 CUES = [
     cue("krise", "conflict", -2.0, 92),
     cue("skandal", "conflict", -3.0, 104),
@@ -51,13 +65,14 @@ def analysis(quotes=(), speakers=(), cues=()) -> ArticleAnalysis:
 
 
 def test_findings_from_full_inputs_in_norwegian():
-    first, second, third = key_findings(analysis(QUOTES, SPEAKERS, CUES), "nb")
+    first, second, women, third = key_findings(analysis(QUOTES, SPEAKERS, CUES), "nb")
     assert first.startswith("Kari Hansen har flest siterte ord: 75\u00a0%")
     assert "(9 av 12 ord)" in first and "Ola Nordmann med 25\u00a0%" in first
     assert second == (
         "Tittelen gir ordet til Ola Nordmann, men hovedstemmen i brødteksten er Kari Hansen "
         "(75\u00a0% av de siterte ordene)."
     )
+    assert women == "1 av 2 kilder er kvinner; de har 75\u00a0% av de siterte ordene."
     assert third.startswith(
         "Tonen er overveiende negativ, mest preget av konflikt og trussel (2 av 5 stemningsord)."
     )
@@ -91,14 +106,29 @@ def test_nothing_found_says_so():
     assert key_findings(analysis(), "nb") == [
         "Ingen sitater funnet: artikkelen gir ingen kilde ordet.",
         "Tittelen siterer ingen kilde.",
+        "Ingen personer siteres; kjønnsbalansen kan ikke måles.",
         "Tonen er nøytral: ingen stemningsord funnet.",
     ]
 
 
 def test_only_indirect_quotes():
-    first, second, _ = key_findings(analysis(QUOTES[1:2], [speaker("Ola Nordmann", 0, 0.0, 0, 1)]), "nb")
+    first, second, women, _ = key_findings(
+        analysis(QUOTES[1:2], [speaker("Ola Nordmann", 0, 0.0, 0, 1)]), "nb"
+    )
     assert first == "Ingen direkte sitater i brødteksten; Ola Nordmann gjengis oftest (1 indirekte sitat)."
     assert second == "Tittelen siterer ingen kilde."
+    assert women == "0 av 1 kilde er kvinner; ingen av dem siteres direkte. Kjønnet er ukjent for 1."
+
+
+def test_women_among_sources_leave_out_organisations_and_the_reporter():
+    people = [
+        *SPEAKERS,
+        speaker("Eva Berg", 4, 0.0, 1, 0, "unknown"),
+        Speaker("nav", "NAV", "organisation", None, None, 1, 1, 0, 20, 0.0, 0.0),
+        Speaker("journalist", "JOURNALIST", "person", None, None, 1, 1, 0, 5, 0.0, 0.0),
+    ]
+    english = key_findings(analysis(QUOTES, people, CUES), "en")[2]
+    assert english == "1 of 3 sources are women; they hold 56% of the quoted words. Gender unknown for 1."
 
 
 def test_tone_balance_counts_nested_and_outside_cues():
@@ -110,8 +140,9 @@ def test_tone_balance_counts_nested_and_outside_cues():
 def test_findings_of_the_seed_come_from_its_analysis(seed):
     from analysis.analysis import analyse_article
 
-    first, second, third = key_findings(analyse_article(seed), "nb")
+    first, second, women, third = key_findings(analyse_article(seed), "nb")
     assert first.startswith("Antony Blinken har flest siterte ord: 76\u00a0%")
+    assert women.startswith("0 av ")
     assert "Sergej Lavrov" in second and third.startswith("Tonen er overveiende negativ")
 
 

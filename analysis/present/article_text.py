@@ -18,7 +18,17 @@ import pandas as pd
 
 from ..analysis import ArticleAnalysis
 from ..article import Article
-from .html import JOURNALIST, SPEAKER_PATTERNS, cue_id, esc, quote_id, section, speaker_order
+from .html import (
+    JOURNALIST,
+    SPEAKER_PATTERNS,
+    cue_id,
+    esc,
+    quote_id,
+    section,
+    shown_zones,
+    speaker_order,
+    text_note,
+)
 
 ANCHOR = "article-text"
 
@@ -144,14 +154,16 @@ def annotated_text(
     badge_done: set[int] = set()
     blocks = []
     quotes_by_zone, cues_by_zone = _SpansByZone(quote_spans), _SpansByZone(cue_spans)
-    for zone in sorted(article.zones, key=lambda z: z.start):
+    zones = sorted(article.zones, key=lambda z: z.start)
+    shown = shown_zones(zones)
+    for zone, end in shown:
         tag = text["zones"].get(zone.kind)
         inner = _render_zone(
             article.text,
             zone.start,
-            zone.end,
-            quotes_by_zone.overlapping(zone.start, zone.end),
-            cues_by_zone.overlapping(zone.start, zone.end),
+            end,
+            quotes_by_zone.overlapping(zone.start, end),
+            cues_by_zone.overlapping(zone.start, end),
             styles,
             text,
             badge_done,
@@ -162,6 +174,7 @@ def annotated_text(
         f'<p class="wb-intro">{esc(text["intro"])}</p>',
         _legend(quotes, quote_spans, cue_spans, cues is not None, order, styles, text),
         f'<div class="wb-article">{"".join(blocks)}</div>',
+        text_note(zones, shown, language),
     ]
     return section(text["title"], parts, ANCHOR)
 

@@ -15,6 +15,7 @@ import pandas as pd
 from ..corpus import query
 from .html import PALETTE, esc, figure, paragraph, section, table
 
+MAX_MONTH_ROWS = 24  # more months than this: the table counts per year (the chart stays monthly)
 EXCERPT_CHARS = 110  # of a quote, as its evidence in a table row
 
 LABELS = {
@@ -31,6 +32,8 @@ LABELS = {
         "artikkel) og blant ordene de siteres med. Personer med ukjent kjønn står i egen kolonne.",
         "by_outlet": "Per medium",
         "by_month": "Per måned",
+        "by_year": "Per år (diagrammet over viser månedene)",
+        "year": "År",
         "officials": "Offisielle kilder og andre",
         "officials_intro": "Rollene kildene omtales med: offentlige verv (statsråd, ordfører, politi, domstol …), "
         "andre roller, eller ingen kjent rolle.",
@@ -100,6 +103,8 @@ LABELS = {
         "per article) and among the words they are quoted with. People of unknown gender have their own column.",
         "by_outlet": "Per outlet",
         "by_month": "Per month",
+        "by_year": "Per year (the chart above shows the months)",
+        "year": "Year",
         "officials": "Official sources and others",
         "officials_intro": "The roles sources are described with: public office (minister, mayor, police, court …), "
         "another role, or no known role.",
@@ -306,6 +311,9 @@ def gender_section(data: query.Dataset, language: str) -> str:
                     {text["women_share"]: (frame["month"], frame["women_share"])}, text["women_share"], alt
                 )
             )
+        if by == "month" and len(frame) > MAX_MONTH_ROWS:  # a long archive: the table counts per year
+            by, frame = "year", query.gender_balance(data, "year")
+            parts.append(f"<h3>{esc(text['by_year'])}</h3>")
         shown = frame.assign(
             women_share=frame["women_share"].map(_percent),
             women_words_share=frame["women_words_share"].map(_percent),

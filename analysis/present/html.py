@@ -12,6 +12,7 @@ import html
 import io
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -99,6 +100,46 @@ _ROWS_NOTE = {
     "en": "Showing {shown} of {total} rows; all of them are in the analysis (workbook analyze --json).",
 }
 _BARS_NOTE = {"nb": "De {shown} største av {total}.", "en": "The {shown} largest of {total}."}
+
+
+# The article's own text is shown whole up to this many characters (some forty times a long feature); past
+# it the report shows the beginning and says so. nbconvert re-reads the whole page tag by tag, so a 10 MB
+# article shown whole (some 60 MB of marked-up text) took minutes to export and was too heavy to open.
+MAX_TEXT_CHARS = 250_000
+_TEXT_NOTE = {
+    "nb": "Artikkelen er lang: her vises de første {shown} av {total} tegn. Tallene i rapporten gjelder hele "
+    "teksten, og alt står i analysen (workbook analyze --json).",
+    "en": "The article is long: the first {shown} of {total} characters are shown here. The report's figures "
+    "cover the whole text, and all of it is in the analysis (workbook analyze --json).",
+}
+
+
+def shown_zones(zones: Iterable, budget: int = MAX_TEXT_CHARS) -> list[tuple[Any, int]]:
+    """(zone, end) for the zones shown in text order within `budget` characters; the last one shown may
+    end early, at a space, so a single huge paragraph is cut too."""
+    shown, used = [], 0
+    for zone in zones:
+        room = budget - used
+        if room <= 0:
+            break
+        end = zone.end
+        if zone.end - zone.start > room:
+            cut = zone.text.rfind(" ", 0, room)
+            end = zone.start + (cut if cut > 0 else room)
+        shown.append((zone, end))
+        used += end - zone.start
+    return shown
+
+
+def text_note(zones: list, shown: list[tuple[Any, int]], language: str = "nb") -> str:
+    """A line saying the text shown is the article's beginning; empty when all of it is shown."""
+    total = sum(zone.end - zone.start for zone in zones)
+    visible = sum(end - zone.start for zone, end in shown)
+    if visible >= total:
+        return ""
+    note = _TEXT_NOTE.get(language, _TEXT_NOTE["nb"])
+    numbers = {"shown": count_text(visible, language), "total": count_text(total, language)}
+    return f'<p class="wb-meta wb-text-cut">{esc(note.format(**numbers))}</p>'
 
 
 def count_text(number: int, language: str = "nb") -> str:

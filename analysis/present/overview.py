@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..article import ANALYSED_KINDS, Article, count_words
-from .html import esc, section, table
+from .html import esc, section, shown_zones, table, text_note
 
 LABELS = {
     "nb": {
@@ -126,10 +126,11 @@ def header_html(article: Article, language: str = "nb") -> str:
 def zones_section(article: Article, language: str = "nb") -> str:
     """Every zone in reading order, tagged with its kind; page debris shown struck through."""
     text = labels(language)
+    shown = shown_zones(article.zones)
     blocks = [
-        f'<div class="wb-zone wb-zone-{esc(z.kind)}" data-start="{z.start}" data-end="{z.end}">'
-        f'<span class="wb-tag">{esc(text.get(z.kind, z.kind))}</span>{esc(z.text)}</div>'
-        for z in article.zones
+        f'<div class="wb-zone wb-zone-{esc(z.kind)}" data-start="{z.start}" data-end="{end}">'
+        f'<span class="wb-tag">{esc(text.get(z.kind, z.kind))}</span>{esc(z.text[: end - z.start])}</div>'
+        for z, end in shown
     ]
     counts = word_counts_by_zone(article)
     counts = counts[counts["kind"].isin(ANALYSED_KINDS)].assign(
@@ -139,5 +140,6 @@ def zones_section(article: Article, language: str = "nb") -> str:
         f"<h3>{esc(text['zone_counts'])}</h3>",
         table(counts, {"kind": text["kind"], "words": text["words"]}),
         *blocks,
+        text_note(article.zones, shown, language),
     ]
     return section(text["zones"], parts, "zones")

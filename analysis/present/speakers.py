@@ -71,6 +71,13 @@ LABELS = {
         "headline": "tittel",
         "body": "brødtekst",
         "unknown": "ukjent",
+        "gender": "Kjønn",
+        "gender_evidence": "Hvorfor",
+        "female": "kvinne",
+        "male": "mann",
+        "evidence_pronoun": "artikkelen sier hun/han eller et kjønnet ord (mor, kvinne …)",
+        "evidence_first name": "fornavnet (navneliste)",
+        "evidence_none": "artikkelen sier det ikke",
     },
     "en": {
         "title": "Sources and quotes",
@@ -113,6 +120,13 @@ LABELS = {
         "person": "person",
         "organisation": "organisation",
         "unnamed": "unnamed",
+        "gender": "Gender",
+        "gender_evidence": "Why",
+        "female": "woman",
+        "male": "man",
+        "evidence_pronoun": "the article says she/he or a gendered word (mother, woman …)",
+        "evidence_first name": "the first name (name list)",
+        "evidence_none": "the article does not say",
         "journalist": "the reporter",
         "headline": "headline",
         "body": "body",
@@ -213,8 +227,11 @@ def speakers_section(analysis: ArticleAnalysis, language: str = "nb") -> str:
         kind=speakers["kind"].map(lambda k: text.get(k, k)),
         share=speakers["share"].map(lambda v: f"{v:.1%}"),
         share_all=speakers["share_all"].map(lambda v: f"{v:.1%}"),
+        # people only: organisations and the reporter have no gender (None), shown as an empty cell
+        gender=speakers["gender"].map(lambda g: text.get(g, g) if g else ""),
+        gender_evidence=speakers["gender_evidence"].map(lambda e: text.get(f"evidence_{e}", e) if e else ""),
     )
-    columns = {key: text[key] for key in TABLE_COLUMNS}
+    columns = {key: text[key] for key in (*TABLE_COLUMNS, "gender", "gender_evidence")}
     parts.append(
         table(shown, columns, max_rows=MAX_TABLE_ROWS) + rows_note(MAX_TABLE_ROWS, len(shown), language)
     )

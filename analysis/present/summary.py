@@ -1,4 +1,4 @@
-"""The report's top: title, date, length and three findings an editor reads in ten seconds.
+"""The report's top: title, date, length and four findings an editor reads in ten seconds.
 
 The findings are plain sentences built from the article's analysis (speakers, quotes, cues); each one says
 so plainly when there is nothing to report, so the summary never fails and never guesses.
@@ -29,6 +29,11 @@ LABELS = {
         "only_speaker": " Ingen andre kilder siteres direkte.",
         "only_indirect": "Ingen direkte sitater i brødteksten; {name} gjengis oftest ({count} indirekte {unit}).",
         "quote_units": ("sitat", "sitater"),
+        "women": "{women} av {people} {sources} er kvinner; de har {share} av de siterte ordene.",
+        "women_no_words": "{women} av {people} {sources} er kvinner; ingen av dem siteres direkte.",
+        "source_units": ("kilde", "kilder"),
+        "gender_unknown": " Kjønnet er ukjent for {unknown}.",
+        "no_people": "Ingen personer siteres; kjønnsbalansen kan ikke måles.",
         "headline_none": "Tittelen siterer ingen kilde.",
         "headline_none_main": "Tittelen siterer ingen kilde; hovedstemmen i brødteksten er {main}.",
         "headline_same": "Tittelens stemme er også hovedstemmen i brødteksten: {name}.",
@@ -66,6 +71,11 @@ LABELS = {
         "only_speaker": " No other source is quoted directly.",
         "only_indirect": "No direct quotes in the body; {name} is reported most often ({count} indirect {unit}).",
         "quote_units": ("quote", "quotes"),
+        "women": "{women} of {people} {sources} are women; they hold {share} of the quoted words.",
+        "women_no_words": "{women} of {people} {sources} are women; none of them is quoted directly.",
+        "source_units": ("source", "sources"),
+        "gender_unknown": " Gender unknown for {unknown}.",
+        "no_people": "No people are quoted; the gender balance cannot be measured.",
         "headline_none": "The headline quotes no source.",
         "headline_none_main": "The headline quotes no source; the body's main voice is {main}.",
         "headline_same": "The headline's voice is also the body's main voice: {name}.",
@@ -195,7 +205,54 @@ def _join(names: list[str], language: str) -> str:
     return ", ".join(names[:-1]) + conjunction + names[-1]
 
 
-# ---------------------------------------------------------------- finding 3: dominant tone and its source
+# ---------------------------------------------------------------- finding 3: women among the sources
+
+
+@dataclass(frozen=True)
+class GenderBalance:
+    """Quoted people by gender, and the body direct-quote words of the women among them."""
+
+    people: int
+    women: int
+    unknown: int
+    women_words: int
+    words: int
+
+
+def gender_balance(speakers: list[Speaker]) -> GenderBalance:
+    people = [s for s in speakers if s.kind == "person" and s.name != JOURNALIST and s.gender]
+    women = [s for s in people if s.gender == "female"]
+    return GenderBalance(
+        people=len(people),
+        women=len(women),
+        unknown=sum(s.gender == "unknown" for s in people),
+        women_words=sum(s.direct_words for s in women),
+        words=sum(s.direct_words for s in people),
+    )
+
+
+def _gender_finding(analysis: ArticleAnalysis, language: str) -> str:
+    text = labels(language)
+    balance = gender_balance(analysis.speakers)
+    if not balance.people:
+        return text["no_people"]
+    values = {
+        "women": balance.women,
+        "people": balance.people,
+        "sources": text["source_units"][0 if balance.people == 1 else 1],
+    }
+    if balance.words:
+        sentence = text["women"].format(
+            **values, share=percent(balance.women_words / balance.words, language)
+        )
+    else:
+        sentence = text["women_no_words"].format(**values)
+    if balance.unknown:
+        sentence += text["gender_unknown"].format(unknown=balance.unknown)
+    return sentence
+
+
+# ---------------------------------------------------------------- finding 4: dominant tone and its source
 
 
 @dataclass(frozen=True)
@@ -296,10 +353,12 @@ def _tone_finding(analysis: ArticleAnalysis, language: str) -> str:
 
 
 def key_findings(analysis: ArticleAnalysis, language: str = "nb") -> list[str]:
-    """Three plain sentences: who holds most quoted words, the headline's voice, the tone and its source."""
+    """Four plain sentences: who holds most quoted words, the headline's voice, the women among the quoted
+    people, the tone and its source."""
     return [
         _quoted_words_finding(analysis, language),
         _headline_finding(analysis, language),
+        _gender_finding(analysis, language),
         _tone_finding(analysis, language),
     ]
 

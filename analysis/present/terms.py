@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis import ArticleAnalysis
-from ..terms import TermIndex, concordance, keyness_table, lemma_table, name_table
+from ..terms import TermIndex, concordance, keyness_table, lemma_table
 from ..terms import collocations as term_collocations
 from .html import PALETTE, esc, figure, paragraph, section, table
 
@@ -131,7 +131,7 @@ def terms_section(analysis: ArticleAnalysis, language: str = "nb", top_n: int = 
         )
 
     parts.append(f"<h3>{esc(labels['names'])}</h3>")
-    names = name_table(index).head(top_n)
+    names = analysis.names_frame().head(top_n)
     if names.empty:
         parts.append(paragraph(labels["no_names"]))
     else:
