@@ -8,6 +8,7 @@ import pytest
 from analysis.article import article_from_text
 from analysis.discourse import DiscourseModel
 from analysis.quotes import CONVENTIONS, QuoteExtraction, extract, extract_quotes, quotes_json
+from analysis.quotes.merge import Claims
 from analysis.records import JOURNALIST, Quote
 from analysis.speakers import speaker_table, speakers
 
@@ -254,3 +255,29 @@ def test_extraction_records_speakers_and_the_old_views_agree(seed):
     assert table.loc["Antony Blinken", "share"] == pytest.approx(blinken.share)
     as_json = quotes_json(seed, frame)
     assert [q["text"] for q in as_json["quotes"]] == [q.text for q in extraction.quotes]
+
+
+def test_claims_answer_what_a_list_of_spans_would():
+    spans = [(10, 20), (30, 60), (35, 40), (5, 8), (70, 71)]
+    claims = Claims()
+    for span in spans:
+        claims.append(span)
+    for position in range(0, 80):
+        assert claims.covers(position) == any(a <= position < b for a, b in spans), position
+        for end in range(position, 80, 7):
+            expected = any(a <= position and end <= b for a, b in spans)
+            assert claims.contains(position, end) == expected, (position, end)
+
+
+def test_one_long_paragraph_takes_linear_time():
+    import time
+
+    def seconds(repeats: int) -> float:
+        text = "Støre sa at regjeringen vil gjøre mer for folk i hele landet nå. " * repeats
+        article = _article(text)
+        started = time.process_time()
+        extract(article)
+        return time.process_time() - started
+
+    small, large = seconds(1500), seconds(6000)
+    assert large < 4 * small * 2.0 + 0.5, (small, large)  # four times the text, not sixteen times the time

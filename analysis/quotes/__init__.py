@@ -30,18 +30,19 @@ from ..records import Quote
 from . import dash, headline, indirect, marked, merge
 from .candidate import Candidate
 from .cues import speech_verbs
+from .merge import Claims
 from .patterns import DASH_START, HEADLINE_ZONES, QUOTE_COLUMNS, QUOTE_ZONES
 from .state import QuotePass
 
 __all__ = ["QUOTE_COLUMNS", "QuoteExtraction", "extract", "extract_quotes", "quotes_json", "speech_verbs"]
 
 
-def _headline_zone(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+def _headline_zone(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
     if label == "headline":
         headline.propose(qp, zone, claimed)
 
 
-def _dash_paragraph(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+def _dash_paragraph(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
     if label == "headline":
         return
     if DASH_START.match(zone.text):
@@ -50,16 +51,16 @@ def _dash_paragraph(qp: QuotePass, zone: Zone, label: str, following: Zone | Non
         qp.narration, qp.answer_to = zone, None  # narration: it may set up the next dash paragraph
 
 
-def _marked(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+def _marked(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
     marked.propose(qp, zone, label, claimed)
 
 
-def _indirect(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: list) -> None:
+def _indirect(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
     indirect.propose(qp, zone, label, claimed)  # at/om clauses, "X, mener Y", "ifølge X"
 
 
 # (pass, paragraph, "headline"/"body", the next paragraph, spans claimed so far in this paragraph)
-Convention = Callable[[QuotePass, Zone, str, "Zone | None", list], None]
+Convention = Callable[[QuotePass, Zone, str, "Zone | None", Claims], None]
 CONVENTIONS: tuple[Convention, ...] = (_headline_zone, _dash_paragraph, _marked, _indirect)
 
 
@@ -109,7 +110,7 @@ def _run(qp: QuotePass) -> list[Candidate]:
         label = "headline" if zone.kind in HEADLINE_ZONES else "body"
         if qp.carried_claims:
             qp.carried_claims = [c for c in qp.carried_claims if c[1] > zone.start]
-        claimed: list[tuple[int, int]] = list(qp.carried_claims)
+        claimed = Claims(qp.carried_claims)
         for convention in CONVENTIONS:
             convention(qp, zone, label, following, claimed)
         qp.previous_paragraph = zone

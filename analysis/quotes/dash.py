@@ -11,10 +11,11 @@ from .attribution import attribution_end, attribution_phrase, plausible_speaker
 from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
 from .interview import interviewee
+from .merge import Claims
 from .patterns import DASH, DASH_START, FIRST_PERSON, SENTENCE_END_MARK, SPLIT_PARTICLE_CUE
 
 
-def propose(qp, zone, following, claimed: list[tuple[int, int]]) -> None:
+def propose(qp, zone, following, claimed: Claims) -> None:
     text, base = zone.text, zone.start
     dash = DASH_START.match(text)
     pos = dash.end()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from ..discourse import function_words, is_organisation, role_of
 from .candidate import Candidate
+from .merge import Claims
 from .patterns import DASH_START, HEADLINE_COLON
 
 
-def propose(qp, zone, claimed: list[tuple[int, int]]) -> None:
+def propose(qp, zone, claimed: Claims) -> None:
     colon = HEADLINE_COLON.match(zone.text)
     if colon and len(colon.group("who").split()) <= 6:
         who = colon.group("who")

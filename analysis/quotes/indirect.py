@@ -23,6 +23,7 @@ from .attribution import (
 from .candidate import Candidate
 from .cues import ALL_WORDS, cue_at, cue_re, cue_start_res_by_word, direct_only_lemmas, lemma_of, next_cue_re
 from .ifolge import ifolge, ifolge_source
+from .merge import Claims
 from .patterns import (
     ABOUT_OBJECTS,
     AT_OPTIONAL,
@@ -42,7 +43,7 @@ from .patterns import (
 )
 
 
-def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
+def propose(qp, zone, label: str, claimed: Claims) -> None:
     text, base = zone.text, zone.start
     lowered, hits, starts = qp.paragraph_cues(zone)
     has_ifolge = "følge" in lowered
@@ -61,7 +62,7 @@ def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
     previous_end = 0
     for sentence in split_sentences(text, base, zone.kind):
         s_start, s_end = sentence.start - base, sentence.end - base
-        if any(a <= sentence.start and sentence.end <= b for a, b in claimed):
+        if claimed.contains(sentence.start, sentence.end):
             previous_end = s_end
             qp.set_previous_sentence((sentence.start, sentence.end))
             continue
@@ -70,14 +71,14 @@ def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         last = bisect.bisect_left(candidates, s_end)
         for position, word in starts[first:last]:
             cue = cue_at(text, position, s_end, word) if word else cue_re().match(text, position, s_end)
-            if cue is None or any(a <= base + cue.start() < b for a, b in claimed):
+            if cue is None or claimed.covers(base + cue.start()):
                 continue
             if found and qp.quotes[-1].start <= base + cue.start() < qp.quotes[-1].end:
                 continue  # "sier at hun har varslet om dette": a verb inside the reported clause
             if indirect_at(qp, text, base, label, s_start, s_end, cue, previous_end):
                 found = True
         for match in IFOLGE.finditer(text, s_start, s_end) if has_ifolge else ():
-            if any(a <= base + match.start() < b for a, b in claimed):
+            if claimed.covers(base + match.start()):
                 continue
             if found and base + match.start() < qp.quotes[-1].start:
                 # "Gutten har ifølge forsvareren forklart at …": the reported clause is the quote, the

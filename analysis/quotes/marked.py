@@ -7,26 +7,27 @@ import re
 from .attribution import attribution_end, attribution_phrase, introduction, plausible_speaker
 from .candidate import Candidate
 from .cues import cue_re
+from .merge import Claims
 from .patterns import CLOSE_SEARCH, MARKED
 from .works import is_work_title
 
 
-def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
+def propose(qp, zone, label: str, claimed: Claims) -> None:
     text, base = zone.text, zone.start
     opening = text.rfind("«")
-    if opening >= 0 and "»" not in text[opening:] and not any(a <= base + opening < b for a, b in claimed):
+    if opening >= 0 and "»" not in text[opening:] and not claimed.covers(base + opening):
         marked_across_paragraphs(qp, zone, label, base + opening, claimed)
         return
     if "”" in text and text.count("”") % 2 == 1:
         # ”…\n\n”…”: an odd ” opens a quote whose closing ” comes in a later paragraph
         opening = text.rfind("”")
-        if not any(a <= base + opening < b for a, b in claimed):
+        if not claimed.covers(base + opening):
             marked_across_paragraphs(qp, zone, label, base + opening, claimed)
             if any(a <= base + opening < b for a, b in qp.carried_claims):
                 return
     for match in MARKED.finditer(text):
         start, end = base + match.start() + 1, base + match.end() - 1
-        if any(a <= start < b for a, b in claimed):
+        if claimed.covers(start):
             continue
         inner = match.group(0)[1:-1]
         if len(re.findall(r"\w+", inner)) < 4:
@@ -59,7 +60,7 @@ def propose(qp, zone, label: str, claimed: list[tuple[int, int]]) -> None:
         claimed.append((start - 1, end + 1))
 
 
-def marked_across_paragraphs(qp, zone, label: str, opening: int, claimed: list[tuple[int, int]]) -> None:
+def marked_across_paragraphs(qp, zone, label: str, opening: int, claimed: Claims) -> None:
     """A « quote whose closing » comes in a later paragraph: one quote that keeps the breaks inside. Each
     paragraph of a continued quote opens with « again (”), only the last one closes."""
     mark = qp.text[opening]

@@ -10,6 +10,36 @@ from .candidate import Candidate
 from .patterns import CONTENT_WORD
 
 
+class Claims:
+    """The spans of a paragraph that conventions have taken, so later ones leave them alone. Queries cost
+    a bisection, so a paragraph of thousands of sentences stays linear."""
+
+    def __init__(self, spans: list[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        self._reach: list[int] = []  # the furthest end among the spans up to each index
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        index = bisect.bisect_right(self._starts, span[0])
+        self._starts.insert(index, span[0])
+        self._spans.insert(index, span)
+        del self._reach[index:]
+        for _, end in self._spans[index:]:  # from the new span on: one step when it comes in text order
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def covers(self, position: int) -> bool:
+        """Whether a claimed span holds `position` (start <= position < end)."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and self._reach[index] > position
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether one claimed span holds all of start:end."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end
+
+
 def settle_pending(qp) -> None:
     ordered = sorted(qp.quotes, key=lambda q: q.start)
     body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
