@@ -461,3 +461,19 @@ def test_the_annotated_text_takes_time_in_proportion_to_the_article():
     seconds(200)  # warm-up
     small, large = seconds(1_500), seconds(6_000)
     assert large < 8 * small, f"4× the article took {large / small:.1f}× the time"
+
+
+@pytest.mark.parametrize("layout", ["paragraphs", "one paragraph"])
+def test_a_long_articles_text_is_shown_from_its_beginning_and_says_so(layout):
+    from analysis.article import article_from_text
+    from analysis.present.article_text import annotated_text
+    from analysis.present.overview import zones_section
+
+    sentence = "Kommunen vedtok planen for den nye skolen etter et langt møte i bystyret tirsdag."
+    separator = "\n\n" if layout == "paragraphs" else " "
+    article = article_from_text("Lang sak\n2024-03-01\n\n" + separator.join([sentence] * 40_000) + "\n")
+    assert len(article.text) > 3_000_000
+    for markup in (annotated_text(article, None, None, "nb"), zones_section(article, "nb")):
+        assert len(markup) < 2_000_000, "a bounded page, not the whole 3 MB text marked up"
+        assert "Artikkelen er lang: her vises de første" in markup
+        assert sentence in markup, "the beginning is shown"
