@@ -148,11 +148,11 @@ def check_output_folder(folder: str | Path) -> None:
         raise OutputError(folder, where)
 
 
-def check_replaceable(target: Path, article_path: Path) -> None:
+def check_replaceable(target: Path, article_path: Path | None = None) -> None:
     """Raise `OutputError` if writing `target` would replace the article or a file the workbook did not write."""
     if not os.path.lexists(target):
         return
-    if article_path.exists() and target.exists() and os.path.samefile(target, article_path):
+    if article_path and article_path.exists() and target.exists() and os.path.samefile(target, article_path):
         raise OutputError(target, "is the article itself; choose another --out folder")
     if not written_by_workbook(target):
         raise OutputError(
