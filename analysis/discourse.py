@@ -64,8 +64,32 @@ def function_words() -> frozenset[str]:
 def role_nouns() -> tuple[str, ...]:
     # longest first, so "utenriksminister" wins over "minister"
     return tuple(
-        sorted({line.strip().lower() for line in data_lines("role_nouns_nb.txt")}, key=len, reverse=True)
+        sorted(
+            {line.split("\t")[0].strip().lower() for line in data_lines("role_nouns_nb.txt")},
+            key=len,
+            reverse=True,
+        )
     )
+
+
+@cache
+def epithet_nouns() -> frozenset[str]:
+    """Role nouns marked "epithet" in role_nouns_nb.txt: descriptions for a person just named."""
+    lines = (line.split("\t") for line in data_lines("role_nouns_nb.txt"))
+    return frozenset(fields[0].strip().lower() for fields in lines if fields[1:] == ["epithet"])
+
+
+def epithet_like(noun: str) -> bool:
+    """Whether a definite role noun can stand for a person the article has just named: an epithet
+    ("veteranen", "forsvarskjempen") or a compound title ("teatersjefen", "LO-lederen"); a bare office
+    ("dommeren", "forsvareren") is another participant."""
+    stem = noun.lower()
+    for ending in ("en", "et", "a", "n"):
+        if stem.endswith(ending) and role_of(stem[: -len(ending)]) == stem[: -len(ending)]:
+            stem = stem[: -len(ending)]
+            break
+    base = next((role for role in role_nouns() if stem.endswith(role)), None)
+    return base is not None and (base in epithet_nouns() or len(stem) > len(base))
 
 
 @cache

@@ -28,11 +28,21 @@ def direct_only_lemmas() -> frozenset[str]:
     return frozenset(line.partition("\t")[0] for line in data_lines("speaker_direct_verbs_nb.txt"))
 
 
+# an adverb may stand inside a multi-word cue: "slo imidlertid fast at", "la også til at"
+_INNER_ADVERB = r"\s+(?:(?:imidlertid|også|likevel|derfor|dessuten|samtidig|videre|tidligere|heller)\s+)?"
+
+
+def _form_pattern(form: str) -> str:
+    """A cue form as a pattern: its words apart by white space, with room for one adverb after the verb."""
+    first, *rest = form.split(" ")
+    if not rest:
+        return re.escape(first)
+    return re.escape(first) + _INNER_ADVERB + r"\s+".join(re.escape(word) for word in rest)
+
+
 @cache
 def cue_re() -> re.Pattern[str]:
-    alternatives = "|".join(
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(speech_verbs(), key=len, reverse=True)
-    )
+    alternatives = "|".join(_form_pattern(f) for f in sorted(speech_verbs(), key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
@@ -59,9 +69,7 @@ def cue_forms_by_word() -> dict[str, str]:
     for form in sorted(speech_verbs(), key=len, reverse=True):
         lead = ALL_WORDS.match(form.lower())
         groups.setdefault(lead.group(0) if lead else form.lower(), []).append(form)
-    return {
-        word: "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) for word, forms in groups.items()
-    }
+    return {word: "|".join(_form_pattern(f) for f in forms) for word, forms in groups.items()}
 
 
 @cache

@@ -173,6 +173,8 @@ def indirect_at(
                     break
             conj_at = k
             break
+        if word.lower() in ("der", "som") and k > i:
+            break  # "har skrevet et brev der han ber om …": the clause belongs to the relative's verb
         if word in (".", "!", "?", ":", ";"):
             break
         if word == "," and not (

@@ -14,6 +14,7 @@ from ..discourse import (
     clean_name,
     country_of,
     definite_stem,
+    epithet_like,
     function_words,
     gender_of,
     is_organisation,
@@ -257,7 +258,7 @@ class SpeakerResolver:
         gender = GENDERED_PERSON_NOUNS.get(noun)
         if gender:
             return self.pronoun("han" if gender == "m" else "hun", offset)
-        if role_of(noun):
+        if role_of(noun) and epithet_like(noun):
             person = self.epithet(noun, offset)
             if person:
                 return person, "person"
