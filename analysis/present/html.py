@@ -41,7 +41,9 @@ def figure(fig, alt: str, width: int = 720) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    # the figures lay themselves out (layout="constrained"): one drawing pass, where bbox_inches="tight"
+    # would draw each figure twice
+    fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (

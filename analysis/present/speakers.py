@@ -156,8 +156,8 @@ def _bar_chart(frame: pd.DataFrame, label_column: str, value_column: str, xlabel
     import seaborn as sns
 
     height = 0.45 * len(frame) + 0.9
-    fig, ax = plt.subplots(figsize=(7, height))
-    sns.barplot(data=frame, y=label_column, x=value_column, color=PALETTE[0], ax=ax)
+    fig, ax = plt.subplots(figsize=(7, height), layout="constrained")
+    sns.barplot(errorbar=None, data=frame, y=label_column, x=value_column, color=PALETTE[0], ax=ax)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     if value_column == "share":
@@ -174,8 +174,8 @@ def _kinds_chart(speakers: pd.DataFrame, text: dict[str, str]) -> str:
         id_vars="name", value_vars=["direct", "indirect"], var_name="kind", value_name="count"
     )
     long["kind"] = long["kind"].map({"direct": text["direct"], "indirect": text["indirect"]})
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(speakers) + 1.0))
-    sns.barplot(data=long, y="name", x="count", hue="kind", palette=PALETTE[:2], ax=ax)
+    fig, ax = plt.subplots(figsize=(7, 0.5 * len(speakers) + 1.0), layout="constrained")
+    sns.barplot(errorbar=None, data=long, y="name", x="count", hue="kind", palette=PALETTE[:2], ax=ax)
     ax.set_xlabel(text["count"])
     ax.set_ylabel("")
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))  # counts of quotes are whole numbers

@@ -216,10 +216,11 @@ def _bar_chart(
     import seaborn as sns
 
     data = frame.assign(_group=groups)
-    fig = Figure(figsize=(7, 0.28 * len(data) + 1))
+    fig = Figure(figsize=(7, 0.28 * len(data) + 1), layout="constrained")
     ax = fig.subplots()
     present = set(data["_group"])
     sns.barplot(
+        errorbar=None,
         data=data,
         x=value,
         y="lemma",

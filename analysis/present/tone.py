@@ -137,9 +137,16 @@ def _counts_chart(counts: pd.DataFrame, text: dict[str, str]) -> str:
     import seaborn as sns
 
     shown = counts.assign(label=[text[c] for c in counts["category"]])
-    fig, ax = plt.subplots(figsize=(7, 2.8))
+    fig, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
     sns.barplot(
-        data=shown, y="label", x="count", hue="category", palette=CATEGORY_COLOURS, legend=False, ax=ax
+        errorbar=None,
+        data=shown,
+        y="label",
+        x="count",
+        hue="category",
+        palette=CATEGORY_COLOURS,
+        legend=False,
+        ax=ax,
     )
     ax.set_xlabel(text["count"])
     ax.set_ylabel("")
@@ -152,7 +159,7 @@ def _tone_strip(sentence_frame: pd.DataFrame, text: dict[str, str]) -> str:
     import numpy as np
 
     scores = sentence_frame["score"].to_numpy(dtype=float) if len(sentence_frame) else np.zeros(1)
-    fig, ax = plt.subplots(figsize=(7, 0.9))
+    fig, ax = plt.subplots(figsize=(7, 0.9), layout="constrained")
     ax.imshow(scores[np.newaxis, :], aspect="auto", cmap="RdBu", vmin=-1, vmax=1)
     ax.set_yticks([])
     ax.set_xlabel(text["sentence"])
