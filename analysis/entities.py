@@ -25,7 +25,9 @@ from analysis.gender import first_name_genders
 from analysis.records import Entity
 
 MODEL_FILE = "entities_model_nb.tsv"
-_VECTOR_CACHE_SIZE = 200_000  # distinct words whose summed feature weights are kept
+_NEIGHBOURS_KEPT = 8  # about as many distinct neighbour words of each kind kept per capitalised form
+_VECTOR_CACHE_SIZE = 200_000  # distinct words whose summed feature weights (or shapes) are kept
+_SHAPES: dict[str, str] = {}
 
 # NorNE-style labels of the tagger and the product's entity types.
 TYPES = ("person", "organisation", "place", "other")
@@ -41,6 +43,15 @@ _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", "«", "-", "–", "—", '"',
 
 
 def _shape(token: str) -> str:
+    shape = _SHAPES.get(token)
+    if shape is None:
+        if len(_SHAPES) > _VECTOR_CACHE_SIZE:
+            _SHAPES.clear()
+        shape = _SHAPES[token] = _shape_of(token)
+    return shape
+
+
+def _shape_of(token: str) -> str:
     if token.isdigit():
         return "d"
     if len(token) == 1:
@@ -59,19 +70,22 @@ def _shape(token: str) -> str:
 
 
 class Document:
-    """One stretch of text tokenised for the tagger, with the article-wide facts its features read."""
+    """One stretch of text tokenised for the tagger, with the article-wide facts its features read.
+    Built with list comprehensions over the tokens: everything per token that is not needed for every
+    token (lower case, shape) is computed for the candidates and their neighbours only."""
 
     __slots__ = (
         "text",
         "tokens",
         "starts",
         "ends",
-        "lowers",
-        "shapes",
         "opens",
         "lower_forms",
         "mid_capitals",
-        "capitals",
+        "candidates",
+        "is_candidate",
+        "neighbours",
+        "neighbour_vectors",
     )
 
     def __init__(self, text: str, spans: Iterable[tuple[int, int]]):
@@ -81,36 +95,62 @@ class Document:
         ends: list[int] = []
         opens: list[bool] = []
         for zone_start, zone_end in spans:
-            previous_end = None
-            for match in TOKEN.finditer(text, zone_start, zone_end):
-                start = match.start()
-                opens.append(
-                    previous_end is None
-                    or tokens[-1] in _SENTENCE_OPENERS
-                    or "\n" in text[previous_end:start]
-                )
-                tokens.append(match.group())
-                starts.append(start)
-                previous_end = match.end()
-                ends.append(previous_end)
+            matched = [match.span() for match in TOKEN.finditer(text, zone_start, zone_end)]
+            if not matched:
+                continue
+            zone_tokens = [text[a:b] for a, b in matched]
+            zone_opens = [True] + [token in _SENTENCE_OPENERS for token in zone_tokens[:-1]]
+            if "\n" in text[zone_start:zone_end]:  # a line break inside a zone also opens a sentence
+                for k in range(1, len(matched)):
+                    if "\n" in text[matched[k - 1][1] : matched[k][0]]:
+                        zone_opens[k] = True
+            tokens += zone_tokens
+            opens += zone_opens
+            starts += [a for a, _ in matched]
+            ends += [b for _, b in matched]
         self.tokens = tokens
         self.starts = starts
         self.ends = ends
         self.opens = opens
-        self.lowers = [token.lower() for token in tokens]
-        self.shapes = [_shape(token) for token in tokens]
-        self.lower_forms = {token for token in tokens if token[0].islower()}
-        self.mid_capitals = {
-            token for token, opened in zip(tokens, opens, strict=True) if not opened and token[0].isupper()
-        }
+        self.lower_forms = {token for token in set(tokens) if token[0].islower()}
+        capitals = [i for i, token in enumerate(tokens) if token[0].isupper()]
+        self.mid_capitals = {tokens[i] for i in capitals if not opens[i]}
         # Capitalised tokens worth scoring: a sentence-opening word that the article also writes in lower
         # case, and never capitalised mid-sentence, is a common word ("Det", "Men", "Politiet").
         lower_forms, mid_capitals = self.lower_forms, self.mid_capitals
-        self.capitals = [
-            token[0].isupper()
-            and not (opened and lower in lower_forms and token not in mid_capitals)
-            for token, lower, opened in zip(tokens, self.lowers, opens, strict=True)
+        self.candidates = [
+            i
+            for i in capitals
+            if not (opens[i] and tokens[i].lower() in lower_forms and tokens[i] not in mid_capitals)
         ]
+        self.is_candidate = set(self.candidates)
+        # The words around every mention of a capitalised form, so that each mention sees the contexts
+        # of all of them ("sa Vamp" in one sentence helps "med Vamp" in another).
+        neighbours: dict[str, set[str]] = {}
+        last = len(tokens) - 1
+        for i in self.candidates:
+            around = neighbours.setdefault(tokens[i], set())
+            if len(around) < 3 * _NEIGHBOURS_KEPT:
+                around.add("ap1=" + (tokens[i - 1].lower() if i > 0 else "<s>"))
+                around.add("an1=" + (tokens[i + 1].lower() if i < last else "</s>"))
+                around.add("ap2=" + (tokens[i - 2].lower() if i > 1 else "<s>"))
+        self.neighbours = neighbours
+        self.neighbour_vectors: dict[str, list[float]] = {}  # filled by the tagger
+
+    def lower(self, i: int, before: str = "<s>", after: str = "</s>") -> str:
+        """Token i in lower case; `before`/`after` outside the document."""
+        if i < 0:
+            return before
+        if i >= len(self.tokens):
+            return after
+        return self.tokens[i].lower()
+
+    def shape(self, i: int) -> str:
+        if i < 0:
+            return "<s>"
+        if i >= len(self.tokens):
+            return "</s>"
+        return _shape(self.tokens[i])
 
 
 def word_features(token: str) -> list[str]:
@@ -123,7 +163,9 @@ def word_features(token: str) -> list[str]:
         "s3=" + lower[-3:],
         "s4=" + lower[-4:],
         "s5=" + lower[-5:],
+        "s6=" + lower[-6:],
         "p3=" + lower[:3],
+        "p5=" + lower[:5],
         "sh=" + _shape(token),
     ]
     if lower in _common_words():
@@ -164,23 +206,20 @@ def context_features(
 ) -> list[str]:
     """Features of the token in its place: neighbours' pairs and shapes, sentence position, the previous
     tag, where the current name started, and the types the article's words got so far."""
-    tokens, lowers = doc.tokens, doc.lowers
-    token, lower = tokens[i], lowers[i]
-    count = len(tokens)
-    p1 = lowers[i - 1] if i > 0 else "<s>"
-    n1 = lowers[i + 1] if i + 1 < count else "</s>"
-    shapes = doc.shapes
-    shape = shapes[i]
-    n1_shape = shapes[i + 1] if i + 1 < count else "</s>"
-    p1_shape = shapes[i - 1] if i > 0 else "<s>"
+    token = doc.tokens[i]
+    lower = token.lower()
+    p1 = doc.lower(i - 1)
+    n1 = doc.lower(i + 1)
+    shape = _shape(token)
+    n1_shape = doc.shape(i + 1)
     features = [
-        "p2=" + (lowers[i - 2] if i > 1 else "<s>"),
-        "n2=" + (lowers[i + 2] if i + 2 < count else "</s>"),
+        "p2=" + doc.lower(i - 2),
+        "n2=" + doc.lower(i + 2),
         "t=" + previous_tag,
         "tw=" + previous_tag + token,
         "p1w=" + p1 + " " + lower,
         "wn1=" + lower + " " + n1,
-        "psh=" + p1_shape + shape,
+        "psh=" + doc.shape(i - 1) + shape,
         "nsh=" + shape + n1_shape,
         "tsh=" + previous_tag + shape + n1_shape,
     ]
@@ -196,7 +235,7 @@ def context_features(
     elif token[0].isupper():
         features.append("mid:" + shape)
     if previous_tag != "O":
-        head = lowers[name_start]
+        head = doc.lower(name_start)
         features.append("first=" + head)
         features.append("first_s4=" + head[-4:] + shape)
     kind = seen.get(lower)
@@ -214,15 +253,10 @@ def token_features(
     """All features of token i (what training updates; tagging sums the same groups from caches)."""
     tokens = doc.tokens
     features = word_features(tokens[i])
-    features += left_features(doc.lowers[i - 1] if i > 0 else "<s>")
+    features += left_features(doc.lower(i - 1))
     features += right_features(tokens[i + 1] if i + 1 < len(tokens) else "</s>")
+    features += sorted(doc.neighbours.get(tokens[i], ()))
     return features + context_features(doc, i, previous_tag, seen, name_start)
-
-
-def is_candidate(doc: Document, i: int, previous_tag: str) -> bool:
-    """Capitalised tokens (but not common words opening a sentence), and any token right after a tagged
-    one (lower-case heads and inner words: "Oslo tingrett", "Universitetet i Oslo")."""
-    return previous_tag != "O" or doc.capitals[i]
 
 
 class Tagger:
@@ -260,11 +294,16 @@ class Tagger:
         weights = self.weights
         rows = [
             self._vector(self._word_vectors, tokens[i], word_features),
-            self._vector(self._left_vectors, doc.lowers[i - 1] if i > 0 else "<s>", left_features),
+            self._vector(self._left_vectors, doc.lower(i - 1), left_features),
             self._vector(
                 self._right_vectors, tokens[i + 1] if i + 1 < len(tokens) else "</s>", right_features
             ),
         ]
+        around = doc.neighbour_vectors.get(tokens[i])
+        if around is None and tokens[i] in doc.neighbours:
+            around = doc.neighbour_vectors[tokens[i]] = self.scores(sorted(doc.neighbours[tokens[i]]))
+        if around is not None:
+            rows.append(around)
         rows += [
             row for row in map(weights.get, context_features(doc, i, previous_tag, seen, name_start)) if row
         ]
@@ -282,26 +321,31 @@ class Tagger:
     def tag(self, doc: Document, learn: Callable[[list[str], int, int], None] | None = None) -> list[str]:
         """Greedy tags left to right. `learn(features, token index, guessed tag index)` is called for
         every candidate when training (the weights then change, so nothing is cached)."""
-        previous, name_start = "O", 0
-        seen: dict[str, str] = {}  # word -> the type its latest tagged mention got
-        tags: list[str] = []
-        for i in range(len(doc.tokens)):
-            if not is_candidate(doc, i, previous):
-                tags.append("O")
-                previous = "O"
-                continue
+        count = len(doc.tokens)
+        tags = ["O"] * count
+        name_start = 0
+        seen: dict[str, str] = {}  # lower-cased word -> the type its latest tagged mention got
+        candidates = doc.candidates
+        next_candidate = 0
+        i = candidates[0] if candidates else count
+        while i < count:
+            previous = tags[i - 1] if i > 0 else "O"
             if learn is None:
                 index = self.best_tag(self.fast_scores(doc, i, previous, seen, name_start), previous)
             else:
                 features = token_features(doc, i, previous, seen, name_start)
                 index = self.best_tag(self.scores(features), previous)
                 learn(features, i, index)
-            previous = TAGS[index]
-            tags.append(previous)
             if index:
-                seen[doc.lowers[i]] = previous[2:]
-                if previous[0] == "B":
+                tag = tags[i] = TAGS[index]
+                seen[doc.tokens[i].lower()] = tag[2:]
+                if tag[0] == "B":
                     name_start = i
+                i += 1  # the token after a tagged one may continue the name
+                continue
+            while next_candidate < len(candidates) and candidates[next_candidate] <= i:
+                next_candidate += 1
+            i = candidates[next_candidate] if next_candidate < len(candidates) else count
         return tags
 
 
@@ -337,7 +381,7 @@ def harmonise(doc: Document, names: list[tuple[int, int, str]]) -> list[tuple[in
     for first, last, _ in names:
         covered.update(range(first, last))
     for i, token in enumerate(doc.tokens):
-        if token in single and i not in covered and doc.capitals[i]:
+        if token in single and i not in covered and i in doc.is_candidate:
             result.append((i, i + 1, chosen[token]))
     return sorted(result)
 
@@ -366,18 +410,31 @@ def find_entities(article) -> list[Entity]:
 def entity_type_of(name: str, entities: Sequence[Entity]) -> str | None:
     """The type the article gives a name: the most frequent type among the mentions that are the name, or
     among the mentions sharing its last word ("Stoltenberg" for "Jens Stoltenberg"); None when never tagged."""
-    votes: dict[str, int] = {}
-    for entity in entities:
-        if entity.text == name:
-            votes[entity.type] = votes.get(entity.type, 0) + 2
-    if not votes:
-        last = name.split()[-1] if name.split() else name
+    return NameTypes(entities).type_of(name)
+
+
+class NameTypes:
+    """`entity_type_of` for many names: the article's mentions counted once by form and by last word."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.by_form: dict[str, dict[str, int]] = {}
+        self.by_last_word: dict[str, dict[str, int]] = {}
         for entity in entities:
-            if entity.text.split()[-1:] == [last] or entity.text == last:
+            votes = self.by_form.setdefault(entity.text, {})
+            votes[entity.type] = votes.get(entity.type, 0) + 2
+            words = entity.text.split()
+            if words:
+                votes = self.by_last_word.setdefault(words[-1], {})
                 votes[entity.type] = votes.get(entity.type, 0) + 1
-    if not votes:
-        return None
-    return max(votes, key=lambda kind: (votes[kind], -TYPES.index(kind)))
+
+    def type_of(self, name: str) -> str | None:
+        votes = self.by_form.get(name)
+        if not votes:
+            last = name.split()[-1] if name.split() else name
+            votes = self.by_last_word.get(last)
+        if not votes:
+            return None
+        return max(votes, key=lambda kind: (votes[kind], -TYPES.index(kind)))
 
 
 # ---------------------------------------------------------------- data files
