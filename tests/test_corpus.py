@@ -312,3 +312,23 @@ def test_unreachable_scheduler_is_one_line_exit_2(built, tmp_path):
         f"tcp://127.0.0.1:{_free_port()}",
     )
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def square_or_fail(number: int) -> int:
+    """A task for the executor tests: 3 kills its worker process, 5 raises, others return."""
+    if number == 3:
+        os._exit(9)
+    if number == 5:
+        raise ValueError("five is not allowed\nsecond line")
+    return number * number
+
+
+def test_local_executor_isolates_a_crashing_task_and_reports_errors_in_one_line():
+    from analysis.run import LocalExecutor
+
+    with LocalExecutor(2) as executor:
+        results = {r.task: r for r in executor.run(square_or_fail, range(12))}
+    assert sorted(results) == list(range(12))
+    assert results[3].crashed and not results[3].ok
+    assert results[5].error == "ValueError: five is not allowed" and not results[5].crashed
+    assert all(results[n].value == n * n for n in range(12) if n not in (3, 5))

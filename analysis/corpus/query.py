@@ -116,7 +116,10 @@ def load_dataset(
 def voices(data: Dataset) -> pd.DataFrame:
     """Speakers other than the reporter, with their article's outlet and month."""
     speakers = data.speakers[data.speakers["name"] != JOURNALIST]
-    return speakers.merge(data.articles[["article_id", "outlet", "month", "title", "date"]], on="article_id")
+    speakers = speakers.merge(
+        data.articles[["article_id", "outlet", "month", "title", "date"]], on="article_id"
+    )
+    return speakers.assign(year=speakers["month"].str[:4])
 
 
 def top_voices(data: Dataset, kind: str, limit: int = 15) -> pd.DataFrame:
@@ -185,7 +188,7 @@ def _examples(data: Dataset, names: list[str]) -> pd.DataFrame:
 
 
 def gender_balance(data: Dataset, by: str) -> pd.DataFrame:
-    """Per outlet or month: quoted people (one per article they speak in) by gender, women's share of
+    """Per outlet, month or year: quoted people (one per article they speak in) by gender, women's share of
     those whose gender is known, and the same for their quoted words; unknowns counted beside."""
     people = voices(data)
     people = people[people["kind"] == "person"].copy()
