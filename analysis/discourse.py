@@ -375,7 +375,9 @@ class DiscourseModel:
             # str.find runs at C speed; the name pattern is tried only where the head noun occurs
             position = lowered.find(head + " ")
             while position >= 0:
-                if position == 0 or not lowered[position - 1].isalnum():
+                # a publication's head may end a compound: "ukemagasinet Der Spiegel"
+                compound = lowered[position - 1].islower() and head.endswith(_PUBLICATION_HEADS)
+                if position == 0 or not lowered[position - 1].isalnum() or compound:
                     name = NAME_RE.match(text, position + len(head) + 1)
                     if name and clean_name(name.group(1)):
                         self.organisations.add(clean_name(name.group(1)))
@@ -590,6 +592,13 @@ class DiscourseModel:
             if not rest or count > rest[0][1]:
                 self._genders[name] = gender
 
+    def latest_organisation(self, offset: int, window: int = 3000) -> str | None:
+        """The organisation the article named last before `offset` (within `window` characters)."""
+        text, start = self.article.text, max(0, offset - window)
+        found = [(text.rfind(name, start, offset), name) for name in self.organisations]
+        position, name = max(found, default=(-1, None))
+        return name if position >= 0 else None
+
     def mention_spans(self, name: str) -> list[Span]:
         """Where the article names a person by one of its name forms ("Antony Blinken", "Blinken")."""
         text = self.article.text
@@ -678,3 +687,4 @@ def _same_noun(a: str, b: str) -> bool:
 
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _SENTENCE_PRONOUN = re.compile(r"(?:[.!?]\s+|\n|^)(Han|Hun)\s")
+_PUBLICATION_HEADS = ("magasinet", "avisen", "avisa", "bladet", "kanalen")

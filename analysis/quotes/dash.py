@@ -30,7 +30,8 @@ def propose(qp, zone, following, claimed: Claims) -> None:
             if not punct and lemma_of(cue.group(0)) in direct_only_lemmas():
                 continue  # "– Jeg tror Petter vinner": a verb of the quote, not its attribution
             phrase, sentence_end = attribution_phrase(text, cue.end())
-            if plausible_speaker(phrase, need_capital=not punct):
+            expletive = punct and " det" in cue.group(0).lower()  # ", heter det i reportasjen."
+            if expletive or plausible_speaker(phrase, need_capital=not punct):
                 found = (cue, phrase, sentence_end)
                 break
         split = SPLIT_PARTICLE_CUE.search(text, pos)

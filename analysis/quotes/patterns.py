@@ -81,6 +81,10 @@ DOCUMENT_NOUNS = frozenset(
     "pressemelding pressemeldingen uttalelse uttalelsen melding meldingen kunngjøring e-post brev notat "
     "rapport rapporten".split()
 )
+# a sentence opening with a subordinate clause: its names are not the main clause's subject
+FRONTED_CLAUSE = re.compile(r"\s*(?:Da|Når|Mens|Hvis|Dersom|Fordi|Selv om|Etter at|Før|Siden)\s")
+# what a publication prints its words in: "heter det i reportasjen" names the publisher
+REPORT_NOUNS = frozenset("reportasjen artikkelen saken kronikken lederen innlegget intervjuet".split())
 FROM_DEFINITE = re.compile(r"\s+(?:fra|hos)\s+[a-zæøå]+(?:en|et|a|ne)\b")
 DOCUMENT_FROM = re.compile(
     r"(?:(?:en|ei|et|ny|nytt|den|det)\s+)*(?:" + "|".join(DOCUMENT_NOUNS) + r")\s+(?:fra|hos)\s+(.+)"

@@ -30,6 +30,7 @@ from .patterns import (
     DEFINITE_AT_PLACE,
     DESCRIPTION_STOPS,
     FEMALE_NOUNS,
+    FRONTED_CLAUSE,
     GENDERED_PERSON_NOUNS,
     MALE_NOUNS,
     MARKUP,
@@ -39,6 +40,7 @@ from .patterns import (
     ORG_NAME,
     PERSON_NOUN_ENDINGS,
     PLURAL_HEAD,
+    REPORT_NOUNS,
 )
 
 
@@ -123,6 +125,11 @@ class SpeakerResolver:
         if low in function_words():
             return None, None
         registry = self.registry
+        document = low.removeprefix("i ").removeprefix("på ")
+        if document in REPORT_NOUNS:
+            # "heter det i reportasjen", "skriver avisen i artikkelen": the publisher named last
+            source = registry.latest_organisation(offset)
+            return (source, "organisation") if source else (None, None)
         head, _, rest = low.partition(" ")
         if rest.startswith(("fra ", "i ", "ved ", "hos ", "på ")) and role_of(head) and head.endswith("en"):
             # "teatersjefen fra Almaty": the titled person the article described, the place their affiliation
@@ -326,8 +333,19 @@ class SpeakerResolver:
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
         ranked = sorted((bisect.bisect_right(self.zone_starts, p), p, name) for p, name in candidates)
-        ranked.sort(key=lambda c: (-c[0], c[1]))
+        # in a paragraph, a name inside a fronted subordinate clause ("Da Borat sa at …, tenkte Perisat")
+        # comes after the main clause's
+        ranked.sort(key=lambda c: (-c[0], self.in_fronted_clause(c[1]), c[1]))
         return [(paragraph, name) for paragraph, _, name in ranked]
+
+    def in_fronted_clause(self, position: int) -> bool:
+        text = self.text
+        window = max(0, position - 300)
+        start = max(window, *(text.rfind(mark, window, position) + 1 for mark in (". ", "? ", "! ", "\n")))
+        opening = FRONTED_CLAUSE.match(text, start)
+        return (
+            opening is not None and "," not in text[start:position] and "," in text[position : position + 300]
+        )
 
     def epithet(self, noun: str, offset: int) -> str | None:
         """The person an epithet right after them refers to ("Han får støtte av veteran X. Forsvarskjempen
