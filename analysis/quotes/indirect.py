@@ -33,6 +33,7 @@ from .patterns import (
     DASH,
     FINITE_FORM,
     FINITE_VERBS,
+    FRONTED_CLAUSE,
     IFOLGE,
     INVERTED_SUBJECT,
     NEGATED_BEFORE,
@@ -246,6 +247,11 @@ def indirect_at(
     nxt = next_cue_re().search(text, content_start, s_end)
     if nxt:
         content_end = nxt.start()
+    if FRONTED_CLAUSE.match(text, s_start) and "," not in text[s_start : cue.start()]:
+        # "Da Borat sa at A, tenkte Perisat …": the reported clause ends where the main clause begins
+        comma = text.find(",", content_start, content_end)
+        if comma > content_start:
+            content_end = comma
     if agent:
         speaker, kind = qp.resolver.resolve(agent, base + cue.start(), at=base + cue.end())
     elif passive:
