@@ -332,3 +332,12 @@ def test_local_executor_isolates_a_crashing_task_and_reports_errors_in_one_line(
     assert results[3].crashed and not results[3].ok
     assert results[5].error == "ValueError: five is not allowed" and not results[5].crashed
     assert all(results[n].value == n * n for n in range(12) if n not in (3, 5))
+
+
+def test_jobs_beyond_the_cores_are_capped_saying_so(built, tmp_path):
+    from analysis.run import usable_cores
+
+    articles, _ = built
+    result = workbook("corpus", "build", str(articles), "--out", str(tmp_path / "d"), "--jobs", "999")
+    assert result.returncode == 0, result.stderr
+    assert f"--jobs 999 capped to {usable_cores()} ({usable_cores()} usable core" in result.stderr

@@ -123,3 +123,15 @@ def test_officials_and_gender_figures_follow_the_rows(dataset):
     assert balance["people"].sum() == len(people)
     assert (balance["women"] + balance["men"] + balance["unknown"] == balance["people"]).all()
     assert len(ARTICLES) + 1 == len(loaded.articles)
+
+
+def test_the_exploration_notebook_runs_on_a_dataset(dataset, tmp_path):
+    from analysis.report import execute_notebook
+
+    _, data = dataset
+    executed = execute_notebook(
+        ROOT / "notebooks" / "explore_corpus.ipynb", tmp_path / "explored.ipynb", {"dataset": str(data)}
+    )
+    outputs = [o for cell in executed.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert any("Kari Nordmann" in str(o.get("data", {})) for o in outputs)  # the worked questions answer
