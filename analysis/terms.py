@@ -31,7 +31,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -92,6 +92,11 @@ def stop_phrases() -> tuple[tuple[str, ...], ...]:
 def _stopword_lines() -> list[str]:
     text = resources.files("analysis.data").joinpath("stopwords_nb.txt").read_text(encoding="utf-8")
     return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _stop_phrase_keys() -> frozenset[str]:
+    return frozenset(" ".join(p) for p in stop_phrases())
 
 
 @cache
@@ -461,25 +466,26 @@ def _build_index(article: Article, unit: str) -> TermIndex:
             key = mid_keys[form][0]
         keys[i] = key
     phrase_tails = _mark_stop_phrases(keys, forms, form_counts)
-    stop_source = _stop_stems() if unit == "stem" else stopwords()
+    stop_source = _stop_stems() | stopwords() if unit == "stem" else stopwords()
     # names are never stopwords ("Per" the name, "per" the preposition)
-    stop_keys = frozenset(
-        k
-        for k in set(keys)
-        if k and k not in names and (k.lower() in stop_source or k.lower() in stopwords())
-    ) | {" ".join(p) for p in stop_phrases()}
+    stop_keys = (
+        frozenset(k for k in set(keys) if k and k.lower() in stop_source and k not in names)
+        | _stop_phrase_keys()
+    )
     words = form_counts.total() - caption_words
     index = TermIndex(
         article, unit, keys, forms, zones, frozenset(names), stop_keys, words, caption_words, zone_spans
     )
     # surface forms per key, from the form counts (stop phrases aside, which list themselves)
-    form_keys: Counter[tuple[str, str]] = Counter()
+    form_keys: dict[tuple[str, str], int] = {}
     for form, count in form_counts.items():
         initial = initial_counts.get(form, 0)
         if count > initial:
-            form_keys[(key_of[form], form)] += count - initial
+            pair = (key_of[form], form)
+            form_keys[pair] = form_keys.get(pair, 0) + count - initial
         if initial:
-            form_keys[(initial_keys[form][0], form)] += initial
+            pair = (initial_keys[form][0], form)
+            form_keys[pair] = form_keys.get(pair, 0) + initial
     index.memo["form_keys"] = form_keys
     index.memo["initial_positions"] = initial_positions
     index.memo["mid_key_of"] = key_of
@@ -488,7 +494,7 @@ def _build_index(article: Article, unit: str) -> TermIndex:
     return index
 
 
-def _member_mask(items: list[str], members: Set[str]) -> np.ndarray:
+def _member_mask(items: Sequence[str | None], members: Set[str]) -> np.ndarray:
     """Which items are in `members`, as a boolean array: a C-level pass over a long list."""
     return np.fromiter(map(members.__contains__, items), dtype=bool, count=len(items))
 
@@ -516,14 +522,18 @@ def _merge_lower_case_names(
     `lower_forms`: the keys of `mid_keys` written in lower case."""
     reference = _default_reference().counts
     name_counts: Counter[str] | None = None
-    for form in lower_forms:
+    if not lower_forms or not names:
+        return
+    # the forms whose capitalised readings are names, found by C-level passes (most articles have none)
+    capitalised_forms, lexicon_names = zip(*map(_capitalised_readings, lower_forms), strict=True)
+    maybe = _member_mask(capitalised_forms, names) | _member_mask(lexicon_names, names)
+    for i in np.flatnonzero(maybe).tolist():
+        form = lower_forms[i]
         key, is_name = mid_keys[form]
         if is_name:
             continue
-        capitalised, lexicon = _capitalised_readings(form)
-        candidate = capitalised if capitalised in names else lexicon if lexicon in names else None
-        if candidate is None:
-            continue
+        capitalised, lexicon = capitalised_forms[i], lexicon_names[i]
+        candidate = capitalised if capitalised in names else lexicon
         if name_counts is None:  # only articles with such a spelling pay for this count
             name_counts = Counter()
             for other, (other_key, other_is_name) in mid_keys.items():
@@ -575,12 +585,20 @@ def _index(article: Article | TermIndex, unit: str = "lemma") -> TermIndex:
 
 
 def lemma_counts(article: Article | TermIndex, unit: str = "lemma") -> Counter[str]:
-    """Counts of every key in the analysed zones (stopwords included): a batch's keyness reference."""
-    by_kind = _index(article, unit).counts_by_kind()
-    total = Counter(by_kind["body"])
-    for kind in ("headline", "lead", "crosshead"):
-        total.update(by_kind[kind])
-    return total
+    """Counts of every key in the analysed zones (stopwords included): a batch's keyness reference, and
+    all a corpus needs of the terms stage (no n-grams, no keyness, no tables)."""
+    return Counter(_analysed_counts(_index(article, unit)))
+
+
+def _analysed_counts(index: TermIndex) -> Counter[str]:
+    """`lemma_counts`, kept on the index for the tables (callers must not change it)."""
+    if "analysed_counts" not in index.memo:
+        by_kind = index.counts_by_kind()
+        total = Counter(by_kind["body"])
+        for kind in ("headline", "lead", "crosshead"):
+            total.update(by_kind[kind])
+        index.memo["analysed_counts"] = total
+    return index.memo["analysed_counts"]
 
 
 def lemma_table(
@@ -612,7 +630,7 @@ def _lemma_columns(
     index: TermIndex, unit: str, include_stopwords: bool, top_n: int | None = None
 ) -> dict[str, list]:
     by_kind = index.counts_by_kind()
-    analysed = lemma_counts(index, unit)
+    analysed = _analysed_counts(index)
     keys = [k for k in analysed if include_stopwords or not index.is_stop(k)]
     # most frequent first; ties: words in the headline and lead first (they frame the story), then A–Z
     headline, lead = by_kind["headline"], by_kind["lead"]
@@ -646,8 +664,9 @@ def _lemma_columns(
 def _rows(columns: dict[str, list]) -> list[dict]:
     """Columns of plain values as row dicts; non-finite floats become None (as in `records`)."""
     for name, values in columns.items():
-        if any(isinstance(v, float) and not math.isfinite(v) for v in values):
-            columns[name] = [None if isinstance(v, float) and not math.isfinite(v) else v for v in values]
+        # columns hold one type each: only float columns can hold NaN or infinity
+        if values and isinstance(values[0], float) and not all(map(math.isfinite, values)):
+            columns[name] = [v if math.isfinite(v) else None for v in values]
     names = list(columns)
     return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
@@ -855,16 +874,27 @@ def ngram_rows(
     ranked = np.lexsort((grams, -counts, -scores))
     if top_n:
         ranked = ranked[:top_n]
+    # the rows returned, as Python values (indexing numpy arrays one scalar at a time is slow)
+    grams_words = zip(*(p[ranked].tolist() for p in parts), strict=True)
+    pair_counts = zip(*(c[ranked].tolist() for c in pairs), strict=True) if pairs else repeat(())
+    unigram_counts = zip(*(u[ranked].tolist() for u in unigrams), strict=True)
     rows = []
-    for i in ranked.tolist():
-        gram = [words[int(p[i])] for p in parts]
-        marginals = (int(counts[i]), [int(c[i]) for c in pairs], [int(u[i]) for u in unigrams], coded.total)
+    for codes, count, score, pair, unigram in zip(
+        grams_words,
+        counts[ranked].tolist(),
+        scores[ranked].tolist(),
+        pair_counts,
+        unigram_counts,
+        strict=False,
+    ):
+        gram = [words[c] for c in codes]
+        marginals = (count, list(pair), list(unigram), coded.total)
         rows.append(
             {
                 "ngram": " ".join(gram),
                 "words": gram,
-                "count": int(counts[i]),
-                "likelihood_ratio": float(scores[i]),
+                "count": count,
+                "likelihood_ratio": score,
                 "pmi": pmi(*marginals),
                 "t_score": student_t(*marginals),
             }
@@ -892,19 +922,22 @@ def likelihood_ratios(
     where NLTK fails with "math domain error"."""
     if len(pairs) == 0:
         cells = _bigram_cells(counts.astype(float), *unigrams, total)  # NLTK's bigram finder divides by 1.0
-        expected = _bigram_expected(cells)
+        expected = np.array(_bigram_expected(cells))
     else:
         cells = _trigram_cells(counts, *pairs, *unigrams, total)
-        expected = _trigram_expected(cells)
-    score = np.zeros(len(counts))
-    for observed, expect in zip(cells, expected, strict=True):
-        observed = observed.astype(float)
-        ratio = observed / (expect + _SMALL) + _SMALL
-        valid = (observed > 0) & (ratio > 0)
-        logs = np.zeros(len(ratio))
-        # math.log, as NLTK: numpy's log may differ in the last bit on some processors
-        logs[valid] = np.fromiter(map(math.log, ratio[valid].tolist()), dtype=float, count=int(valid.sum()))
-        score = score + np.where(valid, observed * logs, 0.0)
+        expected = np.array(_trigram_expected(cells))
+    # all cells at once (a row each): on a short article numpy's per-call cost is what counts
+    observed = np.array(cells, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = observed / (expected + _SMALL) + _SMALL
+    valid = (observed > 0) & (ratio > 0)
+    logs = np.zeros_like(ratio)
+    # math.log, as NLTK: numpy's log may differ in the last bit on some processors
+    logs[valid] = np.fromiter(map(math.log, ratio[valid].tolist()), dtype=float, count=int(valid.sum()))
+    terms = np.where(valid, observed * logs, 0.0)
+    score = terms[0]
+    for row in terms[1:]:  # NLTK's order of addition, cell by cell
+        score = score + row
     return 2 * score
 
 
@@ -934,20 +967,24 @@ def _trigram_expected(cells: list[np.ndarray]) -> list[np.ndarray]:
     """NLTK's generic expected values: the product of the cell's three margins over total², in integers
     and divided once (exactly as Python divides integers, also where the product passes 2**53)."""
     total = sum(cells[1:], cells[0])
-    margins = [
-        [sum((cells[x] for x in range(8) if (x & j) == (i & j)), np.zeros_like(total)) for j in (1, 2, 4)]
-        for i in range(8)
-    ]
+    # margin (bit, whether set): the sum of the four cells that agree with the cell on that bit
+    margins = {
+        (j, on): sum((cells[x] for x in range(8) if bool(x & j) == on), np.zeros_like(total))
+        for j in (1, 2, 4)
+        for on in (False, True)
+    }
+    factors = [[margins[(j, bool(i & j))] for j in (1, 2, 4)] for i in range(8)]
     largest = int(total.max()) if len(total) else 0
     if largest**3 < 2**53:  # every product and total² converts to a float exactly
-        return [a * b * c / (total * total).astype(float) for a, b, c in margins]
+        squares = (total * total).astype(float)
+        return [a * b * c / squares for a, b, c in factors]
     squares = [t * t for t in total.tolist()]
     return [
         np.array(
             [x * y * z / s for x, y, z, s in zip(a.tolist(), b.tolist(), c.tolist(), squares, strict=True)],
             dtype=float,
         )
-        for a, b, c in margins
+        for a, b, c in factors
     ]
 
 
@@ -1124,7 +1161,7 @@ class _Keyness:
         include_stopwords: bool,
         correction: str,
     ) -> None:
-        target = lemma_counts(index, unit)
+        target = _analysed_counts(index)
         reference_folded = _fold_reference(reference)
         display: dict[str, str] = {}
         target_folded: Counter[str] = Counter()
@@ -1133,7 +1170,8 @@ class _Keyness:
             target_folded[folded] += count
             display.setdefault(folded, key)
         target_total = max(1, index.words)
-        reference_total = max(1, sum(reference_folded.values()))
+        default = reference_folded is _default_reference().counts
+        reference_total = max(1, _default_reference().total if default else sum(reference_folded.values()))
         expected_share = target_total / (target_total + reference_total)
         absent = []
         for k, c in _by_count(reference_folded):  # most frequent first: stop once one is not expected
@@ -1154,7 +1192,8 @@ class _Keyness:
         )
         labels = [display.get(k, k) for k in lemmas]
         rows = range(len(lemmas)) if include_stopwords else [i for i, kept in enumerate(keep) if kept]
-        order = sorted(rows, key=lambda i: (-g2[i], labels[i]))
+        g2_values = g2.tolist()
+        order = sorted(rows, key=lambda i: (-g2_values[i], labels[i]))
         self.lemmas = [labels[i] for i in order]
         self.is_name = [lemmas[i] in names for i in order]
         self.count = a[order]
