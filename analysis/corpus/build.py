@@ -32,6 +32,7 @@ from .store import (
 
 PART_ARTICLES = 2000  # articles per part: what a changed article costs to rewrite
 GROUP_ARTICLES = 250  # articles per row group: what the build holds in memory before writing
+CHECKPOINT_ARTICLES = 20_000  # a long build publishes what it has analysed this often
 LOCAL_CHUNK = 8  # articles per task on local workers
 DASK_CHUNK = 32  # fewer, larger tasks for the scheduler
 WORKER_MEMORY = 300 * 1024 * 1024  # a worker's peak with the analysis loaded, for the memory cap
@@ -185,17 +186,16 @@ def build_corpus(options: BuildOptions, progress: BuildProgress | None = None) -
                 generation=committed,
             )
 
-        generation = Generation(dataset, committed)
+        output = _Output(dataset, Generation(dataset, committed), kept_failures)
         try:
             for part in sorted({p for _, _, p in state.analysed.values()}):
-                generation.carry_over(part, drop_by_part.get(part, set()))
-            new_failures, executor_name, note = _analyse(options, tasks, generation, progress, executor)
-            generation.write_failures(kept_failures + new_failures)
-            generation.finish()
+                output.generation.carry_over(part, drop_by_part.get(part, set()))
+            executor_name, note = _analyse(options, tasks, output, progress, executor)
+            output.publish()
         except BaseException:
-            generation.discard()
+            output.generation.discard()  # what earlier checkpoints published stays
             raise
-        publish(dataset, generation.number)
+        new_failures = output.failures
     return BuildSummary(
         dataset,
         len(sources),
@@ -207,7 +207,7 @@ def build_corpus(options: BuildOptions, progress: BuildProgress | None = None) -
         seconds=time.perf_counter() - started,
         executor=executor_name,
         note=note,
-        generation=generation.number,
+        generation=output.generation.number,
     )
 
 
@@ -218,17 +218,50 @@ def _open(options: BuildOptions, tasks: int | None):
     return executor
 
 
+class _Output:
+    """Where a build's rows go: parts of the new generation, published at the end and, in a long build,
+    every CHECKPOINT_ARTICLES analysed articles, so an interrupted build keeps what it had analysed."""
+
+    def __init__(self, dataset: Path, generation: Generation, kept_failures: list[dict]) -> None:
+        self.dataset = dataset
+        self.generation = generation
+        self.kept_failures = kept_failures
+        self.failures: list[dict] = []  # new in this build
+        self.writer = PartWriter(generation, PART_ARTICLES, GROUP_ARTICLES)
+        self.since_checkpoint = 0
+
+    def add(self, chunk: ChunkRows) -> None:
+        self.writer.add(chunk.tables, len(chunk.analysed))
+        self.since_checkpoint += len(chunk.analysed)
+        if self.since_checkpoint >= CHECKPOINT_ARTICLES:
+            self.checkpoint()
+
+    def publish(self) -> None:
+        self.writer.close()
+        self.generation.write_failures(self.kept_failures + self.failures)
+        self.generation.finish()
+        publish(self.dataset, self.generation.number)
+
+    def checkpoint(self) -> None:
+        """Publish what is written so far and go on in a next generation holding the same parts."""
+        self.publish()
+        previous = self.generation
+        self.generation = Generation(self.dataset, previous.number)
+        for part in previous.part_names():
+            self.generation.carry_over(part, set())
+        self.writer = PartWriter(self.generation, PART_ARTICLES, GROUP_ARTICLES)
+        self.since_checkpoint = 0
+
+
 def _analyse(
-    options: BuildOptions, tasks: list[Source], generation: Generation, progress: BuildProgress, executor
-) -> tuple[list[dict], str, str | None]:
-    """Run the tasks on the executor (opened here unless given), streaming rows into new parts; returns
-    the failure rows, the executor's description and the note on capped workers."""
-    failures: list[dict] = []
+    options: BuildOptions, tasks: list[Source], output: _Output, progress: BuildProgress, executor
+) -> tuple[str, str | None]:
+    """Run the tasks on the executor (opened here unless given), streaming rows into the output; returns
+    the executor's description and the note on capped workers."""
     if not tasks:
         progress.start(0, 0, 0, "", None)
-        return failures, "", None
+        return "", None
     chunk_size = DASK_CHUNK if options.scheduler else LOCAL_CHUNK
-    writer = PartWriter(generation, PART_ARTICLES, GROUP_ARTICLES)
     with ExitStack() as stack:
         if executor is None:
             executor = stack.enter_context(_open(options, -(-len(tasks) // chunk_size)))
@@ -236,21 +269,19 @@ def _analyse(
         progress.start(len(tasks), 0, 0, executor.description, note)
         crashed: list[Source] = []
         for result in executor.run(analyse_chunk, _chunks(tasks, chunk_size)):
-            _take(result, writer, failures, crashed, progress)
+            _take(result, output, crashed, progress)
         # A chunk whose worker died: its articles again, one per task, so only the culprit fails.
         for result in executor.run(analyse_chunk, ((s,) for s in crashed)):
-            _take(result, writer, failures, [], progress)
-        writer.close()
-        return failures, executor.description, note
+            _take(result, output, [], progress)
+        return executor.description, note
 
 
-def _take(
-    result: TaskResult, writer: PartWriter, failures: list[dict], crashed: list[Source], progress
-) -> None:
+def _take(result: TaskResult, output: _Output, crashed: list[Source], progress) -> None:
     sources: tuple[Source, ...] = result.task
+    failures = output.failures
     if result.ok:
         chunk: ChunkRows = result.value
-        writer.add(chunk.tables, len(chunk.analysed))
+        output.add(chunk)
         for row in chunk.failures:
             failures.append(row)
             progress.failed(row["name"], row["error"])

@@ -138,6 +138,10 @@ class Generation:
             pq.write_table(rows.filter(mask), target)
         return True
 
+    def part_names(self) -> list[str]:
+        """The parts this generation holds (each in every per-article table)."""
+        return sorted(p.name for p in (self.folder / "articles").glob("part-*.parquet"))
+
     def write_failures(self, rows: list[dict]) -> None:
         write_rows(self.folder / "failures" / "failures.parquet", "failures", rows)
 
