@@ -280,6 +280,11 @@ class DiscourseModel:
         self._apposition_checks: Counter = Counter()
         self._aged: set[str] = set()  # one-word names with an age after them
         self._genders: dict[str, str] = {}  # canonical → gender the article's pronouns give
+        # people the article brings in by a description only, as a sentence's subject ("Morfaren sier"):
+        # (offset, description), sorted; a later han/hun can take them up
+        self.unnamed: list[tuple[int, str]] = []
+        self.unnamed_names: set[str] = set()
+        self._holders: dict[str | None, list[Person]] | None = None  # role → its holders, once known
         self._forms: dict[str, str] = {}
         self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
@@ -365,6 +370,7 @@ class DiscourseModel:
         self._mentions.sort()
         self._mention_offsets = [m[0] for m in self._mentions]
         self._learn_genders()
+        self._described_subjects()
 
     def _scan_organisations(self) -> None:
         """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
@@ -491,7 +497,11 @@ class DiscourseModel:
         return next((name for _, name in self.recent_people(offset, 1)), None)
 
     def by_role(self, role: str, affiliation: str | None, offset: int) -> str | None:
-        candidates = [p for p in self.people.values() if p.role == role]
+        if self._holders is None:  # people and roles are settled once the scan is done
+            self._holders = {}
+            for person in self.people.values():
+                self._holders.setdefault(person.role, []).append(person)
+        candidates = list(self._holders.get(role, ()))
         if not candidates and role == "statsråd":
             # "sier statsråden": a minister introduced by the title of the office ("helseminister Ingrid Berg")
             candidates = [
@@ -592,6 +602,44 @@ class DiscourseModel:
             if not rest or count > rest[0][1]:
                 self._genders[name] = gender
 
+    def _described_subjects(self) -> None:
+        """Sentences whose subject is a person described, not named: "Rektor tenker …", "Cathrines morfar
+        har …", "Datteren skriver …". A description that names a known person's title or description is a
+        mention of that person; any other stands for an unnamed person of the noun's gender."""
+        text = self.article.text
+        added = False
+        for match in _DESCRIBED_SUBJECT.finditer(text):
+            phrase = match.group("np")
+            head = phrase.split()[-1].lower()
+            gender = "f" if FEMALE_NOUNS.fullmatch(head) else "m" if MALE_NOUNS.fullmatch(head) else None
+            role = role_of(head) if gender is None else None
+            if (
+                (gender is None and role is None)
+                or head in function_words()
+                or self.canonical_person(phrase.split()[-1], fuzzy=False)
+            ):
+                continue
+            offset = match.start("np")
+            person = (self.by_role(role, None, offset) if role else None) or self.described_person(
+                head, offset
+            )
+            if person:
+                self._mentions.append((offset, person))
+                added = True
+            elif role is None or (head.endswith(("en", "a")) and not epithet_like(head)):
+                self.unnamed.append((offset, phrase))
+                self.unnamed_names.add(phrase)
+                if gender:
+                    self._genders[phrase] = gender
+        if added:
+            self._mentions.sort()
+            self._mention_offsets = [m[0] for m in self._mentions]
+
+    def recent_unnamed(self, offset: int, limit: int = 4) -> list[tuple[int, str]]:
+        """The people brought in by a description only before `offset`, most recent first."""
+        i = bisect.bisect_left(self.unnamed, (offset, ""))
+        return self.unnamed[max(0, i - limit) : i][::-1]
+
     def latest_organisation(self, offset: int, window: int = 3000) -> str | None:
         """The organisation the article named last before `offset` (within `window` characters)."""
         text, start = self.article.text, max(0, offset - window)
@@ -688,3 +736,19 @@ def _same_noun(a: str, b: str) -> bool:
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
 _SENTENCE_PRONOUN = re.compile(r"(?:[.!?]\s+|\n|^)(Han|Hun)\s")
 _PUBLICATION_HEADS = ("magasinet", "avisen", "avisa", "bladet", "kanalen")
+
+# gendered person nouns, whole or at the end of a compound ("nabokvinne", "forretningsmann", "morfaren")
+FEMALE_NOUNS = re.compile(
+    r"\w*(?:kvinne|kvinnen|kvinna|jente|jenta|dame|damen|mor|moren|mora|kona|kone|datter|datteren|søster|"
+    r"søsteren|tante|tanten|frue|fruen)|\w{3}inne(?:n|a)?"
+)
+MALE_NOUNS = re.compile(
+    r"\w*(?:mann|mannen|gutt|gutten|far|faren|sønn|sønnen|bror|broren|onkel|onkelen|herre|herren)"
+)
+# a sentence opening with a description: "Morfaren sier", "Cathrines morfar har", "Rektor tenker"
+# (the pattern opens with a capital, so the engine skips to the next one; the sentence start is checked
+# behind it)
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?P<np>[A-ZÆØÅ](?:(?<=[.!?] .)|(?<=\n.)|(?<=^.))(?:[\w-]*s\s+[a-zæøå][a-zæøå-]{2,}|[a-zæøå-]{2,}))"
+    r"(?=\s+[a-zæøå])"
+)

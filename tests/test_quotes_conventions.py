@@ -281,3 +281,15 @@ def test_one_long_paragraph_takes_linear_time():
 
     small, large = seconds(1500), seconds(6000)
     assert large < 4 * small * 2.0 + 0.5, (small, large)  # four times the text, not sixteen times the time
+
+
+def test_a_person_described_without_a_name_can_be_taken_up_by_a_pronoun():
+    extraction = extract(
+        _article(
+            "Rektor Per Dahl har ledet skolen i ti år.",
+            "Elevenes morfar har en annen versjon av historien enn skolen.",
+            "Han mener barnebarna ikke har lidd noen nød i årene på skolen.",
+        )
+    )
+    quote = _quote(extraction, "barnebarna ikke har lidd")
+    assert (quote.speaker, quote.speaker_kind) == ("Elevenes morfar", "unnamed")

@@ -51,6 +51,7 @@ class SpeakerResolver:
         self.registry = model
         self.text = model.article.text
         self.mention: Span | None = None  # the words of the phrase resolved last, until a quote takes them
+        self.fronted: dict[int, bool] = {}  # mention offset → whether it stands in a fronted clause
         self.quotes = quotes  # the pass's candidates, read for where quotes stand
         self.zone_starts = zone_starts
         self.last_speaker: str | None = None
@@ -313,13 +314,17 @@ class SpeakerResolver:
             if known == gender:
                 # a person known to fit, up to a paragraph further back, before one of unknown gender
                 self.gender[name] = gender
-                return name, "person"
+                return name, self.kind_of(name)
             if known is None and open_match is None:
                 open_match = (paragraph, name)
         if open_match is None:
             return None, None
         self.gender[open_match[1]] = gender
-        return open_match[1], "person"
+        return open_match[1], self.kind_of(open_match[1])
+
+    def kind_of(self, name: str) -> str:
+        """ "unnamed" for a person the article described without a name, else "person"."""
+        return "unnamed" if name in self.registry.unnamed_names else "person"
 
     def salient_people(self, offset: int) -> list[tuple[int, str]]:
         """(paragraph, name) of the people named (outside quotes) or quoted before `offset`, most salient
@@ -332,6 +337,7 @@ class SpeakerResolver:
             if not inside_any(position, spans)
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
+        candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
         ranked = sorted((bisect.bisect_right(self.zone_starts, p), p, name) for p, name in candidates)
         # in a paragraph, a name inside a fronted subordinate clause ("Da Borat sa at …, tenkte Perisat")
         # comes after the main clause's
@@ -339,6 +345,12 @@ class SpeakerResolver:
         return [(paragraph, name) for paragraph, _, name in ranked]
 
     def in_fronted_clause(self, position: int) -> bool:
+        fronted = self.fronted.get(position)
+        if fronted is None:
+            fronted = self.fronted[position] = self._in_fronted_clause(position)
+        return fronted
+
+    def _in_fronted_clause(self, position: int) -> bool:
         text = self.text
         window = max(0, position - 300)
         start = max(window, *(text.rfind(mark, window, position) + 1 for mark in (". ", "? ", "! ", "\n")))
@@ -352,6 +364,8 @@ class SpeakerResolver:
         mener …"): the most salient person of this or the previous paragraph (no one holds the title)."""
         paragraph = bisect.bisect_right(self.zone_starts, offset)
         for candidate_paragraph, name in self.salient_people(offset):
+            if name in self.registry.unnamed_names:
+                continue  # an epithet stands for a named person
             if candidate_paragraph >= paragraph - 1:
                 return name
             # the voice of the last quotes, when nobody else was named since ("sier teatersjefen")
