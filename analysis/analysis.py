@@ -102,10 +102,10 @@ class ArticleAnalysis:
         """The article's voices, most quoted first; people carry their gender and its evidence."""
         from dataclasses import replace
 
-        from .gender import infer_gender
+        from .gender import SpanIndex, infer_gender
         from .speakers import speakers
 
-        text, entities, types = self.article.text, self.entities, self.name_types
+        text, entities, types = self.article.text, SpanIndex(self.entities), self.name_types
         voices = []
         for speaker in speakers(self.article, self.extraction):
             typed = types.type_of(speaker.name)

@@ -146,13 +146,13 @@ def _noun_votes(text: str, span: Span) -> list[str]:
     return votes
 
 
-def _is_other_person(entity: Entity, name_words: set[str], spans: _SortedSpans) -> bool:
+def _is_other_person(entity: Entity, name_words: set[str], spans: SpanIndex) -> bool:
     if entity.type != "person" or spans.overlaps(entity.start, entity.end):
         return False
     return not (set(entity.text.split()) & name_words)
 
 
-class _SortedSpans:
+class SpanIndex:
     """Spans sorted by start, for overlap and range queries in logarithmic time (an article may name a
     person thousands of times: a scan per mention would be quadratic)."""
 
@@ -170,7 +170,7 @@ class _SortedSpans:
 
 
 def _pronoun_after_votes(
-    text: str, span: Span, name_words: set[str], spans: _SortedSpans, entities: _SortedSpans
+    text: str, span: Span, name_words: set[str], spans: SpanIndex, entities: SpanIndex
 ) -> list[str]:
     """han/hun as the subject right after the sentence naming the person (when it names no other person),
     and han/hun opening a clause after the name in its own sentence (when no other person comes between)."""
@@ -206,16 +206,18 @@ def infer_gender(
     text: str,
     name: str,
     mention_spans: Sequence[Span] = (),
-    entities: Sequence[Entity] = (),
+    entities: Sequence[Entity] | SpanIndex = (),
 ) -> tuple[str, str]:
     """(gender, evidence) of a quoted person: "female"/"male"/"unknown" with "pronoun"/"first name"/"none".
 
     `mention_spans` are the person's mentions in `text` (names, descriptions, and pronouns the quotes
     stage resolved to them); `entities` (from `analysis.entities.find_entities`), when given, tell where
-    other people are named, so that a han/hun next to them is not counted for this person."""
+    other people are named, so that a han/hun next to them is not counted for this person (pass them as
+    one `SpanIndex` when inferring the gender of many people of one article)."""
     votes: dict[str, int] = {FEMALE: 0, MALE: 0}
     name_words = {word for word in name.split() if word[:1].isupper()}
-    own, named = _SortedSpans(mention_spans), _SortedSpans(entities)
+    own = SpanIndex(mention_spans)
+    named = entities if isinstance(entities, SpanIndex) else SpanIndex(entities)
     for span in mention_spans:
         word = span.text.strip().lower()
         if word in _PRONOUNS:
