@@ -26,7 +26,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import chain
 from operator import attrgetter
@@ -62,6 +62,7 @@ CATEGORY_WEIGHT = {
     "hedge": 0.0,
     "certainty": 0.0,
 }
+_MAX_WORD_TYPES = 1 << 18  # bound of the per-word memo
 TONE_THRESHOLD = 1.0  # polarity per 100 words beyond which a voice reads as negative/positive
 _MIN_HEAD, _MIN_MODIFIER = 4, 3  # compound split: head ≥ 4 letters after a modifier ≥ 3 letters
 
@@ -272,9 +273,10 @@ def _entry_of_form(word: str) -> Entry | None:
     return entry
 
 
-@cache
+@lru_cache(maxsize=_MAX_WORD_TYPES)
 def lookup(word: str) -> Entry | None:
-    """The lexicon entry for one lower-cased word form (form, lemma, compound head, prefix); memoised."""
+    """The lexicon entry for one lower-cased word form (form, lemma, compound head, prefix); memoised
+    (bounded: a year of articles brings ever new word forms)."""
     blocked = _rules().not_derived
     if word in blocked or _forms().get(word) in blocked:  # "kule" is a scoop, not "kul"
         return None
@@ -598,7 +600,8 @@ def score_sentence(text: str) -> dict[str, Any]:
 # chunks' words. Each chunk *type* is lower-cased, tokenised, looked up and counted once; a sentence then
 # costs a few C-level passes over its chunks, and only sentences holding a cue are scored.
 
-_MAX_CHUNK_TYPES = 500_000  # the chunk tables are emptied beyond this, so a long batch stays bounded
+# the chunk and word tables are emptied beyond this many entries, so a long batch stays bounded
+_MAX_CHUNK_TYPES = 500_000
 _entry_chunks: set[str] = set()  # chunks holding a word that is a cue by itself
 _start_chunks: set[str] = set()  # chunks holding the first word of a multiword entry
 _second_chunks: set[str] = set()  # chunks holding the second word of a multiword entry
@@ -663,7 +666,8 @@ class ArticleTone:
 def analyse(article: Article) -> ArticleTone:
     """Cues and sentence tones of the analysed zones: one pass over the article (the caller keeps it)."""
     if len(_chunks) > _MAX_CHUNK_TYPES:
-        for table in (_chunks, _chunk_tokens, _entry_chunks, _start_chunks, _second_chunks, _growing_chunks):
+        tables = (_chunks, _chunk_tokens, _entry_chunks, _start_chunks, _second_chunks, _growing_chunks)
+        for table in (*tables, _entry_cache):
             table.clear()
     collecting = gc.isenabled()
     gc.disable()  # the pass allocates many small objects that hold no cycles; collections only cost time
