@@ -285,6 +285,7 @@ class DiscourseModel:
         self.unnamed: list[tuple[int, str]] = []
         self.unnamed_names: set[str] = set()
         self._holders: dict[str | None, list[Person]] | None = None  # role → its holders, once known
+        self._head_matches: dict[str, frozenset[str]] = {}  # head noun → description words it names
         self._forms: dict[str, str] = {}
         self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
@@ -553,25 +554,31 @@ class DiscourseModel:
         """The person a definite description before `offset` takes up ("24-åringen", "skuespilleren",
         "Oktober-sjefen", "stjernesopranen"): the most recently named person the article described so."""
         parts = [definite_stem(part) for part in noun.lower().split("-") if part]
-        if not parts or len(parts[-1]) < 3:
+        if not parts or len(parts[-1]) < 3 or not self._descriptions:
+            return None
+        head, others = parts[-1], parts[:-1]
+        matching = self._head_matches.get(head)
+        if matching is None:  # the description words this head noun names, worked out once per noun
+            vocabulary = set().union(
+                *(words for entries in self._descriptions.values() for _, words in entries)
+            )
+            matching = self._head_matches[head] = frozenset(w for w in vocabulary if _describes(head, {w}))
+        if not matching:
             return None
         i = bisect.bisect_left(self._mention_offsets, offset)
         seen: set[str] = set()
-        for j in range(i - 1, max(-1, i - 200), -1):
+        for j in range(i - 1, max(-1, i - 120), -1):
             canonical = self._mentions[j][1]
-            if canonical in seen:
+            if canonical in seen or canonical not in self._descriptions:
                 continue
             seen.add(canonical)
-            described = set()
-            for position, words in self._descriptions.get(canonical, ()):
-                if position < offset:
-                    described |= words
-            affiliation = (
-                (self.people[canonical].affiliation or "").lower() if canonical in self.people else ""
-            )
-            if _describes(parts[-1], described) and all(
-                part in described or part in affiliation for part in parts[:-1]
-            ):
+            described = [words for position, words in self._descriptions[canonical] if position < offset]
+            if not any(not matching.isdisjoint(words) for words in described):
+                continue  # the head noun decides; the other parts only where it fits
+            every = set().union(*described)
+            person = self.people.get(canonical)
+            affiliation = (person.affiliation or "").lower() if person else ""
+            if all(part in every or part in affiliation for part in others):
                 return canonical
         return None
 
