@@ -10,10 +10,18 @@ paragraph by paragraph, so the work stays linear in the length of the article:
 - `indirect`: a reporting verb (analysis/data/speech_verbs_nb.txt) with an "at"/"om" clause, reported
   questions ("spurt av X om ..."); `postposed`: "X, mener Y" and "Det opplyser X" after the content;
   `ifolge`: "ifølge X" anywhere in a sentence.
-Conventions run in the order of `CONVENTIONS` on each paragraph; each claims the spans it takes, and later
-ones leave claimed spans alone (a dash paragraph's attribution is no indirect quote of its own). `merge`
-then settles what was left open (unattributed quotes, headline quotes that repeat a body quote), and
-`resolve` names every speaker phrase against the article's discourse model (analysis/discourse.py).
+Conventions run in the order of `CONVENTIONS` on each paragraph; each claims the spans it takes
+(`merge.Claims`), and later ones leave claimed spans alone (a dash paragraph's attribution is no indirect
+quote of its own). `merge` then settles what was left open (unattributed quotes, headline quotes that
+repeat a body quote). `attribution` finds the speaker phrase in the syntax ("sier X", "X mener",
+"Høyres talsperson, Lise Marstrander,"); `resolve` names it against the article's discourse model
+(analysis/discourse.py), nearest salient compatible referent first: names and their forms, titles and
+descriptions ("statsråden", "24-åringen", "Forsvarskjempen"), han/hun by salience (paragraph recency,
+subject before object, main clause before a fronted one) and gender (first name, the article's own
+pronouns, gendered nouns), unnamed people brought in by a description ("Cathrines morfar"). Each quote
+keeps the words that named its speaker (`speaker_mention`).
+
+Adding a convention: one module with a `propose` function, one entry in `CONVENTIONS`, one test.
 """
 
 from __future__ import annotations
