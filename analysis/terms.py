@@ -1164,10 +1164,10 @@ class _Keyness:
         target = _analysed_counts(index)
         reference_folded = _fold_reference(reference)
         display: dict[str, str] = {}
-        target_folded: Counter[str] = Counter()
+        target_folded: dict[str, int] = {}  # a dict: Counter's += on a new key is a Python call
         for key, count in target.items():
             folded = key.casefold()
-            target_folded[folded] += count
+            target_folded[folded] = target_folded.get(folded, 0) + count
             display.setdefault(folded, key)
         target_total = max(1, index.words)
         default = reference_folded is _default_reference().counts
