@@ -404,7 +404,7 @@ class DiscourseModel:
         if tokens[0].lower().endswith(organisation_heads()):
             return False  # "Ukemagasinet Der Spiegel": a publication introduced by its kind
         # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
-        if any(len(t) >= 2 and t.replace("-", "").isupper() for t in tokens):
+        if any(len(t) >= 2 and not t.endswith(".") and t.replace("-", "").isupper() for t in tokens):
             return False
         if any(
             t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens
@@ -638,6 +638,11 @@ class DiscourseModel:
                 self.unnamed_names.add(phrase)
                 if gender:
                     self._genders[phrase] = gender
+        for match in _AGE_NOUN.finditer(text):  # "forsikre 13-åringen": the person of that age
+            person = self.described_person(match.group(0), match.start())
+            if person:
+                self._mentions.append((match.start(), person))
+                added = True
         if added:
             self._mentions.sort()
             self._mention_offsets = [m[0] for m in self._mentions]
@@ -759,3 +764,4 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?P<np>[A-ZÆØÅ](?:(?<=[.!?] .)|(?<=\n.)|(?<=^.))(?:[\w-]*s\s+[a-zæøå][a-zæøå-]{2,}|[a-zæøå-]{2,}))"
     r"(?=\s+[a-zæøå])"
 )
+_AGE_NOUN = re.compile(r"(?<![\w-])\d{1,3}-åring(?:en)?(?![\w-])")
