@@ -488,11 +488,12 @@ def run_batch(options: BatchOptions, progress: Progress) -> BatchSummary:
             total=len(plan.articles),
             skipped=len(plan.skipped),
         )
-        if workers.note and not options.scheduler:
-            note = getattr(progress, "note", None)
-            if note is not None:
-                note(workers.note)
-        progress.start(plan, jobs if plan.tasks else 0)
+        note = getattr(progress, "note", None)
+        if options.scheduler and plan.tasks and note is not None:
+            note(f"rendering on the Dask cluster at {options.scheduler}")
+        elif workers.note and note is not None:
+            note(workers.note)
+        progress.start(plan, jobs if plan.tasks and not options.scheduler else 0)
         rendered = 0
         interrupted = True
         try:

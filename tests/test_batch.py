@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_corpus import alive
+from test_corpus import alive, dask_cluster, needs_dask
 
 from analysis import batch
 from analysis.batch import BatchOptions, find_articles, plan_batch, run_batch, settings_hash, write_index
@@ -625,3 +625,18 @@ def test_jobs_are_capped_to_the_cores_and_the_memory_saying_so(rendered, tmp_pat
     shutil.copytree(out, copy)
     result = workbook("batch", str(inputs), "--out", str(copy), "--jobs", "999", "--notebook", str(notebook))
     assert f"--jobs 999 capped to {usable_cores()}" in result.stderr
+
+
+@needs_dask
+def test_batch_renders_on_a_real_dask_cluster(rendered, tmp_path):
+    _, _, notebook, _, _ = rendered
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    (inputs / "ferge.txt").write_text(FERRY, encoding="utf-8")
+    with dask_cluster() as address:
+        result = workbook(
+            "batch", str(inputs), "--out", str(out), "--scheduler", address, "--notebook", str(notebook)
+        )
+    assert result.returncode == 0, result.stderr
+    assert f"rendering on the Dask cluster at {address}" in result.stderr
+    assert (out / "ferge.html").exists() and "ferge" in (out / "index.html").read_text(encoding="utf-8")

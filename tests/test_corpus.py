@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -249,22 +251,21 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(list(frame.columns)[:4]).reset_index(drop=True)
 
 
-@pytest.mark.skipif(not DASK.exists(), reason="the dask command is not installed")
-def test_a_real_dask_cluster_gives_the_same_tables(built, tmp_path):
-    articles, _ = built
+@contextmanager
+def dask_cluster() -> Iterator[str]:
+    """A real `dask scheduler` and one `dask worker` (one process, one thread) on 127.0.0.1: its address."""
     port = _free_port()
     env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": ROOT}
     scheduler = subprocess.Popen(
-        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
+        [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
     )
     worker = subprocess.Popen(
         [
             str(DASK),
             "worker",
-            f"tcp://127.0.0.1:{port}",
+            address,
             "--nworkers",
             "1",
             "--nthreads",
@@ -273,25 +274,14 @@ def test_a_real_dask_cluster_gives_the_same_tables(built, tmp_path):
             "--host",
             "127.0.0.1",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-        env=env,
+        **quiet,
     )
     try:
         from distributed import Client
 
-        with Client(f"tcp://127.0.0.1:{port}", timeout=30) as client:
+        with Client(address, timeout=30) as client:
             client.wait_for_workers(1, timeout=60)
-        dataset, local = tmp_path / "dataset", tmp_path / "local"
-        build_corpus(BuildOptions([articles], local, jobs=1))  # just before, with the same analysis code
-        result = workbook(
-            "corpus", "build", str(articles), "--out", str(dataset), "--scheduler", f"tcp://127.0.0.1:{port}"
-        )
-        assert result.returncode == 0, result.stderr
-        assert "Dask cluster" in result.stderr
-        for table in TABLES:
-            pd.testing.assert_frame_equal(_sorted(read(dataset, table)), _sorted(read(local, table)))
+        yield address
     finally:
         for process in (worker, scheduler):
             process.terminate()
@@ -300,6 +290,22 @@ def test_a_real_dask_cluster_gives_the_same_tables(built, tmp_path):
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+needs_dask = pytest.mark.skipif(not DASK.exists(), reason="the dask command is not installed")
+
+
+@needs_dask
+def test_a_real_dask_cluster_gives_the_same_tables(built, tmp_path):
+    articles, _ = built
+    with dask_cluster() as address:
+        dataset, local = tmp_path / "dataset", tmp_path / "local"
+        build_corpus(BuildOptions([articles], local, jobs=1))  # just before, with the same analysis code
+        result = workbook("corpus", "build", str(articles), "--out", str(dataset), "--scheduler", address)
+    assert result.returncode == 0, result.stderr
+    assert "Dask cluster" in result.stderr
+    for table in TABLES:
+        pd.testing.assert_frame_equal(_sorted(read(dataset, table)), _sorted(read(local, table)))
 
 
 def test_unreachable_scheduler_is_one_line_exit_2(built, tmp_path):

@@ -178,7 +178,7 @@ class LogProgress:
         for task in plan.tasks:
             reasons[task.reason] = reasons.get(task.reason, 0) + 1
         why = ", ".join(f"{count} {reason}" for reason, count in reasons.items())
-        workers = f" with {jobs} worker{'s' if jobs != 1 else ''}" if plan.tasks else ""
+        workers = f" with {jobs} worker{'s' if jobs != 1 else ''}" if plan.tasks and jobs else ""
         self._say(
             f"{_count(len(plan.articles), 'article')}: {len(plan.tasks)} to render{f' ({why})' if why else ''}{workers}, "
             f"{len(plan.skipped)} unchanged"
