@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from importlib import resources
 
-from analysis.gender import first_name_genders
+from analysis.gender import data_lines, first_name_genders
 from analysis.records import Entity
 
 MODEL_FILE = "entities_model_nb.tsv"
@@ -186,6 +185,8 @@ def left_features(previous: str) -> list[str]:
     """Features of the (lower-cased) word before the token."""
     _, adjectives, roles, _, _ = _gazetteers()
     features = ["p1=" + previous]
+    if previous in _speech_verbs():
+        features.append("gaz:after_speech_verb")
     if previous in roles:
         features.append("gaz:after_role")
     if previous in adjectives:
@@ -198,6 +199,8 @@ def right_features(following: str) -> list[str]:
     features = ["n1=" + following.lower(), "n1s4=" + following[-4:].lower()]
     if following in _first_names():
         features.append("n1_first_name")
+    if following in _speech_verbs():
+        features.append("gaz:before_speech_verb")
     return features
 
 
@@ -228,7 +231,7 @@ def context_features(
         features.append("open:" + shape)
         if lower in doc.lower_forms:
             features.append("open:lower_in_doc")
-        if token in doc.mid_capitals:
+        if token in doc.mid_capitals or token + "s" in doc.mid_capitals:  # "Biden sa" ... "at Bidens"
             features.append("open:mid_capital_in_doc")
         if lower in _common_words():
             features.append("open:common")
@@ -407,51 +410,37 @@ def find_entities(article) -> list[Entity]:
     return entities_of_text(article.text, [(zone.start, zone.end) for zone in article.analysed_zones])
 
 
-def entity_type_of(name: str, entities: Sequence[Entity]) -> str | None:
-    """The type the article gives a name: the most frequent type among the mentions that are the name, or
-    among the mentions sharing its last word ("Stoltenberg" for "Jens Stoltenberg"); None when never tagged."""
-    return NameTypes(entities).type_of(name)
-
-
-class NameTypes:
-    """`entity_type_of` for many names: the article's mentions counted once by form and by last word."""
-
-    def __init__(self, entities: Iterable[Entity]) -> None:
-        self.by_form: dict[str, dict[str, int]] = {}
-        self.by_last_word: dict[str, dict[str, int]] = {}
+def entity_type_of(name: str, entities: Sequence[Entity], called_han_or_hun: bool = False) -> str | None:
+    """The type the article gives a name: the most frequent type among the mentions that are the name
+    (or its genitive), else among the mentions that are its last word ("Stoltenberg", "Stoltenbergs" for
+    "Jens Stoltenberg") or end with it; None when the article never tags it. A name the article calls
+    han/hun or gives a gendered noun (`analysis.gender.infer_gender` evidence "pronoun") is a person."""
+    if called_han_or_hun:
+        return "person"
+    words = name.split()
+    if not words:
+        return None
+    last = words[-1]
+    votes: dict[str, int] = {}
+    for entity in entities:
+        if entity.text in (name, name + "s"):
+            votes[entity.type] = votes.get(entity.type, 0) + 1
+    if not votes:
         for entity in entities:
-            votes = self.by_form.setdefault(entity.text, {})
-            votes[entity.type] = votes.get(entity.type, 0) + 2
-            words = entity.text.split()
-            if words:
-                votes = self.by_last_word.setdefault(words[-1], {})
+            if entity.text.split()[-1] in (last, last + "s"):
                 votes[entity.type] = votes.get(entity.type, 0) + 1
-
-    def type_of(self, name: str) -> str | None:
-        votes = self.by_form.get(name)
-        if not votes:
-            last = name.split()[-1] if name.split() else name
-            votes = self.by_last_word.get(last)
-        if not votes:
-            return None
-        return max(votes, key=lambda kind: (votes[kind], -TYPES.index(kind)))
+    if not votes:
+        return None
+    return max(votes, key=lambda kind: (votes[kind], -TYPES.index(kind)))
 
 
 # ---------------------------------------------------------------- data files
 
 
-def _data_lines(name: str) -> Iterable[str]:
-    with resources.files("analysis.data").joinpath(name).open(encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
-            if line and not line.startswith("#"):
-                yield line
-
-
 @cache
 def tagger() -> Tagger:
     weights: dict[str, list[float]] = {}
-    for line in _data_lines(MODEL_FILE):
+    for line in data_lines(MODEL_FILE):
         feature, _, values = line.rpartition("\t")
         row = [0.0] * len(TAGS)
         for item in values.split(" "):
@@ -465,7 +454,7 @@ def tagger() -> Tagger:
 def _common_words() -> frozenset[str]:
     """Lower-case lemmas of the reference frequency list that are not proper nouns."""
     words = set()
-    for line in _data_lines("reference_lemma_freq_nb.tsv"):
+    for line in data_lines("reference_lemma_freq_nb.tsv"):
         lemma, pos, _ = line.split("\t")
         if pos != "propn" and lemma != "lemma" and lemma.islower():
             words.add(lemma)
@@ -477,24 +466,33 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     """Country and capital names, nationality adjectives, role nouns (all definite forms), institution
     names and institution-name endings, from the project's word lists."""
     places, adjectives = set(), set()
-    for line in _data_lines("nationalities_nb.tsv"):
+    for line in data_lines("nationalities_nb.tsv"):
         country, forms, *others = line.split("\t")
         places.add(country)
         adjectives.update(forms.split())
         for other in others:
             places.update(name for name in other.split() if "_" not in name)
     roles = set()
-    for line in _data_lines("role_nouns_nb.txt"):
+    for line in data_lines("role_nouns_nb.txt"):
         if " " not in line:
             roles.update((line, line + "en", line + "et", line + "a", line + "n", line + "e"))
     names, endings = set(), []
-    for line in _data_lines("speaker_institutions_nb.txt"):
+    for line in data_lines("speaker_institutions_nb.txt"):
         name = line.split("\t")[0]
         if name.startswith("-"):
             endings.append(name[1:])
         elif " " not in name:
             names.add(name)
     return frozenset(places), frozenset(adjectives), frozenset(roles), frozenset(names), tuple(endings)
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    """Every form of the project's speech verbs ("sier", "sa", "mente"): a name's typical neighbours."""
+    forms = set()
+    for line in data_lines("speech_verbs_nb.txt"):
+        forms.update(line.split("\t")[-1].split())
+    return frozenset(forms)
 
 
 @cache
