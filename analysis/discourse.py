@@ -721,6 +721,11 @@ _AGE_OR_APPOSITION = re.compile(r"\s*(?:\((?P<age>\d{1,3})\)|,\s+(?P<apposition>
 _DEFINITE_ENDINGS = ("ene", "en", "et", "a")
 
 
+def names_a_person(noun: str) -> bool:
+    """Whether a noun is a person's: gendered ("kvinne", "forretningsmann") or a role ("student", "nabo")."""
+    return bool(FEMALE_NOUNS.fullmatch(noun) or MALE_NOUNS.fullmatch(noun) or role_of(noun))
+
+
 def definite_stem(word: str) -> str:
     """A noun without its definite or plural ending ("skuespilleren" → "skuespiller", "jenta" → "jent")."""
     for ending in _DEFINITE_ENDINGS:

@@ -293,3 +293,15 @@ def test_a_person_described_without_a_name_can_be_taken_up_by_a_pronoun():
     )
     quote = _quote(extraction, "barnebarna ikke har lidd")
     assert (quote.speaker, quote.speaker_kind) == ("Elevenes morfar", "unnamed")
+
+
+def test_an_unattributed_dash_after_narration_goes_to_the_unnamed_person_it_brings_in():
+    extraction = extract(
+        _article(
+            "– Vi har solgt mange billetter i år, sier daglig leder Ola Berg.",
+            "En kvinne i 40-årene står først i køen.",
+            "– Jeg har ventet siden klokka seks i morges.",
+        )
+    )
+    quote = _quote(extraction, "ventet siden klokka seks")
+    assert (quote.speaker, quote.speaker_kind) == ("En kvinne i 40-årene", "unnamed")

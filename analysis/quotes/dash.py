@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name, role_of
+from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name, names_a_person, role_of
 from ..records import JOURNALIST
 from ..text import split_sentences
 from .attribution import attribution_end, attribution_phrase, plausible_speaker
@@ -12,7 +12,14 @@ from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
 from .interview import interviewee
 from .merge import Claims
-from .patterns import DASH, DASH_START, FIRST_PERSON, SENTENCE_END_MARK, SPLIT_PARTICLE_CUE
+from .patterns import (
+    DASH,
+    DASH_START,
+    FIRST_PERSON,
+    INTRODUCED_UNNAMED,
+    SENTENCE_END_MARK,
+    SPLIT_PARTICLE_CUE,
+)
 
 
 def propose(qp, zone, following, claimed: Claims) -> None:
@@ -90,6 +97,14 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
     opening = zone.text.split(None, 1)[0].lower() if zone.text.strip() else ""
     if opening in PERSON_PRONOUNS:
         return qp.resolver.pronoun(opening, zone.start)
+    # "Cathrines morfar har en annen versjon.", "En kvinne i 40-årene står først i køen.": a person the
+    # narration brings in by a description
+    for position, phrase in qp.registry.recent_unnamed(zone.end):
+        if position >= zone.start:
+            return phrase, "unnamed"
+    indefinite = INTRODUCED_UNNAMED.match(zone.text)
+    if indefinite and any(names_a_person(word) for word in indefinite.group(1).lower().split()[1:]):
+        return indefinite.group(1), "unnamed"
     return None, None
 
 

@@ -133,6 +133,10 @@ INTERVIEW_SETUP = re.compile(
 )
 PASSIVE_BEFORE = re.compile(r"\b(?:(?:ble|blir|blitt)(?:\s+\S+)?|fått|får|fikk)$")
 RECEIVER_BEFORE = re.compile(r"(?:til|overfor|for|i|på|fra|med|mot|av)\s+((?:[a-zæøå][\w-]*\s+){0,2})$")
+# a paragraph opening with an indefinite person: "En kvinne i 40-årene står …", "Ei jente på 12 år sier"
+INTRODUCED_UNNAMED = re.compile(
+    r"((?:En|Ei|Et)\s+(?:[a-zæøå][\w-]*\s+){0,2}?[a-zæøå][\w-]*(?:\s+(?:i|på|fra)\s+[\w-]+)?)\s"
+)
 # "En kilde i sikkerhetsapparatet opplyser": an indefinite description as the subject of the sentence
 INDEFINITE_SUBJECT = re.compile(r"\s*((?:En|Ei|Et)\s+[a-zæøå][\w-]*(?:\s+[\w-]+){0,6}?)\s*$")
 # unnamed people: gender from the description, so han/hun can find them
