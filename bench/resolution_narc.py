@@ -7,7 +7,7 @@ is right when the chosen speaker is in that chain: one of the speaker's name men
 last name. Attributions are grouped by the words that named the speaker: a pronoun, a description (no
 capitalised name in it) or a name. Attributions whose words NARC did not annotate are counted apart.
 
-The texts are rebuilt locally from ../shared/eval/ndt_news (never committed) under .cache/ndt_news/.
+The texts are rebuilt locally from ../shared/eval/ndt_news (never committed) by analysis.corpus.samples.
 Run: .venv/bin/python bench/resolution_narc.py [--json] [-v]
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -26,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.article import load_article  # noqa: E402
+from analysis.corpus.samples import ndt_news_folder  # noqa: E402
 from analysis.devset import shared_dir  # noqa: E402
 from analysis.quotes import extract  # noqa: E402
 
 PRONOUNS = frozenset("han hun ham henne de dem den det vi jeg".split())
-CACHE = ROOT / ".cache" / "ndt_news"
 
 
 @dataclass(frozen=True)
@@ -40,29 +39,6 @@ class Attribution:
     speaker: str
     group: str  # "pronoun", "description" or "name"
     verdict: str  # "right", "wrong" or "unannotated"
-
-
-def rebuild(news: Path, row: dict[str, str]) -> Path:
-    """The rebuilt text of one NDT news article (idempotent)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"{row['id']}.txt"
-    if not path.exists():
-        result = subprocess.run(
-            [
-                sys.executable,
-                str(news.parent / "ndt_text.py"),
-                str(news / f"{row['id']}.conll"),
-                "--title",
-                row["title"],
-                "--date",
-                row["date"],
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        path.write_text(result.stdout, encoding="utf-8")
-    return path
 
 
 def group_of(words: str, speaker: str, kind: str | None) -> str:
@@ -106,8 +82,8 @@ def in_chain(chain: list[dict], speaker: str, name_spans: list[tuple[int, int]])
     return False
 
 
-def attributions(news: Path, row: dict[str, str], coref: dict) -> list[Attribution]:
-    article = load_article(rebuild(news, row))
+def attributions(texts: Path, row: dict[str, str], coref: dict) -> list[Attribution]:
+    article = load_article(texts / f"{row['id']}.txt")
     text = article.text
     mentions = [m for m in coref["mentions"] if text[m["start"] : m["end"]] == m["text"]]
     chains: dict[int, list[dict]] = {}
@@ -137,13 +113,14 @@ def measure() -> list[Attribution]:
     if shared is None:
         raise SystemExit("resolution_narc: ../shared/eval is not there")
     news = shared / "eval" / "ndt_news"
+    texts = ndt_news_folder()
     with (news / "manifest.tsv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     out = []
     for row in rows:
         coref_path = news / "coref" / f"{row['id']}.json"
         if coref_path.exists():
-            out += attributions(news, row, json.loads(coref_path.read_text(encoding="utf-8")))
+            out += attributions(texts, row, json.loads(coref_path.read_text(encoding="utf-8")))
     return out
 
 
