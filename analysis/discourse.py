@@ -538,11 +538,22 @@ class DiscourseModel:
         words = [
             w for w in before if role_of(w) or (w[:1].islower() and w.endswith(("en", "et"))) or "-" in w
         ]
+        # "Forlagssjef i Oktober, Kari Holm": a title with its employer in apposition before the name
+        titled = _ROLE_AT_BEFORE.search(text, max(line_start, start - 70), start)
+        if titled and role_of(titled.group("role")):
+            words += [titled.group("role"), *titled.group("org").split()]
         after = _AGE_OR_APPOSITION.match(text, end, min(len(text), end + 80))
         if after and after.group("age"):
             words += [after.group("age"), "åring"]
-        elif after and after.group("apposition"):
-            words += [w for w in after.group("apposition").split()[:6] if w[:1].islower()]
+        elif after and after.group("apposition") and _FINITE.isdisjoint(after.group("apposition").split()):
+            # (", er fornøyd med salget" is the predicate, not an apposition)
+            apposition = after.group("apposition").split()[:6]
+            # its lower-case words, and the employer after "i"/"ved" ("skuespiller i Oktober")
+            words += [
+                w
+                for i, w in enumerate(apposition)
+                if w[:1].islower() or (i and apposition[i - 1] in ("i", "ved", "hos", "for", "på"))
+            ]
         stems = set()
         for word in words:
             for part in word.lower().split("-"):
@@ -747,7 +758,7 @@ def _same_noun(a: str, b: str) -> bool:
     if (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 1:
         return True
     shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= 5 and longer.endswith(shorter)
+    return (len(shorter) >= 5 or shorter in role_nouns()) and longer.endswith(shorter)
 
 
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
@@ -770,3 +781,4 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?=\s+[a-zæøå])"
 )
 _AGE_NOUN = re.compile(r"(?<![\w-])\d{1,3}-åring(?:en)?(?![\w-])")
+_FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener".split())

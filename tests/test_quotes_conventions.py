@@ -305,3 +305,15 @@ def test_an_unattributed_dash_after_narration_goes_to_the_unnamed_person_it_brin
     )
     quote = _quote(extraction, "ventet siden klokka seks")
     assert (quote.speaker, quote.speaker_kind) == ("En kvinne i 40-årene", "unnamed")
+
+
+def test_a_compound_title_reaches_the_person_introduced_with_that_title_and_employer():
+    extraction = extract(
+        _article(
+            "Forlagssjef i Oktober, Kari Holm, er fornøyd med salget.",
+            "Skuespiller Per Dahl leser fra boka på scenen.",
+            "– Vi har aldri solgt så mange bøker, sier Oktober-sjefen.",
+        )
+    )
+    quote = _quote(extraction, "aldri solgt")
+    assert (quote.speaker, quote.speaker_mention.text) == ("Kari Holm", "Oktober-sjefen")
