@@ -85,6 +85,7 @@ class Document:
         "is_candidate",
         "neighbours",
         "neighbour_vectors",
+        "breaks",
     )
 
     def __init__(self, text: str, spans: Iterable[tuple[int, int]]):
@@ -93,16 +94,19 @@ class Document:
         starts: list[int] = []
         ends: list[int] = []
         opens: list[bool] = []
+        breaks: set[int] = set()  # tokens that open a zone or follow a line break: no name runs across
         for zone_start, zone_end in spans:
             matched = [match.span() for match in TOKEN.finditer(text, zone_start, zone_end)]
             if not matched:
                 continue
             zone_tokens = [text[a:b] for a, b in matched]
             zone_opens = [True] + [token in _SENTENCE_OPENERS for token in zone_tokens[:-1]]
+            breaks.add(len(tokens))
             if "\n" in text[zone_start:zone_end]:  # a line break inside a zone also opens a sentence
                 for k in range(1, len(matched)):
                     if "\n" in text[matched[k - 1][1] : matched[k][0]]:
                         zone_opens[k] = True
+                        breaks.add(len(tokens) + k)
             tokens += zone_tokens
             opens += zone_opens
             starts += [a for a, _ in matched]
@@ -111,6 +115,7 @@ class Document:
         self.starts = starts
         self.ends = ends
         self.opens = opens
+        self.breaks = breaks
         self.lower_forms = {token for token in set(tokens) if token[0].islower()}
         capitals = [i for i, token in enumerate(tokens) if token[0].isupper()]
         self.mid_capitals = {tokens[i] for i in capitals if not opens[i]}
@@ -332,7 +337,7 @@ class Tagger:
         next_candidate = 0
         i = candidates[0] if candidates else count
         while i < count:
-            previous = tags[i - 1] if i > 0 else "O"
+            previous = "O" if i in doc.breaks else tags[i - 1]
             if learn is None:
                 index = self.best_tag(self.fast_scores(doc, i, previous, seen, name_start), previous)
             else:
@@ -344,8 +349,9 @@ class Tagger:
                 seen[doc.tokens[i].lower()] = tag[2:]
                 if tag[0] == "B":
                     name_start = i
-                i += 1  # the token after a tagged one may continue the name
-                continue
+                i += 1  # the token after a tagged one may continue the name (not across a break)
+                if i not in doc.breaks or i in doc.is_candidate:
+                    continue
             while next_candidate < len(candidates) and candidates[next_candidate] <= i:
                 next_candidate += 1
             i = candidates[next_candidate] if next_candidate < len(candidates) else count
