@@ -48,7 +48,6 @@ from .text import (
     lemmatize,
     raw_lemma,
     stem,
-    token_pattern,
     token_strings_pattern,
 )
 
@@ -311,11 +310,7 @@ class TermIndex:
     def starts(self) -> list[int]:
         """Character offset into `Article.text` of every token (the zone's end for the zone separator)."""
         if "starts" not in self.memo:
-            pattern, starts = token_pattern(), []
-            for _, zone in self.zone_spans:
-                starts.extend(zone.start + m.start() for m in pattern.finditer(zone.text))
-                starts.append(zone.end)
-            self.memo["starts"] = starts
+            self.memo["starts"] = self._start_array().tolist()
         return self.memo["starts"]
 
     @property
@@ -325,30 +320,33 @@ class TermIndex:
         return self.memo["zone_firsts"]
 
     def offsets_of(self, positions: Iterable[int]) -> dict[int, int]:
-        """Character offsets of some tokens, in one pass over the zones that hold them and only up to the
-        last one wanted (one search per token made a long paragraph with many names quadratic)."""
-        if "starts" in self.memo:
-            starts = self.memo["starts"]
-            return {p: starts[p] for p in positions}
-        wanted: dict[int, list[int]] = {}  # zone number → its token numbers wanted
-        for position in sorted(set(positions)):
-            zone_number = bisect_right(self.zone_firsts, position) - 1
-            wanted.setdefault(zone_number, []).append(position)
-        offsets, pattern = {}, token_pattern()
-        for zone_number, zone_positions in wanted.items():
-            first, zone = self.zone_spans[zone_number]
-            pending = iter(zone_positions)
-            target = next(pending)
-            for k, match in enumerate(pattern.finditer(zone.text), start=first):
-                if k == target:
-                    offsets[target] = zone.start + match.start()
-                    target = next(pending, None)
-                    if target is None:
-                        break
-            if target is not None:  # the zone separator after the zone's last token
-                offsets[target] = zone.end
-                offsets.update((p, zone.end) for p in pending)
-        return offsets
+        """Character offsets of some tokens."""
+        starts = self._start_array()
+        return {p: int(starts[p]) for p in positions}
+
+    def _start_array(self) -> np.ndarray:
+        """Offsets of all tokens from their lengths alone, with numpy: the tokens of a zone cover every
+        non-space character of it in order (the pattern's last alternative is any non-space character,
+        and no token holds a space), so a token starts at the non-space character that follows the
+        characters of the zone's earlier tokens. No second regex pass over the text."""
+        if "start_array" not in self.memo and not self.zone_spans:
+            self.memo["start_array"] = np.zeros(0, dtype=np.int64)
+        if "start_array" not in self.memo:
+            tokens = self.memo["tokens"]
+            codes = np.frombuffer(self.article.text.encode("utf-32-le"), dtype=np.uint32)
+            nonspace = np.flatnonzero(~_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)])
+            firsts = np.array(self.zone_firsts, dtype=np.int64)
+            separators = np.append(firsts[1:], len(tokens)) - 1
+            lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+            lengths[separators] = 0
+            before = np.cumsum(lengths) - lengths  # characters of all earlier tokens
+            zone_starts = np.array([zone.start for _, zone in self.zone_spans], dtype=np.int64)
+            base = np.searchsorted(nonspace, zone_starts) - before[firsts]
+            index = np.repeat(base, np.diff(np.append(firsts, len(tokens)))) + before
+            starts = nonspace[np.minimum(index, len(nonspace) - 1)] if len(nonspace) else index
+            starts[separators] = [zone.end for _, zone in self.zone_spans]
+            self.memo["start_array"] = starts
+        return self.memo["start_array"]
 
     def zone_at(self, position: int) -> Zone:
         return self.zone_spans[bisect_right(self.zone_firsts, position) - 1][1]
@@ -375,6 +373,8 @@ class TermIndex:
         return self.memo["counts_by_kind"]
 
 
+# code point → whether `\s` matches it (str.isspace); the last entry stands for every higher code point
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
 _ZONE_END = "\n"  # a token of its own after each zone: a break, and a clause opener for the next zone
 
 
@@ -487,6 +487,7 @@ def _build_index(article: Article, unit: str) -> TermIndex:
             pair = (initial_keys[form][0], form)
             form_keys[pair] = form_keys.get(pair, 0) + initial
     index.memo["form_keys"] = form_keys
+    index.memo["tokens"] = tokens  # for offsets, computed from token lengths when asked for
     index.memo["initial_positions"] = initial_positions
     index.memo["mid_key_of"] = key_of
     index.memo["phrase_tails"] = phrase_tails

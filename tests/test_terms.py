@@ -428,3 +428,24 @@ def test_terms_are_linear_in_one_long_paragraph() -> None:
     seconds(50)  # warm the word memos
     ratio = seconds(4000) / seconds(1000)
     assert ratio < 10, f"4× the text took {ratio:.1f}× the time"
+
+
+def test_token_offsets_from_lengths_are_the_tokenizers(seed, shared) -> None:
+    from analysis.terms import term_index
+    from analysis.text import tokenize
+
+    tricky = article_from_text(
+        "Tittel\u00a0med\tmellomrom\n2024-01-01\n\nLinje én\u2028linje to 😀 og e\u0301 «sitat»\u3000slutt."
+        "\n\nBl.a. kl. 15.30 – USAs\u202fsvar: 2,5 % (ja)!\n"
+    )
+    for article in [tricky, *_real_articles(seed, shared)]:
+        index = term_index(article)
+        expected: list[int] = []
+        for _, zone in index.zone_spans:
+            expected.extend(token.start for token in tokenize(zone.text, zone.start))
+            expected.append(zone.end)
+        assert index.starts == expected
+        assert term_index(article).offsets_of([0, len(expected) - 1]) == {
+            0: expected[0],
+            len(expected) - 1: expected[-1],
+        }
