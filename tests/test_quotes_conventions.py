@@ -317,3 +317,14 @@ def test_a_compound_title_reaches_the_person_introduced_with_that_title_and_empl
     )
     quote = _quote(extraction, "aldri solgt")
     assert (quote.speaker, quote.speaker_mention.text) == ("Kari Holm", "Oktober-sjefen")
+
+
+def test_a_narration_paragraph_opening_with_a_pronoun_keeps_its_person_salient():
+    extraction = extract(
+        _article(
+            "Partileder Kari Holm møtte statsminister Per Dahl og Ola Berg i går.",
+            "Hun ville ikke si noe om utfallet av møtet med Berg og Dahl.",
+            "– Vi får se hvordan utviklingen blir, bemerket hun.",
+        )
+    )
+    assert _quote(extraction, "Vi får se").speaker == "Kari Holm"

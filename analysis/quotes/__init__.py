@@ -57,6 +57,7 @@ def _dash_paragraph(qp: QuotePass, zone: Zone, label: str, following: Zone | Non
         dash.propose(qp, zone, following, claimed)
     else:
         qp.narration, qp.answer_to = zone, None  # narration: it may set up the next dash paragraph
+        qp.resolver.narration_subject(zone.text, zone.start)
 
 
 def _marked(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:

@@ -52,6 +52,7 @@ class SpeakerResolver:
         self.text = model.article.text
         self.mention: Span | None = None  # the words of the phrase resolved last, until a quote takes them
         self.fronted: dict[int, bool] = {}  # mention offset → whether it stands in a fronted clause
+        self.topics: list[tuple[int, str]] = []  # (offset, person) a narration paragraph's Han/Hun takes up
         self.quotes = quotes  # the pass's candidates, read for where quotes stand
         self.zone_starts = zone_starts
         self.last_speaker: str | None = None
@@ -322,11 +323,20 @@ class SpeakerResolver:
         self.gender[open_match[1]] = gender
         return open_match[1], self.kind_of(open_match[1])
 
+    def narration_subject(self, text: str, offset: int) -> None:
+        """A narration paragraph opening with Han/Hun goes on about the person the pronoun takes up: that
+        person stays the most salient one ("I går berørte han spørsmålene. – …, bemerket han")."""
+        opening = text[:4]
+        if opening in ("Han ", "Hun "):
+            name, kind = self.pronoun(opening.strip().lower(), offset)
+            if name and kind == "person":
+                self.topics.append((offset, name))
+
     def kind_of(self, name: str) -> str:
         """ "unnamed" for a person the article described without a name, else "person"."""
         return "unnamed" if name in self.registry.unnamed_names else "person"
 
-    def salient_people(self, offset: int) -> list[tuple[int, str]]:
+    def salient_people(self, offset: int, topics: bool = True) -> list[tuple[int, str]]:
         """(paragraph, name) of the people named (outside quotes) or quoted before `offset`, most salient
         first: the nearest paragraph first, and in a paragraph the first one (its subject) before later
         objects. This ranking is what pronouns and epithets resolve against."""
@@ -338,6 +348,8 @@ class SpeakerResolver:
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
         candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
+        if topics:  # a pronoun goes on with the topic; an epithet brings in someone just named
+            candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
         ranked = sorted((bisect.bisect_right(self.zone_starts, p), p, name) for p, name in candidates)
         # in a paragraph, a name inside a fronted subordinate clause ("Da Borat sa at …, tenkte Perisat")
         # comes after the main clause's
@@ -363,7 +375,7 @@ class SpeakerResolver:
         """The person an epithet right after them refers to ("Han får støtte av veteran X. Forsvarskjempen
         mener …"): the most salient person of this or the previous paragraph (no one holds the title)."""
         paragraph = bisect.bisect_right(self.zone_starts, offset)
-        for candidate_paragraph, name in self.salient_people(offset):
+        for candidate_paragraph, name in self.salient_people(offset, topics=False):
             if name in self.registry.unnamed_names:
                 continue  # an epithet stands for a named person
             if candidate_paragraph >= paragraph - 1:
