@@ -369,3 +369,13 @@ def test_a_long_build_publishes_checkpoints_with_the_same_tables(tmp_path, monke
     for table in TABLES:
         pd.testing.assert_frame_equal(_sorted(read(stepped, table)), _sorted(read(whole, table)))
     assert build_corpus(BuildOptions([articles], stepped)).unchanged == 20
+
+
+def test_a_fifo_among_the_articles_fails_alone_and_never_hangs(tmp_path):
+    articles = write_corpus(tmp_path)
+    os.mkfifo(articles / "rør.txt")
+    dataset = tmp_path / "dataset"
+    result = workbook("corpus", "build", str(articles), "--out", str(dataset), "--jobs", "1")
+    assert result.returncode == 1, result.stderr
+    assert list(read(dataset, "failures")["name"]) == ["rør.txt"]
+    assert len(read(dataset, "articles")) == 3

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePath
 
-from ..batch import find_articles
+from ..batch import content_hash, find_articles
 
 MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def find_sources(inputs: list[Path], dataset: Path, outlet: str | None = None) -
     for article, article_id in zip(found, ids, strict=True):
         meta = manifest_rows(article.path.parent).get(article.path.stem, {})
         chosen_outlet = outlet or meta.get("outlet") or article.path.parent.name or None
-        digest = hashlib.sha256(article.path.read_bytes()).hexdigest()
+        digest = content_hash(article.path)  # never blocks on a FIFO; an unreadable file hashes as its reason
         fields = (
             article_id,
             str(article.path),
