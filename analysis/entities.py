@@ -223,6 +223,8 @@ def context_features(
     features = [
         "p2=" + doc.lower(i - 2),
         "n2=" + doc.lower(i + 2),
+        "n12=" + n1 + " " + doc.lower(i + 2),
+        "p21=" + doc.lower(i - 2) + " " + p1,
         "t=" + previous_tag,
         "tw=" + previous_tag + token,
         "p1w=" + p1 + " " + lower,
