@@ -875,31 +875,13 @@ def ngram_rows(
     ranked = np.lexsort((grams, -counts, -scores))
     if top_n:
         ranked = ranked[:top_n]
-    # the rows returned, as Python values (indexing numpy arrays one scalar at a time is slow)
-    grams_words = zip(*(p[ranked].tolist() for p in parts), strict=True)
-    pair_counts = zip(*(c[ranked].tolist() for c in pairs), strict=True) if pairs else repeat(())
-    unigram_counts = zip(*(u[ranked].tolist() for u in unigrams), strict=True)
-    rows = []
-    for codes, count, score, pair, unigram in zip(
-        grams_words,
-        counts[ranked].tolist(),
-        scores[ranked].tolist(),
-        pair_counts,
-        unigram_counts,
-        strict=False,
-    ):
-        gram = [words[c] for c in codes]
-        marginals = (count, list(pair), list(unigram), coded.total)
-        rows.append(
-            {
-                "ngram": " ".join(gram),
-                "words": gram,
-                "count": count,
-                "likelihood_ratio": score,
-                "pmi": pmi(*marginals),
-                "t_score": student_t(*marginals),
-            }
-        )
+    counts, scores = counts[ranked], scores[ranked]
+    pmis, t_scores = _pmi_and_t(counts, [u[ranked] for u in unigrams], coded.total)
+    grams = [[words[c] for c in codes] for codes in zip(*(p[ranked].tolist() for p in parts), strict=True)]
+    rows = [
+        {"ngram": " ".join(gram), "words": gram, "count": c, "likelihood_ratio": s, "pmi": m, "t_score": ts}
+        for gram, c, s, m, ts in zip(grams, counts.tolist(), scores.tolist(), pmis, t_scores, strict=True)
+    ]
     return rows
 
 
@@ -987,6 +969,30 @@ def _trigram_expected(cells: list[np.ndarray]) -> list[np.ndarray]:
         )
         for a, b, c in factors
     ]
+
+
+def _pmi_and_t(counts: np.ndarray, unigrams: list[np.ndarray], total: int) -> tuple[list[float], list[float]]:
+    """`pmi` and `student_t` of many n-grams at once, with the same floats: numpy where every integer
+    involved converts to a float exactly (below 2**53), else one n-gram at a time."""
+    n = len(unigrams)
+    products = unigrams[0].astype(np.int64)
+    for u in unigrams[1:]:
+        products = products * u
+    largest = max(int(counts.max()) if len(counts) else 0, 1)
+    if total**n * largest >= 2**53:  # bounds every product and numerator below
+        rows = [
+            (c, [], list(u), total)
+            for c, *u in zip(counts.tolist(), *(u.tolist() for u in unigrams), strict=True)
+        ]
+        return [pmi(*r) for r in rows], [student_t(*r) for r in rows]
+    observed = counts.astype(float)  # NLTK's bigram finder divides by 1.0; trigram counts are exact anyway
+    numerators = observed * float(total ** (n - 1))
+    pmis = np.fromiter(map(math.log2, numerators.tolist()), float, len(counts)) - np.fromiter(
+        map(math.log2, products.astype(float).tolist()), float, len(counts)
+    )
+    differences = observed - products.astype(float) / float(total ** (n - 1))
+    roots = list(map(pow, (observed + _SMALL).tolist(), repeat(0.5)))  # Python's pow, as NLTK's ** 0.5
+    return pmis.tolist(), (differences / np.array(roots)).tolist()
 
 
 def pmi(count: int, pairs: list[int], unigrams: list[int], total: int) -> float:
