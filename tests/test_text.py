@@ -147,7 +147,7 @@ def test_lemmas_are_simplemma_lemmas_and_nothing_is_written_to_the_home_folder(t
     assert not any(home.iterdir()) and not any(cache.iterdir())
 
 
-def _seconds(function, repeats: int = 5) -> float:
+def _seconds(function, repeats: int = 3) -> float:
     """Best time of a few runs, the cyclic collector paused (as the analysis pauses it): its passes over a
     growing heap are not the splitter's doing."""
     best = float("inf")
