@@ -57,9 +57,13 @@ def find_sources(inputs: list[Path], dataset: Path, outlet: str | None = None) -
     found = find_articles(inputs, dataset)
     ids = _article_ids([PurePath(a.name) for a in found], [a.path for a in found])
     code = code_hash()
+    manifests: dict[Path, dict[str, dict[str, str]]] = {}  # per folder, read once per build
     sources = []
     for article, article_id in zip(found, ids, strict=True):
-        meta = manifest_rows(article.path.parent).get(article.path.stem, {})
+        folder = article.path.parent
+        if folder not in manifests:
+            manifests[folder] = manifest_rows(folder)
+        meta = manifests[folder].get(article.path.stem, {})
         chosen_outlet = outlet or meta.get("outlet") or article.path.parent.name or None
         digest = content_hash(article.path)  # never blocks on a FIFO; an unreadable file hashes as its reason
         fields = (
@@ -98,7 +102,6 @@ def _article_ids(names: list[PurePath], paths: list[Path]) -> list[str]:
     ]
 
 
-@cache
 def manifest_rows(folder: Path) -> dict[str, dict[str, str]]:
     """The sidecar manifest of a folder by id (empty without one); columns other than id are optional."""
     for name in MANIFEST_NAMES:
