@@ -182,6 +182,8 @@ def clear_word_memos() -> None:
         _is_unknown,
         _lower_case_reading,
         _capitalised_readings,
+        _name_reading,
+        _capitalised_shape,
     ):
         memo.cache_clear()
 
@@ -230,6 +232,31 @@ def _capitalised_readings(form: str) -> tuple[str, str | None]:
     return capitalised, _lexicon_name(capitalised)
 
 
+@lru_cache(maxsize=WORD_MEMO_SIZE)
+def _name_reading(word: str) -> tuple[str | None, str | None, bool]:
+    """What the lexicon says of a capitalised word, the same in every article: its name lemma, else the
+    base of its genitive ending ("Bidens" → "Biden") and whether the lexicon gives that base as a name."""
+    lexicon = _lexicon_name(word)
+    if lexicon:
+        return lexicon, None, False
+    for genitive in ("’s", "'s", "s", "’", "'"):
+        if word.endswith(genitive) and len(word) > len(genitive) + 1:
+            base = word[: -len(genitive)]
+            return None, base, _lexicon_name(base) == base
+    return None, None, False
+
+
+@lru_cache(maxsize=WORD_MEMO_SIZE)
+def _capitalised_shape(word: str, unit: str) -> tuple[str, str | None]:
+    """ "acronym" (USA), "compound" with its key (Ukraina-krisen → Ukraina-krise) or "word"."""
+    if _is_acronym(word):
+        return "acronym", None
+    if _has_common_head(word):
+        prefix, head = word.rsplit("-", 1)
+        return "compound", f"{prefix}-{stem(head) if unit == 'stem' else common_lemma(head)}"
+    return "word", None
+
+
 @dataclass
 class _Resolver:
     """Decides, once per word type, the key of a word and whether it is a name (see the module docstring)."""
@@ -240,15 +267,11 @@ class _Resolver:
     lower_forms: set[str]  # lower-case forms seen anywhere
 
     def name_key(self, word: str) -> str:
-        lexicon = _lexicon_name(word)
+        lexicon, base, base_is_lexicon_name = _name_reading(word)
         if lexicon:
             return lexicon
-        for genitive in ("’s", "'s", "s", "’", "'"):
-            if word.endswith(genitive) and len(word) > len(genitive) + 1:
-                base = word[: -len(genitive)]
-                if base in self.capitalised or _lexicon_name(base) == base:
-                    return base
-                break
+        if base is not None and (base in self.capitalised or base_is_lexicon_name):
+            return base  # a genitive whose base the article or the lexicon has
         return word
 
     def common_key(self, word: str) -> str:
@@ -257,12 +280,10 @@ class _Resolver:
     def resolve(self, word: str, initial: bool) -> tuple[str, bool]:
         if not _is_capitalised(word):
             return _lower_case_reading(word, self.unit)
-        if _is_acronym(word):
-            return self.name_key(word), True
-        if _has_common_head(word):
-            head = self.common_key(word.rsplit("-", 1)[1])
-            return f"{word.rsplit('-', 1)[0]}-{head}", False
-        if not initial:
+        shape, compound_key = _capitalised_shape(word, self.unit)
+        if shape == "compound":
+            return compound_key, False
+        if shape == "acronym" or not initial:
             return self.name_key(word), True
         key = self.name_key(word)
         lower = word.lower()
