@@ -350,11 +350,14 @@ class SpeakerResolver:
         candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
         if topics:  # a pronoun goes on with the topic; an epithet brings in someone just named
             candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
-        ranked = sorted((bisect.bisect_right(self.zone_starts, p), p, name) for p, name in candidates)
         # in a paragraph, a name inside a fronted subordinate clause ("Da Borat sa at …, tenkte Perisat")
         # comes after the main clause's
-        ranked.sort(key=lambda c: (-c[0], self.in_fronted_clause(c[1]), c[1]))
-        return [(paragraph, name) for paragraph, _, name in ranked]
+        starts, fronted = self.zone_starts, self.in_fronted_clause
+        ranked = sorted(
+            (-bisect.bisect_right(starts, position), fronted(position), position, name)
+            for position, name in candidates
+        )
+        return [(-paragraph, name) for paragraph, _, _, name in ranked]
 
     def in_fronted_clause(self, position: int) -> bool:
         fronted = self.fronted.get(position)
