@@ -107,8 +107,10 @@ def test_rows_link_to_the_batch_reports(dataset, tmp_path):
     page = render_corpus_report(data, tmp_path / "corpus.html", {"batch": str(batch)}).read_text(
         encoding="utf-8"
     )
-    links = set(re.findall(r'<a href="(reports/[^"]+\.html)"', page))
-    assert links and all((tmp_path / link).exists() for link in links)
+    links = set(re.findall(r'<a href="(reports/[^"#]+\.html)#(q\d+)"', page))
+    assert links and all((tmp_path / link).exists() for link, _ in links)
+    for link, anchor in links:  # each lands on its quote's passage in the article report
+        assert f'id="{anchor}"' in (tmp_path / link).read_text(encoding="utf-8")
 
 
 def test_officials_and_gender_figures_follow_the_rows(dataset):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..corpus import query
-from .html import PALETTE, esc, figure, paragraph, section, table
+from .html import PALETTE, esc, figure, paragraph, quote_id, section, table
 
 MAX_MONTH_ROWS = 24  # more months than this: the table counts per year (the chart stays monthly)
 EXCERPT_CHARS = 110  # of a quote, as its evidence in a table row
@@ -222,6 +222,8 @@ def _example_cell(row, links: dict[str, str], excerpt_chars: int) -> str:
         return ""
     place = ", ".join(str(v) for v in (row.get("outlet"), row.get("date")) if isinstance(v, str) and v)
     href = links.get(row["article_id"])
+    if href and pd.notna(row.get("quote")):
+        href = f"{href}#{quote_id(int(row['quote']))}"  # the quote's passage in the article report
     if excerpt_chars <= 0:
         name = (
             f"{row['article_id']} #{int(row['quote']) + 1}"
