@@ -45,12 +45,13 @@ def settle_pending(qp) -> None:
     body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
     main_voice = _main_voice(body)
     body_starts = [q.start for q in body]
-    stem_cache: dict[int, set[str]] = {}
+    stem_cache: dict[tuple[int, int], set[str]] = {}  # a quote's span → its content-word stems
 
     def stems_of(quote: Candidate) -> set[str]:
-        if id(quote) not in stem_cache:
-            stem_cache[id(quote)] = _stems(qp.text[quote.start : quote.end])
-        return stem_cache[id(quote)]
+        span = (quote.start, quote.end)
+        if span not in stem_cache:
+            stem_cache[span] = _stems(qp.text[quote.start : quote.end])
+        return stem_cache[span]
 
     last: Candidate | None = None
     for index, q in enumerate(ordered):
