@@ -51,6 +51,8 @@ def _shape(token: str) -> str:
 
 
 def _shape_of(token: str) -> str:
+    if token in ("<s>", "</s>"):  # outside the document
+        return token
     if token.isdigit():
         return "d"
     if len(token) == 1:
@@ -141,21 +143,6 @@ class Document:
         self.neighbours = neighbours
         self.neighbour_vectors: dict[str, list[float]] = {}  # filled by the tagger
 
-    def lower(self, i: int, before: str = "<s>", after: str = "</s>") -> str:
-        """Token i in lower case; `before`/`after` outside the document."""
-        if i < 0:
-            return before
-        if i >= len(self.tokens):
-            return after
-        return self.tokens[i].lower()
-
-    def shape(self, i: int) -> str:
-        if i < 0:
-            return "<s>"
-        if i >= len(self.tokens):
-            return "</s>"
-        return _shape(self.tokens[i])
-
 
 def word_features(token: str) -> list[str]:
     """Features of the token alone (cached per token form when tagging)."""
@@ -209,30 +196,46 @@ def right_features(following: str) -> list[str]:
     return features
 
 
-def context_features(
-    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
-) -> list[str]:
-    """Features of the token in its place: neighbours' pairs and shapes, sentence position, the previous
-    tag, where the current name started, and the types the article's words got so far."""
-    token = doc.tokens[i]
-    lower = token.lower()
-    p1 = doc.lower(i - 1)
-    n1 = doc.lower(i + 1)
-    shape = _shape(token)
-    n1_shape = doc.shape(i + 1)
-    features = [
-        "p2=" + doc.lower(i - 2),
-        "n2=" + doc.lower(i + 2),
-        "n12=" + n1 + " " + doc.lower(i + 2),
-        "p21=" + doc.lower(i - 2) + " " + p1,
+def before_features(before_before: str, before: str, token: str) -> list[str]:
+    """The two words before the token (`before` as written) with the token."""
+    previous = before.lower()
+    return [
+        "p2=" + before_before,
+        "p21=" + before_before + " " + previous,
+        "p1w=" + previous + " " + token.lower(),
+        "psh=" + _shape(before) + _shape(token),
+    ]
+
+
+def after_features(token: str, after: str, after_after: str) -> list[str]:
+    """The token with the two words after it (`after` as written)."""
+    following = after.lower()
+    return [
+        "n2=" + after_after,
+        "n12=" + following + " " + after_after,
+        "wn1=" + token.lower() + " " + following,
+        "nsh=" + _shape(token) + _shape(after),
+    ]
+
+
+def tag_features(previous_tag: str, token: str, after: str) -> list[str]:
+    """The previous token's tag with the token and the shapes."""
+    return [
         "t=" + previous_tag,
         "tw=" + previous_tag + token,
-        "p1w=" + p1 + " " + lower,
-        "wn1=" + lower + " " + n1,
-        "psh=" + doc.shape(i - 1) + shape,
-        "nsh=" + shape + n1_shape,
-        "tsh=" + previous_tag + shape + n1_shape,
+        "tsh=" + previous_tag + _shape(token) + _shape(after),
     ]
+
+
+def state_features(
+    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
+) -> list[str]:
+    """Features of the token in the article: sentence position, its other mentions, where the current
+    name started, and the types the article's words got so far."""
+    token = doc.tokens[i]
+    lower = token.lower()
+    shape = _shape(token)
+    features = []
     if doc.opens[i]:
         features.append("open")
         features.append("open:" + shape)
@@ -245,7 +248,7 @@ def context_features(
     elif token[0].isupper():
         features.append("mid:" + shape)
     if previous_tag != "O":
-        head = doc.lower(name_start)
+        head = doc.tokens[name_start].lower()
         features.append("first=" + head)
         features.append("first_s4=" + head[-4:] + shape)
     kind = seen.get(lower)
@@ -257,16 +260,35 @@ def context_features(
     return features
 
 
+def _window(doc: Document, i: int) -> tuple[str, str, str, str, str]:
+    """(two before in lower case, one before, the token, one after, two after in lower case); the words
+    next to the token as written, "<s>" and "</s>" outside the document."""
+    tokens = doc.tokens
+    count = len(tokens)
+    return (
+        tokens[i - 2].lower() if i > 1 else "<s>",
+        tokens[i - 1] if i > 0 else "<s>",
+        tokens[i],
+        tokens[i + 1] if i + 1 < count else "</s>",
+        tokens[i + 2].lower() if i + 2 < count else "</s>",
+    )
+
+
 def token_features(
     doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
 ) -> list[str]:
     """All features of token i (what training updates; tagging sums the same groups from caches)."""
-    tokens = doc.tokens
-    features = word_features(tokens[i])
-    features += left_features(doc.lower(i - 1))
-    features += right_features(tokens[i + 1] if i + 1 < len(tokens) else "</s>")
-    features += sorted(doc.neighbours.get(tokens[i], ()))
-    return features + context_features(doc, i, previous_tag, seen, name_start)
+    before_before, before, token, after, after_after = _window(doc, i)
+    return [
+        *word_features(token),
+        *left_features(before.lower()),
+        *right_features(after),
+        *sorted(doc.neighbours.get(token, ())),
+        *before_features(before_before, before, token),
+        *after_features(token, after, after_after),
+        *tag_features(previous_tag, token, after),
+        *state_features(doc, i, previous_tag, seen, name_start),
+    ]
 
 
 class Tagger:
@@ -280,42 +302,44 @@ class Tagger:
         self._word_vectors: dict[str, list[float]] = {}
         self._left_vectors: dict[str, list[float]] = {}
         self._right_vectors: dict[str, list[float]] = {}
+        self._window_vectors: dict[tuple, list[float]] = {}
 
     def scores(self, features: Sequence[str]) -> list[float]:
         weights = self.weights
         rows = [row for row in map(weights.get, features) if row is not None]
         return [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * len(TAGS)
 
-    def _vector(
-        self, cache: dict[str, list[float]], key: str, make: Callable[[str], list[str]]
-    ) -> list[float]:
-        vector = cache.get(key)
-        if vector is None:
+    def _vector(self, cache: dict, key, make: Callable[..., list[str]], group: str = "") -> list[float]:
+        """The summed weights of `make(key)` (of `make(*key)` for a tuple key), cached under (group, key)."""
+        cached = cache.get((group, key))
+        if cached is None:
             if len(cache) > _VECTOR_CACHE_SIZE:
                 cache.clear()
-            vector = cache[key] = self.scores(make(key))
-        return vector
+            features = make(*key) if isinstance(key, tuple) else make(key)
+            cached = cache[(group, key)] = self.scores(features)
+        return cached
 
     def fast_scores(
         self, doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
     ) -> list[float]:
-        """`scores(token_features(...))`, with the token-, left- and right-word parts from the caches."""
-        tokens = doc.tokens
-        weights = self.weights
+        """`scores(token_features(...))`, each group of features summed once per distinct key."""
+        before_before, before, token, after, after_after = _window(doc, i)
         rows = [
-            self._vector(self._word_vectors, tokens[i], word_features),
-            self._vector(self._left_vectors, doc.lower(i - 1), left_features),
-            self._vector(
-                self._right_vectors, tokens[i + 1] if i + 1 < len(tokens) else "</s>", right_features
-            ),
+            self._vector(self._word_vectors, token, word_features),
+            self._vector(self._left_vectors, before.lower(), left_features),
+            self._vector(self._right_vectors, after, right_features),
+            self._vector(self._window_vectors, (before_before, before, token), before_features),
+            self._vector(self._window_vectors, (token, after, after_after), after_features, "after"),
+            self._vector(self._window_vectors, (previous_tag, token, after), tag_features, "tag"),
         ]
-        around = doc.neighbour_vectors.get(tokens[i])
-        if around is None and tokens[i] in doc.neighbours:
-            around = doc.neighbour_vectors[tokens[i]] = self.scores(sorted(doc.neighbours[tokens[i]]))
+        around = doc.neighbour_vectors.get(token)
+        if around is None and token in doc.neighbours:
+            around = doc.neighbour_vectors[token] = self.scores(sorted(doc.neighbours[token]))
         if around is not None:
             rows.append(around)
+        weights = self.weights
         rows += [
-            row for row in map(weights.get, context_features(doc, i, previous_tag, seen, name_start)) if row
+            row for row in map(weights.get, state_features(doc, i, previous_tag, seen, name_start)) if row
         ]
         return [sum(column) for column in zip(*rows, strict=True)]
 
