@@ -25,14 +25,13 @@ from .records import JOURNALIST, Entity, Quote, Speaker
 if TYPE_CHECKING:  # pragma: no cover - types only
     import pandas as pd
 
-    from .entities import NameTypes
     from .quotes import QuoteExtraction
     from .sentiment import ArticleTone
     from .terms import TermIndex
 
 DEFAULT_TOP_N = 50
 # the sections of an analysis in the order of the data flow (each may read those before it)
-SECTIONS = ("quotes", "speakers", "entities", "tone", "cues", "tone_aggregates", "terms")
+SECTIONS = ("quotes", "entities", "speakers", "tone", "cues", "tone_aggregates", "terms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,18 +101,23 @@ class ArticleAnalysis:
         """The article's voices, most quoted first; people carry their gender and its evidence."""
         from dataclasses import replace
 
-        from .gender import SpanIndex, infer_gender
+        from .gender import PRONOUN_EVIDENCE, SpanIndex, infer_gender
         from .speakers import speakers
 
-        text, entities, types = self.article.text, SpanIndex(self.entities), self.name_types
+        text, entities = self.article.text, SpanIndex(self.entities)
         voices = []
         for speaker in speakers(self.article, self.extraction):
-            typed = types.type_of(speaker.name)
-            if speaker.kind in _TYPED_KINDS and typed in _TYPED_KINDS and typed != speaker.kind:
-                speaker = replace(speaker, kind=typed)  # one typing of names throughout the analysis
-            if speaker.kind == "person" and speaker.name != JOURNALIST:
-                gender, evidence = infer_gender(text, speaker.name, speaker.mention_spans, entities)
-                speaker = replace(speaker, gender=gender, gender_evidence=evidence)
+            if speaker.kind not in _TYPED_KINDS or speaker.name == JOURNALIST:
+                voices.append(speaker)
+                continue
+            gender, evidence = infer_gender(text, speaker.name, speaker.mention_spans, entities)
+            # one typing of names throughout the analysis; a name the article calls han/hun is a person
+            typed = self.name_type(speaker.name, called_han_or_hun=evidence == PRONOUN_EVIDENCE)
+            kind = typed if typed in _TYPED_KINDS else speaker.kind
+            if kind == "person":
+                speaker = replace(speaker, kind=kind, gender=gender, gender_evidence=evidence)
+            else:
+                speaker = replace(speaker, kind=kind, gender=None, gender_evidence=None)
             voices.append(speaker)
         return voices
 
@@ -125,11 +129,24 @@ class ArticleAnalysis:
         return find_entities(self.article)
 
     @cached_property
-    def name_types(self) -> NameTypes:
-        """The type the article's entity mentions give each name (for speakers and the names table)."""
-        from .entities import NameTypes
+    def _entities_by_last_word(self) -> dict[str, list[Entity]]:
+        by_last: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            words = entity.text.split()
+            if words:
+                by_last.setdefault(words[-1], []).append(entity)
+        return by_last
 
-        return NameTypes(self.entities)
+    def name_type(self, name: str, called_han_or_hun: bool = False) -> str | None:
+        """The type the article's entity mentions give a name (`entities.entity_type_of`), for the speakers
+        and the names table. That rule reads only mentions ending in the name's last word (or its
+        genitive), so only those are passed: a long article has many names and many mentions."""
+        from .entities import entity_type_of
+
+        words = name.split()
+        last = words[-1] if words else name
+        nearby = self._entities_by_last_word.get(last, []) + self._entities_by_last_word.get(last + "s", [])
+        return entity_type_of(name, nearby, called_han_or_hun)
 
     @cached_property
     def tone(self) -> ArticleTone:
@@ -170,7 +187,7 @@ class ArticleAnalysis:
 
         terms = terms_json(self.term_index, top_n=self.top_n)
         for row in terms.get("names", []):  # the names table types names as the entities stage does
-            row["kind_hint"] = _KIND_HINTS.get(self.name_types.type_of(row["name"]), row["kind_hint"])
+            row["kind_hint"] = _KIND_HINTS.get(self.name_type(row["name"]), row["kind_hint"])
         return terms
 
     def lemma_counts(self) -> dict[str, int]:
@@ -201,7 +218,7 @@ class ArticleAnalysis:
         from .terms import name_table
 
         frame = name_table(self.term_index)
-        typed = [_KIND_HINTS.get(self.name_types.type_of(name)) for name in frame["name"].tolist()]
+        typed = [_KIND_HINTS.get(self.name_type(name)) for name in frame["name"].tolist()]
         return frame.assign(
             kind_hint=[t or old for t, old in zip(typed, frame["kind_hint"].tolist(), strict=True)]
         )
