@@ -629,7 +629,7 @@ class DiscourseModel:
         for match in _DESCRIBED_SUBJECT.finditer(text):
             phrase = match.group("np")
             head = phrase.split()[-1].lower()
-            gender = "f" if FEMALE_NOUNS.fullmatch(head) else "m" if MALE_NOUNS.fullmatch(head) else None
+            gender = noun_gender(head)
             role = role_of(head) if gender is None else None
             if (
                 (gender is None and role is None)
@@ -734,7 +734,14 @@ _DEFINITE_ENDINGS = ("ene", "en", "et", "a")
 
 def names_a_person(noun: str) -> bool:
     """Whether a noun is a person's: gendered ("kvinne", "forretningsmann") or a role ("student", "nabo")."""
-    return bool(FEMALE_NOUNS.fullmatch(noun) or MALE_NOUNS.fullmatch(noun) or role_of(noun))
+    return bool(noun_gender(noun) or role_of(noun))
+
+
+def noun_gender(noun: str) -> str | None:
+    """ "f" or "m" for a gendered person noun, whole or ending a compound ("nabokvinnen", "morfar")."""
+    if noun.endswith(_FEMALE_ENDINGS) or (len(noun) > 6 and noun.endswith(("inne", "innen", "inna"))):
+        return "f"
+    return "m" if noun.endswith(_MALE_ENDINGS) else None
 
 
 def definite_stem(word: str) -> str:
@@ -766,12 +773,12 @@ _SENTENCE_PRONOUN = re.compile(r"(?:[.!?]\s+|\n|^)(Han|Hun)\s")
 _PUBLICATION_HEADS = ("magasinet", "avisen", "avisa", "bladet", "kanalen")
 
 # gendered person nouns, whole or at the end of a compound ("nabokvinne", "forretningsmann", "morfaren")
-FEMALE_NOUNS = re.compile(
-    r"\w*(?:kvinne|kvinnen|kvinna|jente|jenta|dame|damen|mor|moren|mora|kona|kone|datter|datteren|søster|"
-    r"søsteren|tante|tanten|frue|fruen)|\w{3}inne(?:n|a)?"
+_FEMALE_ENDINGS = tuple(
+    "kvinne kvinnen kvinna jente jenta dame damen mor moren mora kona kone datter datteren søster søsteren "
+    "tante tanten frue fruen".split()
 )
-MALE_NOUNS = re.compile(
-    r"\w*(?:mann|mannen|gutt|gutten|far|faren|sønn|sønnen|bror|broren|onkel|onkelen|herre|herren)"
+_MALE_ENDINGS = tuple(
+    "mann mannen gutt gutten far faren sønn sønnen bror broren onkel onkelen herre herren".split()
 )
 # a sentence opening with a description: "Morfaren sier", "Cathrines morfar har", "Rektor tenker"
 # (the pattern opens with a capital, so the engine skips to the next one; the sentence start is checked

@@ -368,7 +368,7 @@ class SpeakerResolver:
     def _in_fronted_clause(self, position: int) -> bool:
         text = self.text
         window = max(0, position - 300)
-        start = max(window, *(text.rfind(mark, window, position) + 1 for mark in (". ", "? ", "! ", "\n")))
+        start = max(window, text.rfind(". ", window, position) + 1, text.rfind("\n", window, position) + 1)
         opening = FRONTED_CLAUSE.match(text, start)
         return (
             opening is not None and "," not in text[start:position] and "," in text[position : position + 300]
