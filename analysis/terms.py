@@ -341,33 +341,42 @@ class TermIndex:
         return self.memo["zone_firsts"]
 
     def offsets_of(self, positions: Iterable[int]) -> dict[int, int]:
-        """Character offsets of some tokens."""
-        starts = self._start_array()
+        """Character offsets of some tokens (computed up to the zone of the last one only)."""
+        positions = list(positions)
+        starts = self._start_array(max(positions, default=-1) + 1)
         return {p: int(starts[p]) for p in positions}
 
-    def _start_array(self) -> np.ndarray:
-        """Offsets of all tokens from their lengths alone, with numpy: the tokens of a zone cover every
-        non-space character of it in order (the pattern's last alternative is any non-space character,
-        and no token holds a space), so a token starts at the non-space character that follows the
-        characters of the zone's earlier tokens. No second regex pass over the text."""
-        if "start_array" not in self.memo and not self.zone_spans:
-            self.memo["start_array"] = np.zeros(0, dtype=np.int64)
-        if "start_array" not in self.memo:
-            tokens = self.memo["tokens"]
-            codes = np.frombuffer(self.article.text.encode("utf-32-le"), dtype=np.uint32)
-            nonspace = np.flatnonzero(~_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)])
-            firsts = np.array(self.zone_firsts, dtype=np.int64)
-            separators = np.append(firsts[1:], len(tokens)) - 1
-            lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-            lengths[separators] = 0
-            before = np.cumsum(lengths) - lengths  # characters of all earlier tokens
-            zone_starts = np.array([zone.start for _, zone in self.zone_spans], dtype=np.int64)
-            base = np.searchsorted(nonspace, zone_starts) - before[firsts]
-            index = np.repeat(base, np.diff(np.append(firsts, len(tokens)))) + before
-            starts = nonspace[np.minimum(index, len(nonspace) - 1)] if len(nonspace) else index
-            starts[separators] = [zone.end for _, zone in self.zone_spans]
-            self.memo["start_array"] = starts
-        return self.memo["start_array"]
+    def _start_array(self, needed: int | None = None) -> np.ndarray:
+        """Offsets of the first `needed` tokens at least (all when None), from token lengths alone, with
+        numpy: the tokens of a zone cover every non-space character of it in order (the pattern's last
+        alternative is any non-space character, and no token holds a space), so a token starts at the
+        non-space character that follows the characters of the zone's earlier tokens. No second regex
+        pass over the text; first mentions early in a long article read only its beginning."""
+        needed = len(self.keys) if needed is None else needed
+        known = self.memo.get("start_array")
+        if known is not None and len(known) >= needed:
+            return known
+        if not self.zone_spans or needed <= 0:
+            return np.zeros(0, dtype=np.int64)
+        zone_count = bisect_right(self.zone_firsts, needed - 1)  # the zones holding those tokens
+        spans = self.zone_spans[:zone_count]
+        firsts = np.array(self.zone_firsts[:zone_count], dtype=np.int64)
+        tokens_end = self.zone_firsts[zone_count] if zone_count < len(self.zone_spans) else len(self.keys)
+        tokens = self.memo["tokens"][:tokens_end]
+        text = self.article.text[: spans[-1][1].end]
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        nonspace = np.flatnonzero(~_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)])
+        separators = np.append(firsts[1:], len(tokens)) - 1
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        lengths[separators] = 0
+        before = np.cumsum(lengths) - lengths  # characters of all earlier tokens
+        zone_starts = np.array([zone.start for _, zone in spans], dtype=np.int64)
+        base = np.searchsorted(nonspace, zone_starts) - before[firsts]
+        index = np.repeat(base, np.diff(np.append(firsts, len(tokens)))) + before
+        starts = nonspace[np.minimum(index, len(nonspace) - 1)] if len(nonspace) else index
+        starts[separators] = [zone.end for _, zone in spans]
+        self.memo["start_array"] = starts
+        return starts
 
     def zone_at(self, position: int) -> Zone:
         return self.zone_spans[bisect_right(self.zone_firsts, position) - 1][1]

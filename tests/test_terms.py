@@ -444,6 +444,9 @@ def test_token_offsets_from_lengths_are_the_tokenizers(seed, shared) -> None:
         for _, zone in index.zone_spans:
             expected.extend(token.start for token in tokenize(zone.text, zone.start))
             expected.append(zone.end)
+        early = term_index(article)  # offsets asked for early tokens first, then all of them
+        assert early.offsets_of([0, 1]) == {0: expected[0], 1: expected[1]}
+        assert early.starts == expected
         assert index.starts == expected
         assert term_index(article).offsets_of([0, len(expected) - 1]) == {
             0: expected[0],
