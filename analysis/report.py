@@ -244,21 +244,6 @@ def execute_notebook(notebook: Path, output_path: Path, parameters: dict):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            dir=output_path.parent, prefix=f".{output_path.stem}.", suffix=".ipynb"
-        )
-    except OSError as error:
-        raise OutputError(output_path.parent, f"cannot be written to ({error.strerror or error})") from None
-    os.fchmod(fd, new_file_mode())  # papermill rewrites the file in place, keeping this mode
-    os.close(fd)
-    tmp = Path(tmp_name)
-    machine_paths = {
-        str(tmp): output_path.name,
-        str(parameters.get("article_path", "")): Path(str(parameters.get("article_path", ""))).name,
-        str(notebook): notebook.name,
-    }
-
     def publish() -> nbformat.NotebookNode:
         executed = nbformat.read(tmp, as_version=4)
         executed = _with_file_names_only(executed, machine_paths)
@@ -268,6 +253,20 @@ def execute_notebook(notebook: Path, output_path: Path, parameters: dict):
         return executed
 
     try:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=output_path.parent, prefix=f".{output_path.stem}.", suffix=".ipynb"
+        )
+    except OSError as error:
+        raise OutputError(output_path.parent, f"cannot be written to ({error.strerror or error})") from None
+    try:  # entered right after mkstemp: an interrupt from here on still removes the temporary file
+        tmp = Path(tmp_name)
+        os.fchmod(fd, new_file_mode())  # papermill rewrites the file in place, keeping this mode
+        os.close(fd)
+        machine_paths = {
+            str(tmp): output_path.name,
+            str(parameters.get("article_path", "")): Path(str(parameters.get("article_path", ""))).name,
+            str(notebook): notebook.name,
+        }
         for attempt in (1, 2):
             try:
                 papermill.execute_notebook(
@@ -297,7 +296,7 @@ def execute_notebook(notebook: Path, output_path: Path, parameters: dict):
                     ) from None
         return publish()
     finally:
-        tmp.unlink(missing_ok=True)
+        Path(tmp_name).unlink(missing_ok=True)
 
 
 def _with_file_names_only(node, replacements: dict[str, str]):
