@@ -723,8 +723,7 @@ SpeakerRegistry = DiscourseModel
 
 def speaker_id(name: str) -> str:
     """A stable key for a speaker within its article: the name lower-cased, words joined by '-'."""
-    key = "".join(char if char.isalnum() else "-" for char in name.lower())
-    return "-".join(part for part in key.split("-") if part) or "speaker"
+    return _NOT_ALNUM.sub("-", name.lower()).strip("-") or "speaker"
 
 
 # after a name: its age "(24)" or an apposition ", skuespiller i Oktober,"
@@ -789,3 +788,4 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 _AGE_NOUN = re.compile(r"(?<![\w-])\d{1,3}-åring(?:en)?(?![\w-])")
 _FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener".split())
+_NOT_ALNUM = re.compile(r"[\W_]+")

@@ -94,6 +94,7 @@ def extract(article: Article) -> QuoteExtraction:
     model = DiscourseModel(article)
     candidates = _run(QuotePass(article, model))
     text = article.text
+    ids: dict[str, str] = {}  # speaker → its id, worked out once per speaker
     quotes = [
         Quote(
             kind=c.kind,
@@ -104,7 +105,9 @@ def extract(article: Article) -> QuoteExtraction:
             speaker=c.speaker,
             speaker_kind=c.speaker_kind if c.speaker else None,
             cue=c.cue,
-            speaker_id=speaker_id(c.speaker) if c.speaker else None,
+            speaker_id=(ids.get(c.speaker) or ids.setdefault(c.speaker, speaker_id(c.speaker)))
+            if c.speaker
+            else None,
             speaker_mention=c.mention if c.speaker else None,
         )
         for c in candidates
