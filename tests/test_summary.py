@@ -156,3 +156,13 @@ def test_summary_html_escapes_and_has_the_findings():
     assert "<b>Tittel</b> {{7*7}}" in text and "<script>x</script>" in text
     assert "Dato: mars 2024" in text
     assert [e.attrs.get("id") for e in page.tags("section")] == ["summary"]
+
+
+def test_every_detected_language_has_a_name_in_both_report_languages():
+    from analysis.article import detect_language
+    from analysis.present.overview import language_name
+
+    for code in ("nb", "nn", "en", "sv", "da"):
+        assert language_name(code, "nb") != code and language_name(code, "en") != code
+    swedish = "Regeringen säger att det är för tidigt att veta hur många som drabbas och vad som händer nu."
+    assert language_name(detect_language(swedish), "nb") == "svensk"

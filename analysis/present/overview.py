@@ -75,8 +75,14 @@ def word_counts_by_zone(article: Article) -> pd.DataFrame:
 
 
 LANGUAGE_NAMES = {
-    "nb": {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk"},
-    "en": {"nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk", "en": "English"},
+    "nb": {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk", "sv": "svensk", "da": "dansk"},
+    "en": {
+        "nb": "Norwegian Bokmål",
+        "nn": "Norwegian Nynorsk",
+        "en": "English",
+        "sv": "Swedish",
+        "da": "Danish",
+    },
 }
 MONTHS = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember".split(),
