@@ -372,6 +372,12 @@ class DiscourseModel:
         self._mention_offsets = [m[0] for m in self._mentions]
         self._learn_genders()
         self._described_subjects()
+        # one-word names the article lets speak ("forteller Kirsty"): people, wherever narration names them
+        self.speaking_names = {
+            m.group(1)
+            for m in _SPEAKING_NAME.finditer(self.article.text)
+            if m.group(1).lower() not in function_words()
+        }
 
     def _scan_organisations(self) -> None:
         """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
@@ -789,3 +795,7 @@ _DESCRIBED_SUBJECT = re.compile(
 _AGE_NOUN = re.compile(r"(?<![\w-])\d{1,3}-åring(?:en)?(?![\w-])")
 _FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener".split())
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_SPEAKING_NAME = re.compile(
+    r"(?<![\w-])(?:sier|sa|forteller|fortalte|mener|mente|svarer|svarte|legger til|la til)\s+"
+    r"([A-ZÆØÅ][\w-]+)(?![\w-]|\s+[A-ZÆØÅ])"
+)

@@ -328,3 +328,18 @@ def test_a_narration_paragraph_opening_with_a_pronoun_keeps_its_person_salient()
         )
     )
     assert _quote(extraction, "Vi får se").speaker == "Kari Holm"
+
+
+def test_a_one_word_name_the_article_lets_speak_is_a_person():
+    extraction = extract(
+        _article(
+            "– Dette er den beste konserten vi har hatt, sier kantor Ola Berg.",
+            "I baren står Kirsty og Darren. De har kommet langt for å høre den.",
+            "– Vi reiser hit hvert år for å høre konserten.",
+            "– Jeg har ikke gått glipp av en eneste konsert, forteller Kirsty.",
+            "– Vi har gode tall i år, sier Equinor.",
+        )
+    )
+    assert _quote(extraction, "Vi reiser hit").speaker == "Kirsty"  # introduced in narration, speaks later
+    assert _quote(extraction, "ikke gått glipp").speaker_kind == "person"
+    assert _quote(extraction, "gode tall").speaker_kind == "organisation"

@@ -95,6 +95,8 @@ def extract(article: Article) -> QuoteExtraction:
     candidates = _run(QuotePass(article, model))
     text = article.text
     ids: dict[str, str] = {}  # speaker → its id, worked out once per speaker
+    # a name that speaks as a person anywhere is a person in all its quotes ("– Jeg …, forteller Kirsty")
+    people = {c.speaker for c in candidates if c.speaker and c.speaker_kind == "person"}
     quotes = [
         Quote(
             kind=c.kind,
@@ -103,7 +105,7 @@ def extract(article: Article) -> QuoteExtraction:
             end=c.end,
             text=text[c.start : c.end],
             speaker=c.speaker,
-            speaker_kind=c.speaker_kind if c.speaker else None,
+            speaker_kind=("person" if c.speaker in people else c.speaker_kind) if c.speaker else None,
             cue=c.cue,
             speaker_id=(ids.get(c.speaker) or ids.setdefault(c.speaker, speaker_id(c.speaker)))
             if c.speaker

@@ -91,9 +91,12 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
         if zone.start <= quote.start < zone.end and quote.speaker and quote.speaker != JOURNALIST:
             return quote.speaker, quote.speaker_kind
     for match in NAME_RE.finditer(zone.text):
-        canonical = qp.registry.canonical_person(clean_name(match.group(1)), fuzzy=False)
+        name = clean_name(match.group(1))
+        canonical = qp.registry.canonical_person(name, fuzzy=False)
         if canonical:
             return canonical, "person"
+        if name in qp.registry.speaking_names:
+            return name, "person"  # "I baren står Kirsty og Darren.": a one-word name the article lets speak
     opening = zone.text.split(None, 1)[0].lower() if zone.text.strip() else ""
     if opening in PERSON_PRONOUNS:
         return qp.resolver.pronoun(opening, zone.start)

@@ -172,3 +172,4 @@ SPLIT_PARTICLE_CUE = re.compile(
     rf"[,!?]\s+(?P<cue>(?:slår|slo|legger|la|føyer|føyde)\s+(?P<who>han|hun|(?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*)"
     rf"\s+(?:fast|til))(?=[\s.,!?]|$)"
 )
+FIRST_PERSON_SINGULAR = re.compile(r"(?<!\w)(?:[Jj]eg|meg|min|mitt|mine)(?!\w)")

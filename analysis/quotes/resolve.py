@@ -30,6 +30,7 @@ from .patterns import (
     DEFINITE_AT_PLACE,
     DESCRIPTION_STOPS,
     FEMALE_NOUNS,
+    FIRST_PERSON_SINGULAR,
     FRONTED_CLAUSE,
     GENDERED_PERSON_NOUNS,
     MALE_NOUNS,
@@ -429,6 +430,10 @@ class SpeakerResolver:
                     if self.maybe_person(quote.speaker):
                         # "sier Aasen. Han legger til": a lone unknown name may be a person's surname
                         self.person_events.append((quote.start, quote.speaker))
+                        if quote.kind == "direct" and FIRST_PERSON_SINGULAR.search(
+                            self.text, quote.start, quote.end
+                        ):
+                            quote.speaker_kind = "person"  # "– Jeg …, forteller Kirsty": a person speaks
 
     def earlier_unnamed(self, description: str) -> str | None:
         """ "den ansatte" after "En barnehageansatt", "mannen" after "en eldre mann": a definite noun phrase
