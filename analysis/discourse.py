@@ -306,7 +306,7 @@ class DiscourseModel:
                 if text.endswith((" i ", " for ", " ved "), 0, match.start()) and len(name.split()) >= 3:
                     name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention of a
-                # one-word name; "Carl I. Hagens forslag" still names Carl I. Hagen
+                # one-word name; "Ola K. Dahls forslag" still names Ola K. Dahl
                 if (
                     name.endswith("s")
                     and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3)
@@ -320,7 +320,7 @@ class DiscourseModel:
                 if name:
                     raw.append((match.start() + match.group(1).find(name.split()[0]), name))
                     if " " not in name and _AGE_AFTER.match(text, match.end()):
-                        self._aged.add(name)  # "Gulsum (28) satt …": a person known by first name
+                        self._aged.add(name)  # "Selma (28) satt …": a person known by first name
                     # titles come with the first mentions; later ones need not be read again
                     self._apposition_checks[name] += 1
                     if self._apposition_checks[name] <= 5:
@@ -372,7 +372,7 @@ class DiscourseModel:
         self._mention_offsets = [m[0] for m in self._mentions]
         self._learn_genders()
         self._described_subjects()
-        # one-word names the article lets speak ("forteller Kirsty"): people, wherever narration names them
+        # one-word names the article lets speak ("forteller Siri"): people, wherever narration names them
         self.speaking_names = {
             m.group(1)
             for m in _SPEAKING_NAME.finditer(self.article.text)
@@ -388,7 +388,7 @@ class DiscourseModel:
             # str.find runs at C speed; the name pattern is tried only where the head noun occurs
             position = lowered.find(head + " ")
             while position >= 0:
-                # a publication's head may end a compound: "ukemagasinet Der Spiegel"
+                # a publication's head may end a compound: "ukemagasinet Der Blick"
                 compound = lowered[position - 1].islower() and head.endswith(_PUBLICATION_HEADS)
                 if position == 0 or not lowered[position - 1].isalnum() or compound:
                     name = NAME_RE.match(text, position + len(head) + 1)
@@ -408,7 +408,7 @@ class DiscourseModel:
         if len(tokens) < 2 or len(tokens) > 5 or is_organisation(name) or name in self.organisations:
             return False
         if tokens[0].lower().endswith(organisation_heads()):
-            return False  # "Ukemagasinet Der Spiegel": a publication introduced by its kind
+            return False  # "Ukemagasinet Der Blick": a publication introduced by its kind
         # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
         if any(len(t) >= 2 and not t.endswith(".") and t.replace("-", "").isupper() for t in tokens):
             return False
@@ -539,12 +539,12 @@ class DiscourseModel:
         text = self.article.text
         line_start = text.rfind("\n", max(0, start - 50), start) + 1
         before = [w.strip(',.:;()«»"') for w in text[max(line_start, start - 50) : start].split()[-2:]]
-        # titles only: a role noun, a definite noun ("stjernesopranen"), a compound ("Oktober-sjef"); not
-        # the verb of an inverted attribution ("sier Atabajev")
+        # titles only: a role noun, a definite noun ("stjernesopranen"), a compound ("Forlaget-sjef"); not
+        # the verb of an inverted attribution ("sier Holm")
         words = [
             w for w in before if role_of(w) or (w[:1].islower() and w.endswith(("en", "et"))) or "-" in w
         ]
-        # "Forlagssjef i Oktober, Kari Holm": a title with its employer in apposition before the name
+        # "Forlagssjef i Lyngheim, Kari Holm": a title with its employer in apposition before the name
         titled = _ROLE_AT_BEFORE.search(text, max(line_start, start - 70), start)
         if titled and role_of(titled.group("role")):
             words += [titled.group("role"), *titled.group("org").split()]
@@ -554,7 +554,7 @@ class DiscourseModel:
         elif after and after.group("apposition") and _FINITE.isdisjoint(after.group("apposition").split()):
             # (", er fornøyd med salget" is the predicate, not an apposition)
             apposition = after.group("apposition").split()[:6]
-            # its lower-case words, and the employer after "i"/"ved" ("skuespiller i Oktober")
+            # its lower-case words, and the employer after "i"/"ved" ("skuespiller i Teatret")
             words += [
                 w
                 for i, w in enumerate(apposition)
@@ -569,7 +569,7 @@ class DiscourseModel:
 
     def described_person(self, noun: str, offset: int) -> str | None:
         """The person a definite description before `offset` takes up ("24-åringen", "skuespilleren",
-        "Oktober-sjefen", "stjernesopranen"): the most recently named person the article described so."""
+        "Lyngheim-sjefen", "stjernesopranen"): the most recently named person the article described so."""
         parts = [definite_stem(part) for part in noun.lower().split("-") if part]
         if not parts or len(parts[-1]) < 3 or not self._descriptions:
             return None
@@ -627,7 +627,7 @@ class DiscourseModel:
                 self._genders[name] = gender
 
     def _described_subjects(self) -> None:
-        """Sentences whose subject is a person described, not named: "Rektor tenker …", "Cathrines morfar
+        """Sentences whose subject is a person described, not named: "Rektor tenker …", "Elevens morfar
         har …", "Datteren skriver …". A description that names a known person's title or description is a
         mention of that person; any other stands for an unnamed person of the noun's gender."""
         text = self.article.text
@@ -732,7 +732,7 @@ def speaker_id(name: str) -> str:
     return _NOT_ALNUM.sub("-", name.lower()).strip("-") or "speaker"
 
 
-# after a name: its age "(24)" or an apposition ", skuespiller i Oktober,"
+# after a name: its age "(24)" or an apposition ", skuespiller i Teatret,"
 _AGE_OR_APPOSITION = re.compile(r"\s*(?:\((?P<age>\d{1,3})\)|,\s+(?P<apposition>[^,.()\n]{3,60}))")
 _DEFINITE_ENDINGS = ("ene", "en", "et", "a")
 
@@ -785,7 +785,7 @@ _FEMALE_ENDINGS = tuple(
 _MALE_ENDINGS = tuple(
     "mann mannen gutt gutten far faren sønn sønnen bror broren onkel onkelen herre herren".split()
 )
-# a sentence opening with a description: "Morfaren sier", "Cathrines morfar har", "Rektor tenker"
+# a sentence opening with a description: "Morfaren sier", "Elevens morfar har", "Rektor tenker"
 # (the pattern opens with a capital, so the engine skips to the next one; the sentence start is checked
 # behind it)
 _DESCRIBED_SUBJECT = re.compile(

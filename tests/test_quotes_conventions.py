@@ -113,14 +113,14 @@ def test_indirect_refusals_coordinated_verbs_and_clauses_without_at():
         _article(
             "Kari Holm er leder i foreningen.",
             "Hun vil ikke svare på hvordan foreningen fikk tak i pengene, men sier det var en enkel sak.",
-            "Holm mener Norge er klare favoritter, men påpeker at Island vet mye om laget.",
+            "Holm mener byen har gode sjanser, men påpeker at naboene vet mye om planene.",
             "Hun mener byen nå må vise at den kan.",
             "Ingen kan si at dette var en enkel sak for noen av dem.",
         )
     )
     _no_quote(extraction, "foreningen fikk tak i pengene")  # refusing to say is no quote
     assert _quote(extraction, "det var en enkel sak").speaker == "Kari Holm"
-    assert _quote(extraction, "Island vet mye om laget").speaker == "Kari Holm"
+    assert _quote(extraction, "naboene vet mye om planene").speaker == "Kari Holm"
     assert _quote(extraction, "byen nå må vise").text.startswith("byen")
     _no_quote(extraction, "dette var en enkel sak for noen")
 
@@ -190,14 +190,14 @@ def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(
             "Kari Holm er leder i foreningen. Hun har jobbet der lenge.",
-            "Foran TV-skjermen sier hun at kampen var den beste på mange år.",
+            "Foran peisen sier hun at kampen var den beste på mange år.",
             "– Det går bra med laget nå, sier hun videre.",
-            "– Rune, her kommer vi, sang fansen av full hals hver gang Rune Olsen fikk ballen.",
+            "– Ola, her kommer vi, sang fansen av full hals hver gang Ola Vik fikk ballen.",
         )
     )
     assert _quote(extraction, "den beste på mange år").speaker == "Kari Holm"
     assert _quote(extraction, "Det går bra").speaker == "Kari Holm"
-    assert _quote(extraction, "her kommer vi").speaker.startswith("fansen")  # not Rune Olsen
+    assert _quote(extraction, "her kommer vi").speaker.startswith("fansen")  # not Ola Vik
 
 
 @pytest.mark.parametrize(
@@ -217,14 +217,14 @@ def test_markup_never_becomes_part_of_a_speaker(attribution):
 def test_discourse_model_descriptions_ages_and_the_articles_own_pronouns():
     article = _article(
         "Stjernesopranen Kari Holm synger i kveld. Hun har øvd i et år.",
-        "Gulsum (28) satt på første rad.",
+        "Selma (28) satt på første rad.",
         "Jarle Vik (45), leder i Fotballklubben, var også der.",
     )
     model = DiscourseModel(article)
     assert model.described_person("stjernesopranen", len(article.text)) == "Kari Holm"
     assert model.described_person("sopranen", len(article.text)) == "Kari Holm"
     assert model.described_person("45-åringen", len(article.text)) == "Jarle Vik"
-    assert "Gulsum" in model.people
+    assert "Selma" in model.people
     assert model.gender("Jarle Vik") is None or model.gender("Jarle Vik") == "m"
     spans = model.mention_spans("Kari Holm")
     assert spans and all(article.text[s.start : s.end] == s.text for s in spans)
@@ -310,13 +310,13 @@ def test_an_unattributed_dash_after_narration_goes_to_the_unnamed_person_it_brin
 def test_a_compound_title_reaches_the_person_introduced_with_that_title_and_employer():
     extraction = extract(
         _article(
-            "Forlagssjef i Oktober, Kari Holm, er fornøyd med salget.",
+            "Forlagssjef i Lyngheim, Kari Holm, er fornøyd med salget.",
             "Skuespiller Per Dahl leser fra boka på scenen.",
-            "– Vi har aldri solgt så mange bøker, sier Oktober-sjefen.",
+            "– Vi har aldri solgt så mange bøker, sier Lyngheim-sjefen.",
         )
     )
     quote = _quote(extraction, "aldri solgt")
-    assert (quote.speaker, quote.speaker_mention.text) == ("Kari Holm", "Oktober-sjefen")
+    assert (quote.speaker, quote.speaker_mention.text) == ("Kari Holm", "Lyngheim-sjefen")
 
 
 def test_a_narration_paragraph_opening_with_a_pronoun_keeps_its_person_salient():
@@ -334,12 +334,12 @@ def test_a_one_word_name_the_article_lets_speak_is_a_person():
     extraction = extract(
         _article(
             "– Dette er den beste konserten vi har hatt, sier kantor Ola Berg.",
-            "I baren står Kirsty og Darren. De har kommet langt for å høre den.",
+            "I baren står Siri og Are. De har kommet langt for å høre den.",
             "– Vi reiser hit hvert år for å høre konserten.",
-            "– Jeg har ikke gått glipp av en eneste konsert, forteller Kirsty.",
+            "– Jeg har ikke gått glipp av en eneste konsert, forteller Siri.",
             "– Vi har gode tall i år, sier Equinor.",
         )
     )
-    assert _quote(extraction, "Vi reiser hit").speaker == "Kirsty"  # introduced in narration, speaks later
+    assert _quote(extraction, "Vi reiser hit").speaker == "Siri"  # introduced in narration, speaks later
     assert _quote(extraction, "ikke gått glipp").speaker_kind == "person"
     assert _quote(extraction, "gode tall").speaker_kind == "organisation"

@@ -18,7 +18,7 @@ repeat a body quote). `attribution` finds the speaker phrase in the syntax ("sie
 (analysis/discourse.py), nearest salient compatible referent first: names and their forms, titles and
 descriptions ("statsråden", "24-åringen", "Forsvarskjempen"), han/hun by salience (paragraph recency,
 subject before object, main clause before a fronted one) and gender (first name, the article's own
-pronouns, gendered nouns), unnamed people brought in by a description ("Cathrines morfar"). Each quote
+pronouns, gendered nouns), unnamed people brought in by a description ("Elevens morfar"). Each quote
 keeps the words that named its speaker (`speaker_mention`).
 
 Adding a convention: one module with a `propose` function, one entry in `CONVENTIONS`, one test.
@@ -95,7 +95,7 @@ def extract(article: Article) -> QuoteExtraction:
     candidates = _run(QuotePass(article, model))
     text = article.text
     ids: dict[str, str] = {}  # speaker → its id, worked out once per speaker
-    # a name that speaks as a person anywhere is a person in all its quotes ("– Jeg …, forteller Kirsty")
+    # a name that speaks as a person anywhere is a person in all its quotes ("– Jeg …, forteller Siri")
     people = {c.speaker for c in candidates if c.speaker and c.speaker_kind == "person"}
     quotes = [
         Quote(

@@ -55,7 +55,7 @@ def attribution_phrase(text: str, start: int) -> tuple[str, int]:
 
 def cut_phrase(phrase: str) -> str:
     """The speaker phrase at the start of the words after a reporting verb: "Ola Berg i Nordbank" of "Ola
-    Berg i Nordbank til VG", "FFK-fansen" of "FFK-fansen av full hals hver gang …"."""
+    Berg i Nordbank til VG", "IL-fansen" of "IL-fansen av full hals hver gang …"."""
     tokens = phrase.split()
     out: list[str] = []
     named = False
@@ -221,7 +221,7 @@ def sentence_subject(left: str) -> str:
     if (
         1 < len(words) <= 4
         and words[0][:1].isupper()
-        and words[0].lower() not in PREPOSITIONS  # "Foran TV-skjermen": an adverbial, not the subject
+        and words[0].lower() not in PREPOSITIONS  # "Foran peisen": an adverbial, not the subject
         and (words[0].lower() in DETERMINERS or words[0].lower() not in function_words())
         # "Han ville jo", "Mye har vært": a clause, not a noun phrase
         and not any(w.lower() in AUXILIARIES or w.lower() in FINITE_VERBS for w in words[1:])

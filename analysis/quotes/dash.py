@@ -43,7 +43,7 @@ def propose(qp, zone, following, claimed: Claims) -> None:
                 break
         split = SPLIT_PARTICLE_CUE.search(text, pos)
         if split and (found is None or split.start("cue") < found[0].start()):
-            # ", slår Utne fast.": the speaker between the verb and its particle
+            # ", slår Holm fast.": the speaker between the verb and its particle
             end_mark = SENTENCE_END_MARK.search(text, split.end())
             found = (_CueSpan(split), split.group("who"), end_mark.end() if end_mark else len(text))
         if found is None:
@@ -96,11 +96,11 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
         if canonical:
             return canonical, "person"
         if name in qp.registry.speaking_names:
-            return name, "person"  # "I baren står Kirsty og Darren.": a one-word name the article lets speak
+            return name, "person"  # "I baren står Siri og Are.": a one-word name the article lets speak
     opening = zone.text.split(None, 1)[0].lower() if zone.text.strip() else ""
     if opening in PERSON_PRONOUNS:
         return qp.resolver.pronoun(opening, zone.start)
-    # "Cathrines morfar har en annen versjon.", "En kvinne i 40-årene står først i køen.": a person the
+    # "Elevens morfar har en annen versjon.", "En kvinne i 40-årene står først i køen.": a person the
     # narration brings in by a description
     for position, phrase in qp.registry.recent_unnamed(zone.end):
         if position >= zone.start:
@@ -134,7 +134,7 @@ def first_sentence_end(text: str) -> int:
 
 
 class _CueSpan:
-    """The verb-subject-particle attribution ("slår Utne fast") as the dash loop reads a cue match."""
+    """The verb-subject-particle attribution ("slår Holm fast") as the dash loop reads a cue match."""
 
     def __init__(self, match: re.Match[str]):
         self._match = match

@@ -206,7 +206,7 @@ def indirect_at(
             tokens[i].group(0).lower() in CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
             # "sier klubben ikke har planer om å …": the clause starts at its subject, not at "om"
             or (tokens[conj_at].group(0).lower() == "om" and noun_clause(tokens, i))
-            # "mener Island nå må vise at de kan": a subject and its finite verb open the clause
+            # "mener laget nå må vise at det kan": a subject and its finite verb open the clause
             or noun_clause(tokens, i)
         )
     )
@@ -248,7 +248,7 @@ def indirect_at(
     if nxt:
         content_end = nxt.start()
     if FRONTED_CLAUSE.match(text, s_start) and "," not in text[s_start : cue.start()]:
-        # "Da Borat sa at A, tenkte Perisat …": the reported clause ends where the main clause begins
+        # "Da X sa at A, tenkte Y …": the reported clause ends where the main clause begins
         comma = text.find(",", content_start, content_end)
         if comma > content_start:
             content_end = comma

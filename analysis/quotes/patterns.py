@@ -167,7 +167,7 @@ INVERTED_SUBJECT = re.compile(
 )
 NEGATIVE_SUBJECT = re.compile(r"\s*(?:Ingen|Ingenting|Intet)\b")
 NAME_PARTICLES = frozenset("al el bin ibn van von de da di der den du le la".split())
-# a particle verb of speech with its subject inside: ", slår Utne fast.", ", la han til."
+# a particle verb of speech with its subject inside: ", slår Holm fast.", ", la han til."
 SPLIT_PARTICLE_CUE = re.compile(
     rf"[,!?]\s+(?P<cue>(?:slår|slo|legger|la|føyer|føyde)\s+(?P<who>han|hun|(?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*)"
     rf"\s+(?:fast|til))(?=[\s.,!?]|$)"

@@ -50,7 +50,7 @@ def propose(qp, text: str, base: int, label: str, s_start: int, s_end: int, cue,
     # "X, mener Y." — content before the verb (unless X is a subject with an apposition)
     if left.rstrip().endswith(",") and len(left.split()) >= 3 and not apposition_subject(left):
         phrase, _ = attribution_phrase(text, cue.end())
-        # the words up to a relative clause (", mener Kripos, som mener at …": that clause is another quote)
+        # the words up to a relative clause (", mener politiet, som mener at …": that clause is another quote)
         after = text[cue.end() : s_end].split(",")[0].strip(" .")
         if plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
             speaker, kind = qp.resolver.resolve(phrase, base + cue.end(), at=base + cue.end())

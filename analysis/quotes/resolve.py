@@ -135,7 +135,7 @@ class SpeakerResolver:
             return (source, "organisation") if source else (None, None)
         head, _, rest = low.partition(" ")
         if rest.startswith(("fra ", "i ", "ved ", "hos ", "på ")) and role_of(head) and head.endswith("en"):
-            # "teatersjefen fra Almaty": the titled person the article described, the place their affiliation
+            # "teatersjefen fra Bodø": the titled person the article described, the place their affiliation
             # (an epithet only before "fra": "Statsforvalteren i Agder" is an office, not the last voice)
             person = registry.described_person(head, offset)
             if person:
@@ -244,7 +244,7 @@ class SpeakerResolver:
         if earlier:
             return earlier, "unnamed"
         if role and len(words) == 1 and not indefinite:
-            described = self.described(low, offset)  # "forsvareren", "Oktober-sjefen"
+            described = self.described(low, offset)  # "forsvareren", "Forlaget-sjefen"
             if described[0]:
                 return described
         if is_organisation(description.split()[-1]) and not role:
@@ -351,7 +351,7 @@ class SpeakerResolver:
         candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
         if topics:  # a pronoun goes on with the topic; an epithet brings in someone just named
             candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
-        # in a paragraph, a name inside a fronted subordinate clause ("Da Borat sa at …, tenkte Perisat")
+        # in a paragraph, a name inside a fronted subordinate clause ("Da X sa at …, tenkte Y")
         # comes after the main clause's
         starts, fronted = self.zone_starts, self.in_fronted_clause
         ranked = sorted(
@@ -428,12 +428,12 @@ class SpeakerResolver:
                 if quote.speaker_kind == "organisation":
                     self.org_speakers.append(quote.speaker)
                     if self.maybe_person(quote.speaker):
-                        # "sier Aasen. Han legger til": a lone unknown name may be a person's surname
+                        # "sier Haugen. Han legger til": a lone unknown name may be a person's surname
                         self.person_events.append((quote.start, quote.speaker))
                         if quote.kind == "direct" and FIRST_PERSON_SINGULAR.search(
                             self.text, quote.start, quote.end
                         ):
-                            quote.speaker_kind = "person"  # "– Jeg …, forteller Kirsty": a person speaks
+                            quote.speaker_kind = "person"  # "– Jeg …, forteller Siri": a person speaks
 
     def earlier_unnamed(self, description: str) -> str | None:
         """ "den ansatte" after "En barnehageansatt", "mannen" after "en eldre mann": a definite noun phrase
