@@ -35,6 +35,8 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A sentence ends at . ! ? (also before a closing quote) followed by space, or at a line break.
 # The word right before a mention, with nothing but a space between ("kronprinsesse Mette-Marit").
 _WORD_BEFORE = re.compile(r"(\w+) $")
+# ", kommenterte hun" / "? spurte han": the pronoun that attributes a quote
+_QUOTE_ATTRIBUTION = re.compile(r"[,!?]\s+[a-zæøå]+\s+(han|hun)\b")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s+|\n")
 # Words that may stand between a clause opener and its subject pronoun ("at hun", "fordi han").
 _CLAUSE_OPENERS = frozenset({"at", "fordi", "da", "når", "der", "hvis", "om", "og", "men", "selv", "mens"})
@@ -91,17 +93,18 @@ def gender_of_noun(word: str) -> str | None:
 
 def gender_of_first_name(name: str) -> str | None:
     """The gender the name list gives the person's first name ("Kari Nordmann" -> female), else None.
-    Initials and a one-word surname say nothing; "Mette-Marit" is looked up whole, then by its first part."""
+    The first listed word before the surname counts, so a title or genitive in front of the name is
+    passed over ("Lagkamerat Anders Bardal", "Italias Silvio Berlusconi"); a one-word name counts only
+    when it is itself a listed first name. "Mette-Marit" is looked up whole, then by its first part."""
     genders = first_name_genders()
-    for word in name.split():
-        word = word.strip(".,")
+    words = [word.strip(".,()") for word in name.split()]
+    for word in words[:-1] if len(words) > 1 else words:
         if len(word) < 2 or not word[0].isupper():
             continue
         if word in genders:
             return genders[word]
         if "-" in word and word.split("-")[0] in genders:
             return genders[word.split("-")[0]]
-        return None  # the first real word of the name is not a listed first name
     return None
 
 
@@ -192,8 +195,20 @@ def _pronoun_after_votes(
     next_start = end
     while next_start < len(text) and text[next_start] in ' \n»”"':
         next_start += 1
-    if next_start >= len(text) or next_start - end > 4 or text[next_start] in "-–":
-        return votes  # a dash opens someone's quote
+    if next_start >= len(text) or next_start - end > 4:
+        return votes
+    if text[next_start] in "-–":
+        # A quote paragraph right after the person is named, attributed with a pronoun ("- Det er
+        # krenkende, kommenterte hun."): the pronoun after the attribution verb, not one inside the quote.
+        paragraph_end = text.find("\n", next_start)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        attribution = _QUOTE_ATTRIBUTION.search(text, next_start, min(paragraph_end, next_start + 400))
+        named_between = attribution and any(
+            e.type == "person" for e in entities.between(next_start, attribution.start())
+        )
+        if attribution and not named_between:
+            votes.append(_SUBJECT_PRONOUNS[attribution.group(1)])
+        return votes
     following = _words(text, next_start, min(len(text), next_start + 40))[:3]
     for position, word in enumerate(following):
         gender = _SUBJECT_PRONOUNS.get(word.group().lower())

@@ -9,7 +9,8 @@ speaker's gold quotes (", sier hun" right after it, "Hun sier at" right before i
 - women's share: per article, |predicted share of women - gold share| over the people with a known gold
   gender, averaged over the articles that quote any.
 With --predicted, the same figures for the speakers `workbook analyze --json` finds (matched to gold by
-name or surname), using their own mention spans.
+name or surname): their own "gender" field when analyze gives one, else `infer_gender` on their mention
+spans. Gold people analyze does not find are not counted there (the count says how many were).
 
 Run: .venv/bin/python bench/gender_gold.py [--predicted] [--verbose]
 The texts are rebuilt under .cache/gender_gold/ (git-ignored), never committed.
@@ -161,8 +162,11 @@ def predicted_rows(articles: list[GoldArticle], verbose: bool = False) -> list[t
             found = next((s for s in speakers if _matches(gold, s["name"])), None)
             if found is None:
                 continue
-            spans = [Span(m["start"], m["end"], m["text"]) for m in found.get("mention_spans", [])]
-            gender, evidence = infer_gender(article.text, found["name"], spans, entities)
+            if found.get("gender") in (FEMALE, MALE, "unknown"):  # the product's own figure
+                gender, evidence = found["gender"], found.get("gender_evidence")
+            else:
+                spans = [Span(m["start"], m["end"], m["text"]) for m in found.get("mention_spans", [])]
+                gender, evidence = infer_gender(article.text, found["name"], spans, entities)
             rows.append((article.id, gold["name"], gold["gender"], gender))
             if verbose and gender != gold["gender"]:
                 print(

@@ -61,6 +61,9 @@ def test_the_next_sentence_subject_after_the_name():
     entities = entities_of_text(text)
     assert any(entity.text == "Kari Nordmann" for entity in entities)
     assert infer_gender(text, "Olsen", spans_of(text, "Olsen"), entities) == ("unknown", "none")
+    # the quote paragraph right after the person, attributed with a pronoun
+    text = "Olsen (28) satt som forstenet.\n\n- Dette er krenkende, kommenterte hun etterpå."
+    assert infer_gender(text, "Olsen", spans_of(text, "Olsen")) == ("female", "pronoun")
     # a dash opens someone's quote: its "han" is the quoted speaker's choice of words
     text = "Olsen var til stede.\n\n- Han kom for sent, sier en tilhører."
     assert infer_gender(text, "Olsen", spans_of(text, "Olsen")) == ("unknown", "none")
@@ -82,9 +85,13 @@ def test_first_name_list_and_nouns():
     assert gender_of_first_name("Knut S. Vikør") == "male"
     assert gender_of_first_name("Mette-Marit Hansen") == "female"
     assert gender_of_first_name("A. Nordmann") is None
+    assert gender_of_first_name("Lagkamerat Anders Bardal") == "male"  # a title in front is passed over
+    assert gender_of_first_name("Kari") == "female"
     assert gender_of_noun("kronprinsessen") == "female"
     assert gender_of_noun("skuespillerinne") == "female"
     assert gender_of_noun("talsmann") == "male"
+    assert gender_of_noun("jordmoren") == "female"
+    assert gender_of_noun("humor") is None
     assert gender_of_noun("vinne") is None  # an ending needs a stem: the verb is no noun
     assert gender_of_noun("leder") is None
 
