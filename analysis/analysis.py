@@ -183,12 +183,16 @@ class ArticleAnalysis:
     @cached_property
     def terms(self) -> dict[str, list[dict]]:
         """Top lemmas, names, n-grams and keyness (the `"terms"` section of the JSON)."""
-        from .terms import terms_json
-
-        terms = terms_json(self.term_index, top_n=self.top_n)
+        terms = self._untyped_terms
         for row in terms.get("names", []):  # the names table types names as the entities stage does
             row["kind_hint"] = _KIND_HINTS.get(self.name_type(row["name"]), row["kind_hint"])
         return terms
+
+    @cached_property
+    def _untyped_terms(self) -> dict[str, list[dict]]:
+        from .terms import terms_json
+
+        return terms_json(self.term_index, top_n=self.top_n)
 
     def lemma_counts(self) -> dict[str, int]:
         """Every lemma of the analysed zones and its count: all a corpus needs of the terms stage."""
@@ -243,21 +247,21 @@ class ArticleAnalysis:
 
     def complete(self, parallel: bool | None = None) -> ArticleAnalysis:
         """Compute every section now. `parallel` (default: automatic, for long articles on machines with
-        several cores) runs the terms and the tone pass, which need no quotes, in a forked worker while this
-        process finds the quotes; the result is the same either way."""
+        several cores) runs the stages that need no quotes (entities, tone, terms) in a forked worker while
+        this process finds the quotes; the result is the same either way."""
         if parallel is None:
             parallel = self.article.words >= PARALLEL_MIN_WORDS and (os.cpu_count() or 1) > 1 and _can_fork()
         with collector_paused():
-            if parallel and "terms" not in self.__dict__ and "tone" not in self.__dict__:
+            if parallel and not set(_WORKER_SECTIONS) & set(self.__dict__):
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
                 context = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-                    independent = pool.submit(_terms_and_tone, self.article, self.top_n)
-                    self.speakers  # noqa: B018 - the quotes and speakers, computed here meanwhile
+                    independent = pool.submit(_quote_independent_sections, self.article, self.top_n)
+                    self.extraction  # noqa: B018 - the quotes, computed here meanwhile
                     # a cached_property is an entry of the instance's dict: the worker's results take its place
-                    self.__dict__["terms"], self.__dict__["tone"] = independent.result()
+                    self.__dict__.update(independent.result())
             for section in SECTIONS:
                 getattr(self, section)
         return self
@@ -314,10 +318,14 @@ def analyse_article(article: Article, top_n: int = DEFAULT_TOP_N) -> ArticleAnal
 PARALLEL_MIN_WORDS = 200_000
 
 
-def _terms_and_tone(article: Article, top_n: int) -> tuple[dict[str, list[dict]], ArticleTone]:
+# what a worker computes for a long article: the sections that need no quotes
+_WORKER_SECTIONS = ("entities", "tone", "_untyped_terms")
+
+
+def _quote_independent_sections(article: Article, top_n: int) -> dict[str, Any]:
     analysis = ArticleAnalysis(article, top_n=top_n)
     with collector_paused():
-        return analysis.terms, analysis.tone
+        return {name: getattr(analysis, name) for name in _WORKER_SECTIONS}
 
 
 def _can_fork() -> bool:
