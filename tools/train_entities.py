@@ -186,7 +186,7 @@ def train(articles: list[GoldArticle], epochs: int, seed: int = 1) -> dict[str, 
         for index in order:
             doc, truth = prepared[index]
             tagger.tag(doc, lambda features, i, guess, truth=truth: model.update(features, truth[i], guess))
-    return model.averaged(min_weight=0.001)
+    return model.averaged(min_weight=MIN_WEIGHT)
 
 
 def predict(weights: dict[str, list[float]], article: GoldArticle) -> list[tuple[int, int, str]]:
@@ -195,6 +195,7 @@ def predict(weights: dict[str, list[float]], article: GoldArticle) -> list[tuple
 
 
 EPOCHS = 8  # held-out F1 was flat from 5 to 10 epochs
+MIN_WEIGHT = 0.001  # pruning at 1.0 halved the model but cost a point of held-out F1
 
 SCORED = ("PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG")
 
