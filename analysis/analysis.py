@@ -214,7 +214,9 @@ class ArticleAnalysis:
     def speakers_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        columns = ["id", *SPEAKER_COLUMNS, "gender", "gender_evidence"]
+        from .speakers import TABLE_COLUMNS
+
+        columns = ["id", *TABLE_COLUMNS, "gender", "gender_evidence"]
         return pd.DataFrame([[getattr(s, c) for c in columns] for s in self.speakers], columns=columns)
 
     def names_frame(self) -> pd.DataFrame:
@@ -272,8 +274,7 @@ class ArticleAnalysis:
         return {
             "article": plain(article_json(self.article)),
             "terms": self.terms,
-            "quotes": [q.as_dict() for q in self.quotes],
-            "speakers": [s.as_dict() for s in self.speakers],
+            **self.voices_json(),
             "entities": [e.as_dict() for e in self.entities],
             "sentiment": {
                 "cues": [c.as_dict() for c in self.cues],
@@ -283,6 +284,13 @@ class ArticleAnalysis:
                 ],
                 "aggregates": self.tone_aggregates,
             },
+        }
+
+    def voices_json(self) -> dict[str, Any]:
+        """{"quotes", "speakers"} of the JSON: what the scorer of the annotation guidelines reads."""
+        return {
+            "quotes": [q.as_dict() for q in self.quotes],
+            "speakers": [s.as_dict() for s in self.speakers],
         }
 
     def summary(self, top_speakers: int = 3) -> dict[str, Any]:
@@ -367,15 +375,3 @@ def article_json(article: Article) -> dict[str, Any]:
 _TYPED_KINDS = ("person", "organisation")
 # entity types as the names table words them ("other" names keep the table's own reading)
 _KIND_HINTS = {"person": "person", "organisation": "organisation", "place": "place"}
-SPEAKER_COLUMNS = (
-    "name",
-    "kind",
-    "role",
-    "affiliation",
-    "mentions",
-    "direct",
-    "indirect",
-    "direct_words",
-    "share",
-    "share_all",
-)

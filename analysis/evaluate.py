@@ -269,8 +269,8 @@ def check_gold(gold_path: Path, gold: object) -> None:
 
 def evaluate_file(gold_path: Path, texts_dir: Path | None = None) -> dict:
     """Analyse the article a gold file annotates and score the predictions against it."""
+    from .analysis import analyse_article
     from .article import load_article
-    from .quotes import quotes_json
 
     try:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -280,7 +280,7 @@ def evaluate_file(gold_path: Path, texts_dir: Path | None = None) -> dict:
     gold.setdefault("id", gold_path.stem)
     text_path = find_text(gold_path, gold, texts_dir)
     article = load_article(text_path)
-    row = score_article(article.text, gold, quotes_json(article))
+    row = score_article(article.text, gold, analyse_article(article).voices_json())
     row["text"] = str(text_path)
     return row
 

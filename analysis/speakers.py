@@ -30,7 +30,6 @@ from .records import JOURNALIST, Quote, Speaker
 # names older callers import from here; they live in analysis/discourse.py
 __all__ = [
     "JOURNALIST",
-    "JSON_SPEAKER_KEYS",
     "TABLE_COLUMNS",
     "SpeakerRegistry",
     "affiliation_shares",
@@ -40,16 +39,12 @@ __all__ = [
     "gender_of",
     "is_organisation",
     "role_of",
-    "speaker_table",
-    "speaker_table_json",
     "speakers",
 ]
 
 _WORDS = re.compile(r"\w+(?:[-']\w+)*")
 
 TABLE_COLUMNS = "name kind role affiliation mentions direct indirect direct_words share share_all".split()
-# the speakers of `workbook analyze --json`: the table without share_all
-JSON_SPEAKER_KEYS = TABLE_COLUMNS[:-1]
 
 
 class Extraction(Protocol):
@@ -132,44 +127,6 @@ def _speaker_records(article: Article, model: DiscourseModel, rows: Iterable[tup
         )
     # a stable sort: speakers with equal figures keep the order of their first quote
     return sorted(records, key=lambda s: (-s.share, -s.direct, -s.indirect))
-
-
-def _frame_rows(quotes: pd.DataFrame) -> Iterable[tuple]:
-    columns = [quotes[c].tolist() for c in ("speaker", "speaker_kind", "kind", "zone", "text")]
-    for name, kind, quote_kind, zone, text in zip(*columns, strict=True):
-        if isinstance(name, str) and name:
-            yield name, kind, quote_kind, zone, text, None, None
-
-
-def _model_of(article: Article, quotes: pd.DataFrame) -> DiscourseModel:
-    """The discourse model the quotes were resolved against (it travels with `extract_quotes`' frame)."""
-    extraction = quotes.attrs.get("extraction")
-    if extraction is not None and extraction.article is article:
-        return extraction.discourse
-    return DiscourseModel(article)
-
-
-def speaker_table(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
-    """The speakers as a table (columns: TABLE_COLUMNS), from the frame of `analysis.quotes.extract_quotes`."""
-    if quotes.empty:
-        return pd.DataFrame(columns=TABLE_COLUMNS)
-    records = _speaker_records(article, _model_of(article, quotes), _frame_rows(quotes))
-    return pd.DataFrame([[getattr(s, c) for c in TABLE_COLUMNS] for s in records], columns=TABLE_COLUMNS)
-
-
-def speaker_table_json(article: Article, quotes: pd.DataFrame) -> list[dict]:
-    """The speakers of `workbook analyze --json` (JSON_SPEAKER_KEYS, plus "id" and "mention_spans")."""
-    if quotes.empty:
-        return []
-    records = _speaker_records(article, _model_of(article, quotes), _frame_rows(quotes))
-    return [
-        {
-            **{key: getattr(s, key) for key in JSON_SPEAKER_KEYS},
-            "id": s.id,
-            "mention_spans": [span.as_dict() for span in s.mention_spans],
-        }
-        for s in records
-    ]
 
 
 def _count_mentions(text: str, names: list[str]) -> dict[str, int]:

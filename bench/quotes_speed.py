@@ -1,9 +1,9 @@
-"""CPU seconds of quote extraction and the quotes/speakers JSON on one ~1M-word article (the older target was
+"""CPU seconds of quote extraction and the speaker records on one ~1M-word article (the older target was
 ≤ 1.3 s per 1M words for both together, start-up excluded; the discourse model of issue 10 costs more).
 
 The article is `bench/analyze_speed.py`'s: the dev set (rebuilt locally from ../shared, never committed) and
 the seed, repeated until it passes WORDS words. CPU time (time.process_time), not wall time, because the
-machine's cores are shared; the garbage collector is paused as `analysis.analyze.analyze` pauses it; the
+machine's cores are shared; the garbage collector is paused as `ArticleAnalysis.complete` pauses it; the
 per-string memo caches are cleared before each of ROUNDS runs, and the best run is printed.
 Run: .venv/bin/python bench/quotes_speed.py [WORDS] [ROUNDS]
 """
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import discourse, quotes
+from analysis import discourse, quotes, speakers
 from analysis.article import load_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,7 +34,8 @@ def _cold() -> None:
 def main(target_words: int = 1_000_000, rounds: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = build_article(target_words, Path(tmp))
-        quotes.quotes_json(load_article(SEED))  # warm imports and data files: start-up is excluded
+        seed = load_article(SEED)
+        speakers.speakers(seed, quotes.extract(seed))  # warm imports and data files: start-up is excluded
         best: tuple[float, float] | None = None
         gc.disable()
         try:
@@ -42,9 +43,9 @@ def main(target_words: int = 1_000_000, rounds: int = 3) -> None:
                 _cold()
                 article = load_article(path)
                 started = time.process_time()
-                frame = quotes.extract_quotes(article)
+                extraction = quotes.extract(article)
                 extracted = time.process_time()
-                quotes.quotes_json(article, frame)
+                speakers.speakers(article, extraction)
                 finished = time.process_time()
                 run = (extracted - started, finished - extracted)
                 best = run if best is None or sum(run) < sum(best) else best
@@ -52,8 +53,10 @@ def main(target_words: int = 1_000_000, rounds: int = 3) -> None:
             gc.enable()
     extract, as_json = best
     per_million = 1_000_000 / article.words
-    print(f"article: {article.words:,} words, {len(frame):,} quotes; best of {rounds} runs, CPU seconds")
-    print(f"extract_quotes: {extract:.2f} s   quotes_json: {as_json:.2f} s")
+    print(
+        f"article: {article.words:,} words, {len(extraction.quotes):,} quotes; best of {rounds} runs, CPU seconds"
+    )
+    print(f"quotes.extract: {extract:.2f} s   speakers.speakers: {as_json:.2f} s")
     print(f"per 1M words:   {(extract + as_json) * per_million:.2f} s (target ≤ 1.3)")
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.analysis import analyse_article
 from analysis.article import load_article
 from analysis.cli.evaluate import register, run
 from analysis.evaluate import GoldError, evaluate_paths, score_article, speaker_ok, totals
-from analysis.quotes import quotes_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def test_agrees_with_reference_on_seed_and_dev_set(shared, dev_set, seed_path, t
     for text_path, gold_path in cases:
         article = load_article(text_path)
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        pred = quotes_json(article)
+        pred = analyse_article(article).voices_json()
         mine = score_article(article.text, gold, pred)
         reference = _reference(shared, text_path, gold_path, pred, tmp_path)
         assert mine == reference, gold_path.name
@@ -62,7 +62,7 @@ def test_agrees_with_reference_on_seed_and_dev_set(shared, dev_set, seed_path, t
 def test_agrees_with_reference_on_perturbed_predictions(shared, seed, tmp_path, seed_path):
     """Wrong speakers, shifted spans, missing offsets and pronouns score the same in both implementations."""
     gold_path = shared / "eval" / "gold_seed.json"
-    pred = quotes_json(seed)
+    pred = analyse_article(seed).voices_json()
     pred["quotes"][0]["speaker"] = "han"
     pred["quotes"][1]["start"] += 5
     pred["quotes"][2].pop("start")

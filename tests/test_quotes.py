@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.analysis import analyse_article
 from analysis.article import article_from_text, load_article
 from analysis.evaluate import score_article, totals
-from analysis.quotes import QUOTE_COLUMNS, extract_quotes, quotes_json
-from analysis.speakers import JSON_SPEAKER_KEYS
+from analysis.quotes import QUOTE_COLUMNS
+from analysis.speakers import TABLE_COLUMNS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -22,8 +23,8 @@ def _by_text(quotes, fragment: str):
 
 
 def test_every_quote_is_an_exact_substring_sorted_by_start(seed):
-    quotes = extract_quotes(seed)
-    assert list(quotes.columns) == QUOTE_COLUMNS
+    quotes = analyse_article(seed).quotes_frame()
+    assert list(quotes.columns) == [*QUOTE_COLUMNS, "speaker_id"]
     assert quotes["start"].is_monotonic_increasing
     for row in quotes.itertuples():
         assert seed.text[row.start : row.end] == row.text
@@ -32,14 +33,14 @@ def test_every_quote_is_an_exact_substring_sorted_by_start(seed):
 
 def test_seed_matches_gold_exactly(seed, shared):
     gold = json.loads((shared / "eval" / "gold_seed.json").read_text(encoding="utf-8"))
-    row = score_article(seed.text, gold, quotes_json(seed))
+    row = score_article(seed.text, gold, analyse_article(seed).voices_json())
     assert (row["tp"], row["fp"], row["gold"]) == (11, 0, 11), (row["missed"], row["extra"])
     assert row["speaker_ok"] == 11
     assert row["share_err"] <= 0.01
 
 
 def test_seed_speakers_and_headline(seed):
-    quotes = extract_quotes(seed)
+    quotes = analyse_article(seed).quotes_frame()
     headline = quotes[quotes["zone"] == "headline"]
     assert set(headline["speaker"]) == {"Sergej Lavrov"}
     assert _by_text(quotes, "Ikke redd for noen")["cue"] == ":"
@@ -53,7 +54,7 @@ def test_seed_speakers_and_headline(seed):
 
 def test_interview_fixture_dashes_questions_pronouns_and_ifolge():
     article = load_article(FIXTURES / "quotes_interview.txt")
-    quotes = extract_quotes(article)
+    quotes = analyse_article(article).quotes_frame()
     assert _by_text(quotes, "Hva sier næringslivet")["speaker"] == "JOURNALIST"
     answer = _by_text(quotes, "De er delt")
     assert (answer["speaker"], answer["cue"]) == ("Kari Nordmann", "sier")  # "sier hun"
@@ -67,7 +68,7 @@ def test_interview_fixture_dashes_questions_pronouns_and_ifolge():
 
 def test_two_quotes_in_one_dash_paragraph_roles_and_typos():
     article = load_article(FIXTURES / "quotes_two_voices.txt")
-    quotes = extract_quotes(article)
+    quotes = analyse_article(article).quotes_frame()
     first = _by_text(quotes, "Klimaet venter ikke")
     second = _by_text(quotes, "Norge skal kutte")
     assert first["end"] < second["start"]
@@ -81,9 +82,9 @@ def test_two_quotes_in_one_dash_paragraph_roles_and_typos():
 
 def test_article_without_quotes_gives_empty_results():
     article = load_article(FIXTURES / "quotes_none.txt")
-    quotes = extract_quotes(article)
-    assert quotes.empty and list(quotes.columns) == QUOTE_COLUMNS
-    assert quotes_json(article) == {"quotes": [], "speakers": []}
+    quotes = analyse_article(article).quotes_frame()
+    assert quotes.empty and list(quotes.columns) == [*QUOTE_COLUMNS, "speaker_id"]
+    assert analyse_article(article).voices_json() == {"quotes": [], "speakers": []}
 
 
 def test_short_scare_quotes_and_cognition_verbs_are_not_quotes():
@@ -93,11 +94,11 @@ def test_short_scare_quotes_and_cognition_verbs_are_not_quotes():
         "Meteorologene varsler om glatte veier. Regjeringen har sagt nei til forslaget. "
         "Hun svarte ikke på spørsmål om hvorfor hun dro. Han lovet å komme tilbake.\n"
     )
-    assert extract_quotes(article).empty
+    assert analyse_article(article).quotes_frame().empty
 
 
 def test_quotes_json_is_plain_json(seed):
-    result = quotes_json(seed)
+    result = analyse_article(seed).voices_json()
     text = json.dumps(result, allow_nan=False)
     assert json.loads(text) == result
     for quote in result["quotes"]:
@@ -113,7 +114,7 @@ def test_quotes_json_is_plain_json(seed):
     assert len(set(ids)) == len(ids)
     assert {q["speaker_id"] for q in result["quotes"] if q["speaker"]} <= set(ids)
     for speaker in result["speakers"]:
-        assert list(speaker) == [*JSON_SPEAKER_KEYS, "id", "mention_spans"]
+        assert set(speaker) == {*TABLE_COLUMNS, "id", "gender", "gender_evidence", "mention_spans"}
         for span in speaker["mention_spans"]:
             assert seed.text[span["start"] : span["end"]] == span["text"]
         assert type(speaker["direct"]) is int and type(speaker["share"]) is float
@@ -125,7 +126,7 @@ def test_dev_set_floors(dev_set):
     for dev in dev_set:
         article = load_article(dev.text_path)
         gold = json.loads(dev.gold_path.read_text(encoding="utf-8"))
-        rows.append(score_article(article.text, gold, quotes_json(article)))
+        rows.append(score_article(article.text, gold, analyse_article(article).voices_json()))
     total = totals(rows)
     # measured P 0.993 R 0.985 F1 0.989, speaker accuracy 1.000, share error 0.003
     assert total["F1"] >= 0.96, total
@@ -135,7 +136,7 @@ def test_dev_set_floors(dev_set):
 
 def test_quote_marks_colon_introductions_and_wire_quotes():
     article = load_article(FIXTURES / "quotes_marks.txt")
-    quotes = extract_quotes(article)
+    quotes = analyse_article(article).quotes_frame()
     assert set(quotes["kind"]) == {"direct"}  # "sa dette om saken:" is no content clause
     assert _by_text(quotes, "rydde opp")["speaker"] == "Ingrid Dahl"
     police = _by_text(quotes, "holde seg unna")
@@ -146,7 +147,7 @@ def test_quote_marks_colon_introductions_and_wire_quotes():
 
 def test_news_story_postposed_sources_continuations_and_headline_overlap():
     article = load_article(FIXTURES / "quotes_fire.txt")
-    quotes = extract_quotes(article)
+    quotes = analyse_article(article).quotes_frame()
     assert _by_text(quotes, "Ingen personer ble skadd")["speaker"] == "politiet"  # "..., opplyser politiet"
     assert _by_text(quotes, "trolig startet")["speaker"] == "Per Olsen"  # title dropped from the name
     assert _by_text(quotes, "Vi fikk melding")["speaker"] == "Per Olsen"
@@ -159,7 +160,7 @@ def test_news_story_postposed_sources_continuations_and_headline_overlap():
 
 
 def _quotes_of(text: str):
-    return extract_quotes(article_from_text(text))
+    return analyse_article(article_from_text(text)).quotes_frame()
 
 
 def test_person_before_i_organisation_is_the_speaker_not_the_organisation():
@@ -260,7 +261,7 @@ def test_continuations_cross_paragraph_quotes_and_relatives_with_one_surname():
         "Kona, Mari Lund (41), forteller at barna gruer seg til den lange skoleveien.\n\n"
         "– De spør hver dag hvorfor skolen må stenge, sier hun.\n"
     )
-    quotes = extract_quotes(article)
+    quotes = analyse_article(article).quotes_frame()
     assert _by_text(quotes, "Det er trist")["kind"] == "direct"
     assert _by_text(quotes, "ba kommunen om mer tid")["speaker"] == "Tone Berg"
     assert len(quotes[quotes["text"].str.contains("ta ansvar")]) == 1  # no second, indirect copy
@@ -289,11 +290,11 @@ def test_companies_take_no_pronouns_and_a_place_after_the_title_is_no_part_of_th
         "Hun mener at selskapet burde ha hatt en reserveferje klar.\n\n"
         "– Dette er ordførerens ansvar også, sier en pendler til avisen.\n"
     )
-    quotes = extract_quotes(article)
+    quotes = analyse_article(article).quotes_frame()
     assert _by_text(quotes, "kommer seg ikke")["speaker"] == "Ingrid Vestre"
     assert tuple(_by_text(quotes, "motorstans")[["speaker", "speaker_kind"]]) == ("Fjordlink", "organisation")
     assert _by_text(quotes, "reserveferje")["speaker"] == "Ingrid Vestre"
-    table = quotes_json(article)["speakers"]
+    table = analyse_article(article).voices_json()["speakers"]
     vestre = next(s for s in table if s["name"] == "Ingrid Vestre")
     assert (vestre["role"], vestre["affiliation"]) == ("ordfører", "Molde")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.analysis import analyse_article
 from analysis.article import article_from_text
 from analysis.discourse import DiscourseModel
-from analysis.quotes import CONVENTIONS, QuoteExtraction, extract, extract_quotes, quotes_json
+from analysis.quotes import CONVENTIONS, QuoteExtraction, extract
 from analysis.quotes.merge import Claims
 from analysis.records import JOURNALIST, Quote
-from analysis.speakers import speaker_table, speakers
+from analysis.speakers import speakers
 
 
 def _article(*paragraphs: str, title: str = "En sak om byen"):
@@ -250,10 +251,10 @@ def test_extraction_records_speakers_and_the_old_views_agree(seed):
     assert blinken.share == pytest.approx(0.765, abs=0.01)
     assert blinken.gender is None  # analysis/gender.py fills it in
     assert blinken.mention_spans and any(span.text == "Blinken" for span in blinken.mention_spans)
-    frame = extract_quotes(seed)
-    table = speaker_table(seed, frame).set_index("name")
+    analysis = analyse_article(seed)
+    table = analysis.speakers_frame().set_index("name")
     assert table.loc["Antony Blinken", "share"] == pytest.approx(blinken.share)
-    as_json = quotes_json(seed, frame)
+    as_json = analysis.voices_json()
     assert [q["text"] for q in as_json["quotes"]] == [q.text for q in extraction.quotes]
 
 

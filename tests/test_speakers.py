@@ -9,22 +9,20 @@ import pytest
 from analysis.analysis import analyse_article
 from analysis.article import article_from_text, load_article
 from analysis.present.speakers import speakers_section
-from analysis.quotes import extract_quotes
 from analysis.speakers import (
     TABLE_COLUMNS,
     SpeakerRegistry,
     affiliation_shares,
     country_of,
     role_of,
-    speaker_table,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_seed_shares_roles_and_affiliations(seed):
-    table = speaker_table(seed, extract_quotes(seed)).set_index("name")
-    assert list(table.reset_index().columns) == TABLE_COLUMNS
+    table = analyse_article(seed).speakers_frame().set_index("name")
+    assert list(table.reset_index().columns) == ["name", "id", *TABLE_COLUMNS[1:], "gender", "gender_evidence"]
     assert table.loc["Antony Blinken", "share"] == pytest.approx(0.765, abs=0.01)
     assert table.loc["Sergej Lavrov", "share"] == pytest.approx(0.235, abs=0.01)
     assert table.loc["Antony Blinken", "role"] == "utenriksminister"
@@ -38,7 +36,7 @@ def test_seed_shares_roles_and_affiliations(seed):
 
 
 def test_affiliation_shares(seed):
-    shares = affiliation_shares(speaker_table(seed, extract_quotes(seed))).set_index("affiliation")
+    shares = affiliation_shares(analyse_article(seed).speakers_frame()).set_index("affiliation")
     assert shares.loc["USA", "share"] == pytest.approx(0.765, abs=0.01)
     assert shares.loc["Russland", "share"] == pytest.approx(0.235, abs=0.01)
 
@@ -81,8 +79,8 @@ def test_country_of(phrase, country):
 
 def test_empty_table_for_article_without_quotes():
     article = load_article(FIXTURES / "quotes_none.txt")
-    table = speaker_table(article, extract_quotes(article))
-    assert table.empty and list(table.columns) == TABLE_COLUMNS
+    table = analyse_article(article).speakers_frame()
+    assert table.empty and list(table.columns) == ["id", *TABLE_COLUMNS, "gender", "gender_evidence"]
     assert affiliation_shares(table).empty
 
 

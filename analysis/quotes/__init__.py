@@ -29,11 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
-
 from ..article import Article, Zone
 from ..discourse import DiscourseModel, speaker_id
-from ..jsonable import plain
 from ..records import Quote
 from . import dash, headline, indirect, marked, merge
 from .candidate import Candidate
@@ -42,7 +39,7 @@ from .merge import Claims
 from .patterns import DASH_START, HEADLINE_ZONES, QUOTE_COLUMNS, QUOTE_ZONES
 from .state import QuotePass
 
-__all__ = ["QUOTE_COLUMNS", "QuoteExtraction", "extract", "extract_quotes", "quotes_json", "speech_verbs"]
+__all__ = ["QUOTE_COLUMNS", "QuoteExtraction", "extract", "speech_verbs"]
 
 
 def _headline_zone(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
@@ -131,46 +128,3 @@ def _run(qp: QuotePass) -> list[Candidate]:
     merge.settle_pending(qp)
     qp.quotes.sort(key=lambda q: (q.start, q.end))
     return qp.quotes
-
-
-# ---------------------------------------------------------------- DataFrame views (older callers)
-
-
-def extract_quotes(article: Article) -> pd.DataFrame:
-    """Every quote of the article as a table sorted by start (columns: QUOTE_COLUMNS).
-
-    The extraction travels with the frame (`frame.attrs["extraction"]`), so the speakers table built from
-    it reuses the same discourse model instead of building it again."""
-    return quote_frame(extract(article))
-
-
-def quote_frame(extraction: QuoteExtraction) -> pd.DataFrame:
-    quotes = extraction.quotes
-    # one list per column: pandas builds a frame from columns faster than from a dict per row
-    columns = {name: [getattr(q, name) for q in quotes] for name in QUOTE_COLUMNS}
-    frame = pd.DataFrame(columns, columns=QUOTE_COLUMNS).astype({"start": "int64", "end": "int64"})
-    frame.attrs["extraction"] = extraction
-    return frame
-
-
-_PLAIN_TYPES = frozenset({str, int, bool, type(None)})  # values that plain() returns as they are
-
-
-def quotes_json(article: Article, quotes: pd.DataFrame | None = None) -> dict:
-    """{"quotes": [...], "speakers": [...]} in the JSON contract of `workbook analyze --json`; pass `quotes`
-    from `extract_quotes` to avoid extracting them twice."""
-    from ..speakers import speaker_table_json  # the one use of speakers here; speakers never imports quotes
-
-    frame = extract_quotes(article) if quotes is None else quotes
-    extraction = frame.attrs.get("extraction")
-    mentions = {(q.start, q.end): q.speaker_mention for q in extraction.quotes} if extraction else {}
-    quote_keys = ["kind", "zone", "text", "start", "end", "speaker", "cue"]
-    rows = []
-    # column lists zipped into rows: what to_dict("records") gives, without its per-value boxing
-    for values in zip(*(frame[k].tolist() for k in quote_keys), strict=True):
-        row = {k: v if type(v) in _PLAIN_TYPES else plain(v) for k, v in zip(quote_keys, values, strict=True)}
-        mention = mentions.get((row["start"], row["end"]))
-        row["speaker_id"] = speaker_id(row["speaker"]) if row["speaker"] else None
-        row["speaker_mention"] = mention.as_dict() if mention else None
-        rows.append(row)
-    return {"quotes": rows, "speakers": speaker_table_json(article, frame)}
