@@ -28,8 +28,10 @@ REPORT = [
     new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}),
     new_code_cell(
         "from IPython.display import HTML, display\n\n"
+        "from analysis.analysis import analyse_article\n"
+        "from analysis.article import load_article\n"
         "from analysis.present import article_text, overview, speakers, summary, terms, tone\n"
-        "from analysis.report import publish_summary\n" + ANALYSE[ANALYSE.index("from analysis.analysis") :]
+        "from analysis.report import publish_summary\n\n" + ANALYSE[ANALYSE.index("article = ") :]
     ),
     new_code_cell("display(HTML(summary.summary_section(analysis, language)))"),
     new_code_cell("display(HTML(speakers.speakers_section(analysis, language)))"),
@@ -100,6 +102,8 @@ EXPLORE = [
 
 def notebook(cells: list) -> nbformat.NotebookNode:
     nb = new_notebook(cells=cells)
+    for number, cell in enumerate(nb.cells):  # stable ids: regenerating an unchanged notebook changes nothing
+        cell.id = f"cell-{number}"
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3 (ipykernel)",
