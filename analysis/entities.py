@@ -397,33 +397,9 @@ def spans_of_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def harmonise(doc: Document, names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """One name, one type in an article: each name form gets the type most of its mentions got (a
-    person's surname counts the full names it ends), and a capitalised word the article tagged as a
-    one-word name elsewhere is tagged where the tagger passed it over."""
-    votes: dict[str, dict[str, int]] = {}
-    for first, last, kind in names:
-        form = " ".join(doc.tokens[first:last])
-        votes.setdefault(form, {}).setdefault(kind, 0)
-        votes[form][kind] += 1
-        if kind == "person" and last - first > 1:
-            surname = votes.setdefault(doc.tokens[last - 1], {})
-            surname["person"] = surname.get("person", 0) + 1
-    chosen = {form: max(kinds, key=kinds.__getitem__) for form, kinds in votes.items()}
-    result = [(first, last, chosen[" ".join(doc.tokens[first:last])]) for first, last, kind in names]
-    single = {doc.tokens[first] for first, last, _ in names if last - first == 1}
-    covered = set()
-    for first, last, _ in names:
-        covered.update(range(first, last))
-    for i, token in enumerate(doc.tokens):
-        if token in single and i not in covered and i in doc.is_candidate:
-            result.append((i, i + 1, chosen[token]))
-    return sorted(result)
-
-
 def tag_names(doc: Document, model: Tagger | None = None) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, type) of the names in the document."""
-    return harmonise(doc, spans_of_tags((model or tagger()).tag(doc)))
+    return spans_of_tags((model or tagger()).tag(doc))
 
 
 def entities_of_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Entity]:
