@@ -25,7 +25,7 @@ from analysis.records import Entity
 
 MODEL_FILE = "entities_model_nb.tsv"
 _NEIGHBOURS_KEPT = 8  # about as many distinct neighbour words of each kind kept per capitalised form
-_VECTOR_CACHE_SIZE = 200_000  # distinct words whose summed feature weights (or shapes) are kept
+_VECTOR_CACHE_SIZE = 100_000  # distinct words whose summed feature weights (or shapes) are kept
 _SHAPES: dict[str, str] = {}
 
 # NorNE-style labels of the tagger and the product's entity types.
