@@ -100,6 +100,30 @@ def _role_word_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])[\w-]*?(?:{stems})(?:en|et|a|n|ne|e|ene|er)?(?![\w])", re.IGNORECASE)
 
 
+_ROLE_PREFIX_LENGTH = 4  # the shortest one-word role noun has four letters
+
+
+@cache
+def _role_prefixes() -> frozenset[str]:
+    """The first letters of every stem `_role_word_re` can match, elided ones ("ministre") included."""
+    one_word = [r for r in role_nouns() if " " not in r]
+    stems = one_word + [r[:-2] + "re" for r in one_word if r.endswith("er")]
+    assert min(map(len, stems)) >= _ROLE_PREFIX_LENGTH and all(s == s.lower() for s in stems)
+    return frozenset(s[:_ROLE_PREFIX_LENGTH] for s in stems)
+
+
+def _may_hold_role(phrase: str) -> bool:
+    """False when no role stem can occur in the phrase, so the costly role pattern need not run. Exact for
+    Latin-1 text (lower() keeps its length and is what IGNORECASE compares there); other text says True."""
+    if not phrase.isascii() and max(phrase) >= "\u0100":
+        return True
+    low = phrase.lower()
+    prefixes = _role_prefixes()
+    return any(
+        low[i : i + _ROLE_PREFIX_LENGTH] in prefixes for i in range(len(low) - _ROLE_PREFIX_LENGTH + 1)
+    )
+
+
 @cache
 def nationalities() -> tuple[dict[str, str], dict[str, str]]:
     """(adjective or other name → country, lower-case country → country)."""
@@ -166,7 +190,7 @@ def gender_of(name: str) -> str | None:
 @lru_cache(maxsize=65536)
 def role_of(phrase: str) -> str | None:
     """The role noun (indefinite singular) a phrase names, e.g. "utenriksministeren" → "utenriksminister"."""
-    match = _role_word_re().search(phrase)
+    match = _role_word_re().search(phrase) if _may_hold_role(phrase) else None
     if not match:
         return None
     word = match.group(0).lower()
