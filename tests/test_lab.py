@@ -105,7 +105,11 @@ def run_all_cells(browser, lab: str, name: str) -> tuple[list[str], str]:
     executed; return the error outputs' texts and the text of all outputs."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{lab}/lab/tree/{name}?token={TOKEN}", wait_until="domcontentloaded")
+        # a workspace of its own, reset: JupyterLab would otherwise reopen the notebooks of earlier tests
+        workspace = Path(name).stem
+        page.goto(
+            f"{lab}/lab/workspaces/{workspace}/tree/{name}?reset&token={TOKEN}", wait_until="domcontentloaded"
+        )
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
         # the kernel is connected when the status bar names it idle
         page.locator(".jp-StatusBar-Widget", has_text="Idle").first.wait_for(timeout=90_000)
