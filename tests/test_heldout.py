@@ -17,9 +17,9 @@ import json
 from pathlib import Path
 
 import pytest
-from ndt_texts import rebuilt_texts
 
 from analysis.article import load_article
+from analysis.devset import rebuild_set
 from analysis.evaluate import evaluate_paths
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
@@ -113,7 +113,7 @@ DEV2_HALVES = {
 def test_ndt_dev2_halves_stay_above_floors(shared, half):
     eval_dir = shared / "eval"
     numbers, floors, share_ceiling = DEV2_HALVES[half]
-    texts = rebuilt_texts(eval_dir, "ndt_dev2")
+    texts = rebuild_set("ndt_dev2")[0][1].parent  # the rebuilt texts' folder
     gold = [eval_dir / "ndt_dev2" / "gold" / f"dev_{n:02d}.json" for n in numbers]
     _, total = evaluate_paths(gold, texts_dir=texts)
     assert total["articles"] == 8
