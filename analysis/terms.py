@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 
 import numpy as np
 import pandas as pd
@@ -1178,17 +1178,22 @@ def keyness_table(
 def keyness_rows(article: Article | TermIndex, top_n: int = 50) -> tuple[list[dict], list[dict]]:
     """The most over-represented `top_n` rows of `keyness_table` and the most under-represented
     `max(1, top_n // 5)`, as dicts of plain values (default reference, no stopwords), without pandas."""
-    keyness = _Keyness(_index(article, "lemma"), "lemma", None, False, "williams")
+    keyness = _Keyness(_index(article, "lemma"), "lemma", None, False, "williams", top_n=top_n)
     g2 = keyness.g2
     over = [i for i in range(len(g2)) if g2[i] > 0][:top_n]
     under = np.array([i for i in range(len(g2)) if g2[i] < 0], dtype=np.int64)
-    # the order the table's `sort_values("G2")` gives (numpy's default argsort of the same values)
+    # the order the table's `sort_values("G2")` gives (numpy's default argsort of the same values, in the
+    # table's order: its quicksort is not stable)
     under = under[np.argsort(g2[under])][: max(1, top_n // 5)].tolist()
     return _rows(keyness.columns(over)), _rows(keyness.columns(under))
 
 
 class _Keyness:
-    """Keyness values of every lemma, in the table's order (G2 descending, then lemma A–Z)."""
+    """Keyness values of every lemma, in the table's order (G2 descending, then lemma A–Z).
+
+    With `top_n`, only the first `top_n` over-represented rows and every under-represented row are kept
+    (what `keyness_rows` reads), in the same order: (-G2, lemma) orders the rows totally (lemmas are
+    distinct), so the first rows of a partial selection are those of the full sort."""
 
     def __init__(
         self,
@@ -1197,6 +1202,7 @@ class _Keyness:
         reference: Mapping[str, int] | pd.DataFrame | None,
         include_stopwords: bool,
         correction: str,
+        top_n: int | None = None,
     ) -> None:
         target = _analysed_counts(index)
         reference_folded = _fold_reference(reference)
@@ -1221,16 +1227,26 @@ class _Keyness:
         if not include_stopwords:
             stop = stopwords() | {k.casefold() for k in index.stop_keys}
             keep = [k in names or k not in stop for k in lemmas]
-        a = np.array([target_folded.get(k, 0) for k in lemmas], dtype=float)
-        b = np.array([reference_folded.get(k, 0) for k in lemmas], dtype=float)
+        size = len(lemmas)
+        a = np.fromiter(map(target_folded.get, lemmas, repeat(0)), dtype=float, count=size)
+        b = np.fromiter(map(reference_folded.get, lemmas, repeat(0)), dtype=float, count=size)
         g2 = _log_likelihood(a, b, target_total, reference_total, correction)
         log_ratio = np.log2(
             (np.where(a == 0, 0.5, a) / target_total) / (np.where(b == 0, 0.5, b) / reference_total)
         )
-        labels = [display.get(k, k) for k in lemmas]
-        rows = range(len(lemmas)) if include_stopwords else [i for i, kept in enumerate(keep) if kept]
+        labels = list(map(display.get, lemmas, lemmas))
+        rows = range(size) if include_stopwords else list(compress(range(size), keep))
         g2_values = g2.tolist()
-        order = sorted(rows, key=lambda i: (-g2_values[i], labels[i]))
+
+        def table_order(i: int) -> tuple[float, str]:
+            return (-g2_values[i], labels[i])
+
+        if top_n is not None and all(map(math.isfinite, g2_values)):  # NaN would make the sort partial
+            over = [i for i in rows if g2_values[i] > 0]
+            under = [i for i in rows if g2_values[i] < 0]
+            order = heapq.nsmallest(top_n, over, key=table_order) + sorted(under, key=table_order)
+        else:
+            order = sorted(rows, key=table_order)
         self.lemmas = [labels[i] for i in order]
         self.is_name = [lemmas[i] in names for i in order]
         self.count = a[order]
