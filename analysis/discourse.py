@@ -632,8 +632,7 @@ class DiscourseModel:
         ("Kari Holm leder foreningen. Hun …"); not after a sentence that itself opens with a pronoun."""
         text = self.article.text
         votes: dict[str, Counter] = {}
-        for match in _SENTENCE_PRONOUN.finditer(text):
-            position = match.start(1)
+        for position, pronoun in _sentence_pronouns(text):
             window = max(0, position - 400)  # a bounded look back keeps the pass linear in the text
             boundary = max(
                 window, *(text.rfind(mark, window, position - 2) for mark in (". ", "? ", "! ", "\n"))
@@ -644,7 +643,7 @@ class DiscourseModel:
             opening = text[boundary + 1 : boundary + 48].split()
             subject = first < last and self._mention_offsets[first] - boundary <= 48
             if len(named) == 1 and subject and opening and opening[0] not in ("Han", "Hun"):
-                votes.setdefault(named.pop(), Counter())["m" if match.group(1) == "Han" else "f"] += 1
+                votes.setdefault(named.pop(), Counter())["m" if pronoun == "Han" else "f"] += 1
         for name, counts in votes.items():
             (gender, count), *rest = counts.most_common()
             if not rest or count > rest[0][1]:
@@ -798,7 +797,35 @@ def _same_noun(a: str, b: str) -> bool:
 
 
 _AGE_AFTER = re.compile(r"\s*\(\d{1,3}\)")
-_SENTENCE_PRONOUN = re.compile(r"(?:[.!?]\s+|\n|^)(Han|Hun)\s")
+# "Han"/"Hun" with white space after; whether a sentence opens there is checked behind it (the pattern opens
+# with a literal, so the engine skips to the next "H" instead of trying every offset)
+_HAN_HUN = re.compile(r"H[au]n(?=\s)")
+
+
+def _sentence_pronouns(text: str) -> list[tuple[int, str]]:
+    """(offset, "Han"/"Hun") where `(?:[.!?]\\s+|\\n|^)(Han|Hun)\\s` would match with finditer: at the text's
+    start, after a newline or after end punctuation and white space; a match consumes the space after the
+    pronoun, so a pronoun right after the previous one's space is not found."""
+    found: list[tuple[int, str]] = []
+    previous_end = -1
+    for match in _HAN_HUN.finditer(text):
+        position = match.start()
+        if position == previous_end:
+            continue
+        before = position - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        opens = (
+            position == 0
+            or text[position - 1] == "\n"
+            or (before < position - 1 and before >= 0 and text[before] in ".!?")
+        )
+        if opens:
+            found.append((position, match.group(0)))
+            previous_end = position + 4
+    return found
+
+
 _PUBLICATION_HEADS = ("magasinet", "avisen", "avisa", "bladet", "kanalen")
 
 # gendered person nouns, whole or at the end of a compound ("nabokvinne", "forretningsmann", "morfaren")
@@ -819,7 +846,10 @@ _DESCRIBED_SUBJECT = re.compile(
 _AGE_NOUN = re.compile(r"(?<![\w-])\d{1,3}-åring(?:en)?(?![\w-])")
 _FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener".split())
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# the verbs grouped by first letter, so the pattern opens with literals and the engine skips to the next
+# s, f, m or l; no verb is a prefix of another before the space, so their order changes no match
 _SPEAKING_NAME = re.compile(
-    r"(?<![\w-])(?:sier|sa|forteller|fortalte|mener|mente|svarer|svarte|legger til|la til)\s+"
+    r"(?:s(?<![\w-]s)(?:ier|a|varer|varte)|f(?<![\w-]f)(?:orteller|ortalte)|m(?<![\w-]m)(?:ener|ente)"
+    r"|l(?<![\w-]l)(?:egger til|a til))\s+"
     r"([A-ZÆØÅ][\w-]+)(?![\w-]|\s+[A-ZÆØÅ])"
 )
