@@ -19,8 +19,9 @@ import re
 import stat
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
+
+from . import data
 
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
 ZONE_KINDS = ("headline", "lead", "body", "crosshead", "caption", "boilerplate")
@@ -297,7 +298,7 @@ class _DebrisPatterns:
 @cache
 def _debris_patterns() -> _DebrisPatterns:
     whole, lead, trail, gallery = [], [], [], set()
-    for index, line in enumerate(_data_lines("boilerplate_nb.txt")):
+    for index, line in enumerate(data.lines("boilerplate_nb.txt")):
         where, regex = line.split("\t", 1)
         tags = set(where.split(","))
         group = f"r{index}"
@@ -314,11 +315,6 @@ def _debris_patterns() -> _DebrisPatterns:
         trail=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(trail)})\s*$", re.IGNORECASE),
         gallery_groups=frozenset(gallery),
     )
-
-
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("analysis.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def article_from_text(
@@ -469,7 +465,7 @@ def parse_date(value: str) -> str | None:
 def _language_markers() -> dict[str, frozenset[str]]:
     """Each language's marker words without those another language lists too (they tell neither apart)."""
     listed: dict[str, frozenset[str]] = {}
-    for line in _data_lines("language_markers.tsv"):
+    for line in data.lines("language_markers.tsv"):
         language, items = line.split("\t", 1)
         listed[language] = frozenset(items.split())
     return {

@@ -20,7 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
-from analysis.gender import data_lines, first_name_genders
+from analysis import data
+from analysis.gender import first_name_genders
 from analysis.records import Entity
 
 MODEL_FILE = "entities_model_nb.tsv"
@@ -448,7 +449,7 @@ def entity_type_of(name: str, entities: Sequence[Entity], called_han_or_hun: boo
 @cache
 def tagger() -> Tagger:
     weights: dict[str, list[float]] = {}
-    for line in data_lines(MODEL_FILE):
+    for line in data.lines(MODEL_FILE):
         feature, _, values = line.rpartition("\t")
         row = [0.0] * len(TAGS)
         for item in values.split(" "):
@@ -462,7 +463,7 @@ def tagger() -> Tagger:
 def _common_words() -> frozenset[str]:
     """Lower-case lemmas of the reference frequency list that are not proper nouns."""
     words = set()
-    for line in data_lines("reference_lemma_freq_nb.tsv"):
+    for line in data.lines("reference_lemma_freq_nb.tsv"):
         lemma, pos, _ = line.split("\t")
         if pos != "propn" and lemma != "lemma" and lemma.islower():
             words.add(lemma)
@@ -474,18 +475,18 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     """Country and capital names, nationality adjectives, role nouns (all definite forms), institution
     names and institution-name endings, from the project's word lists."""
     places, adjectives = set(), set()
-    for line in data_lines("nationalities_nb.tsv"):
+    for line in data.lines("nationalities_nb.tsv"):
         country, forms, *others = line.split("\t")
         places.add(country)
         adjectives.update(forms.split())
         for other in others:
             places.update(name for name in other.split() if "_" not in name)
     roles = set()
-    for line in data_lines("role_nouns_nb.txt"):
+    for line in data.lines("role_nouns_nb.txt"):
         if " " not in line:
             roles.update((line, line + "en", line + "et", line + "a", line + "n", line + "e"))
     names, endings = set(), []
-    for line in data_lines("speaker_institutions_nb.txt"):
+    for line in data.lines("speaker_institutions_nb.txt"):
         name = line.split("\t")[0]
         if name.startswith("-"):
             endings.append(name[1:])
@@ -498,7 +499,7 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
 def _speech_verbs() -> frozenset[str]:
     """Every form of the project's speech verbs ("sier", "sa", "mente"): a name's typical neighbours."""
     forms = set()
-    for line in data_lines("speech_verbs_nb.txt"):
+    for line in data.lines("speech_verbs_nb.txt"):
         forms.update(line.split("\t")[-1].split())
     return frozenset(forms)
 

@@ -19,8 +19,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 
+from analysis import data
 from analysis.records import Entity, Span
 
 FIRST_NAMES_FILE = "first_names_nb.tsv"
@@ -47,20 +47,11 @@ _APPOSITION_FILLERS = frozenset(
 _ENDING_MIN_STEM = 4  # "-inne" must follow a real stem: skuespillerinne, vertinne, not vinne or finne
 
 
-def data_lines(name: str) -> Iterable[str]:
-    """The lines of a data file in analysis/data, without comments and blank lines."""
-    with resources.files("analysis.data").joinpath(name).open(encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
-            if line and not line.startswith("#"):
-                yield line
-
-
 @cache
 def first_name_genders() -> dict[str, str]:
     """First name -> "female" or "male" (the data file's names; ambiguous names are not in it)."""
     genders = {}
-    for line in data_lines(FIRST_NAMES_FILE):
+    for line in data.lines(FIRST_NAMES_FILE):
         gender, _, name = line.partition("\t")
         genders[name] = FEMALE if gender == "f" else MALE
     return genders
@@ -69,7 +60,7 @@ def first_name_genders() -> dict[str, str]:
 @cache
 def _gendered_nouns() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     words, endings = {}, []
-    for line in data_lines(GENDERED_NOUNS_FILE):
+    for line in data.lines(GENDERED_NOUNS_FILE):
         gender, _, word = line.partition("\t")
         gender = FEMALE if gender == "f" else MALE
         if word.startswith("-"):
