@@ -843,7 +843,8 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?P<np>[A-ZÆØÅ](?:(?<=[.!?] .)|(?<=\n.)|(?<=^.))(?:[\w-]*s\s+[a-zæøå][a-zæøå-]{2,}|[a-zæøå-]{2,}))"
     r"(?=\s+[a-zæøå])"
 )
-_AGE_NOUN = re.compile(r"(?<![\w-])\d{1,3}-åring(?:en)?(?![\w-])")
+# (opens with a digit, so the engine skips to the next one; the start of the number is checked behind it)
+_AGE_NOUN = re.compile(r"\d(?<![\w-]\d)\d{0,2}-åring(?:en)?(?![\w-])")
 _FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener".split())
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # the verbs grouped by first letter, so the pattern opens with literals and the engine skips to the next
