@@ -92,12 +92,23 @@ def epithet_like(noun: str) -> bool:
     return base is not None and (base in epithet_nouns() or len(stem) > len(base))
 
 
-@cache
-def _role_word_re() -> re.Pattern[str]:
+def _role_stems() -> list[str]:
     # "minister" → "ministrene": nouns in -er drop their e before plural endings
     elided = [r[:-2] + "r(?=e)" for r in role_nouns() if r.endswith("er") and " " not in r]
-    stems = "|".join([re.escape(r) for r in role_nouns() if " " not in r] + elided)
+    return [re.escape(r) for r in role_nouns() if " " not in r] + elided
+
+
+@cache
+def _role_word_re() -> re.Pattern[str]:
+    stems = "|".join(_role_stems())
     return re.compile(rf"(?<![\w])[\w-]*?(?:{stems})(?:en|et|a|n|ne|e|ene|er)?(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _role_tail_re() -> re.Pattern[str]:
+    """`_role_word_re` from where its role stem starts: matched only where a stem's first letters stand."""
+    stems = "|".join(_role_stems())
+    return re.compile(rf"(?:{stems})(?:en|et|a|n|ne|e|ene|er)?(?![\w])", re.IGNORECASE)
 
 
 _ROLE_PREFIX_LENGTH = 4  # the shortest one-word role noun has four letters
@@ -112,16 +123,28 @@ def _role_prefixes() -> frozenset[str]:
     return frozenset(s[:_ROLE_PREFIX_LENGTH] for s in stems)
 
 
-def _may_hold_role(phrase: str) -> bool:
-    """False when no role stem can occur in the phrase, so the costly role pattern need not run. Exact for
-    Latin-1 text (lower() keeps its length and is what IGNORECASE compares there); other text says True."""
+def _role_word(phrase: str) -> str | None:
+    """What `_role_word_re().search(phrase)` matches, without trying ~200 stems at every offset.
+
+    In Latin-1 text lower() keeps its length and is what IGNORECASE compares, so a stem can only start where
+    four letters open one. Its lazy `[\\w-]*?` prefix reaches back to where the run of word characters and
+    hyphens starts, and the first such offset whose stem matches wins, as in the pattern's own search.
+    Other text takes the pattern itself."""
     if not phrase.isascii() and max(phrase) >= "\u0100":
-        return True
+        match = _role_word_re().search(phrase)
+        return match.group(0) if match else None
     low = phrase.lower()
     prefixes = _role_prefixes()
-    return any(
-        low[i : i + _ROLE_PREFIX_LENGTH] in prefixes for i in range(len(low) - _ROLE_PREFIX_LENGTH + 1)
-    )
+    tail = _role_tail_re()
+    for i in range(len(low) - _ROLE_PREFIX_LENGTH + 1):
+        if low[i : i + _ROLE_PREFIX_LENGTH] in prefixes:
+            match = tail.match(phrase, i)
+            if match:
+                start = i
+                while start > 0 and (phrase[start - 1] == "-" or _is_word_char(phrase[start - 1])):
+                    start -= 1
+                return phrase[start : match.end()]
+    return None
 
 
 @cache
@@ -190,10 +213,10 @@ def gender_of(name: str) -> str | None:
 @lru_cache(maxsize=65536)
 def role_of(phrase: str) -> str | None:
     """The role noun (indefinite singular) a phrase names, e.g. "utenriksministeren" → "utenriksminister"."""
-    match = _role_word_re().search(phrase) if _may_hold_role(phrase) else None
-    if not match:
+    found = _role_word(phrase)
+    if not found:
         return None
-    word = match.group(0).lower()
+    word = found.lower()
     for role in role_nouns():
         if role in word:
             return word[: word.index(role) + len(role)]
