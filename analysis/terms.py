@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain, compress, repeat
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -186,6 +187,7 @@ def clear_word_memos() -> None:
         _capitalised_shape,
     ):
         memo.cache_clear()
+    _token_types().__init__()
 
 
 def _is_capitalised(word: str) -> bool:
@@ -300,6 +302,67 @@ class _Resolver:
 
 
 # ---------------------------------------------------------------- the index
+
+
+class _TokenTypes:
+    """What the index asks of a token string regardless of the article, settled once per string in plain
+    dicts and sets: an article then costs C-level set algebra and `map` over its tokens, and Python work
+    only for the strings no article had before. Bounded: emptied when it passes TOKEN_TYPES_SIZE strings."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.form_of: dict[str, str] = {}  # the word, or "" (a word starts with a letter)
+        self.mark_of: dict[str, str] = {}  # the punctuation mark, or "" (words and numbers)
+        self.capitalised: set[str] = set()
+        self.shouting: set[str] = set()  # two or more letters, all capitals
+        self.phrase_first: set[str] = set()  # lower-cased, the first word of a stop phrase
+        self.phrase_second: set[str] = set()  # lower-cased, the second word of a stop phrase
+        self.readings: dict[str, dict[str, tuple[str, bool]]] = {unit: {} for unit in UNITS}
+        self.capitalised_reading: dict[str, tuple[str, str | None]] = {}
+
+    def classify(self, strings: Set[str]) -> None:
+        # set.difference walks the smaller side; `-` on a dict view would walk all of `seen`
+        new = set(strings).difference(self.seen)
+        if not new:
+            return
+        if len(self.seen) + len(new) > TOKEN_TYPES_SIZE:
+            self.__init__()
+        first_words, second_words = _phrase_words(0), _phrase_words(1)
+        for t in new:
+            self.form_of[t] = t if t[:1].isalpha() else ""
+            self.mark_of[t] = "" if t[:1].isalnum() else t
+            if t[:1].isupper():
+                self.capitalised.add(t)
+            if len(t) > 1 and t.isupper() and t.isalpha():
+                self.shouting.add(t)
+            lower = t.lower()
+            if lower in first_words:
+                self.phrase_first.add(t)
+            if lower in second_words:
+                self.phrase_second.add(t)
+        self.seen |= new
+
+    def lower_readings(self, lower_forms: Iterable[str], unit: str) -> dict[str, tuple[str, bool]]:
+        """`_lower_case_reading` of each form, kept per unit."""
+        known = self.readings[unit]
+        for form in set(lower_forms).difference(known):
+            known[form] = _lower_case_reading(form, unit)
+        return known
+
+    def capitalised_readings(self, lower_forms: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """`_capitalised_readings` of each form."""
+        known = self.capitalised_reading
+        for form in set(lower_forms).difference(known):
+            known[form] = _capitalised_readings(form)
+        return known
+
+
+TOKEN_TYPES_SIZE = 4 * WORD_MEMO_SIZE
+
+
+@cache
+def _token_types() -> _TokenTypes:
+    return _TokenTypes()
 
 
 @dataclass
@@ -441,44 +504,54 @@ def _build_index(article: Article, unit: str) -> TermIndex:
         zones.extend([zone.kind] * len(tokens))
         position += len(tokens)
     tokens = list(chain.from_iterable(token_lists))
-    # each distinct token string is classified once: a word starts with a letter, a number with a digit
+    # each distinct token string is classified once per process (see _TokenTypes)
     distinct = set(tokens)
-    as_form = {t: t if t[:1].isalpha() else "" for t in distinct}
-    as_mark = {t: "" if t[:1].isalnum() else t for t in distinct}
-    forms: list[str] = list(map(as_form.__getitem__, tokens))
-    breaks: list[str] = [_ZONE_END, *map(as_mark.__getitem__, tokens[:-1])]  # the mark before each token
+    types = _token_types()
+    types.classify(distinct)
+    forms: list[str] = list(map(types.form_of.__getitem__, tokens))
+    breaks: list[str] = [
+        _ZONE_END,
+        *map(types.mark_of.__getitem__, tokens[:-1]),
+    ]  # the mark before each token
     ends = [first for first, _ in zone_spans[1:]] + [len(forms)]
     for (first, zone), end in zip(zone_spans, ends, strict=True):
         if zone.kind == "caption":
             caption_words += sum(1 for form in forms[first:end] if form)
-    _lower_shouting(forms)
+    _lower_shouting(forms, distinct & types.shouting)
 
     form_counts = Counter(forms)
     del form_counts[""]
-    capitalised = {f for f in form_counts if f[:1].isupper()}
+    types.classify(form_counts.keys())  # forms lowered from shouting may be new
+    capitalised = form_counts.keys() & types.capitalised
     openers = _CLAUSE_OPENERS | {_ZONE_END}
     initial_positions = np.flatnonzero(
         _member_mask(forms, capitalised) & _member_mask(breaks, openers)
     ).tolist()
     initial_counts = Counter(forms[i] for i in initial_positions)
-    mid_forms = {f for f, count in form_counts.items() if count > initial_counts.get(f, 0)}
+    # forms written mid-sentence at least once (most are never clause-initial)
+    mid_forms = set(form_counts)
+    for form, count in initial_counts.items():
+        if form_counts[form] == count:
+            mid_forms.discard(form)
+    mid_capitalised = mid_forms & capitalised
     resolver = _Resolver(
         unit=unit,
-        mid_capitalised={f for f in mid_forms if f in capitalised},
+        mid_capitalised=mid_capitalised,
         capitalised=capitalised,
         lower_forms=set(form_counts) - capitalised,
     )
     # most word types are written in lower case, and their reading is the same in every article
-    lower_mid = [f for f in mid_forms if not f[:1].isupper()]
+    lower_mid = list(mid_forms - capitalised)
     mid_keys: dict[str | None, tuple[str, bool]] = dict(
-        zip(lower_mid, map(_lower_case_reading, lower_mid, repeat(unit)), strict=True)
+        zip(lower_mid, map(types.lower_readings(lower_mid, unit).__getitem__, lower_mid), strict=True)
     )
-    mid_keys.update((f, resolver.resolve(f, False)) for f in mid_forms if f[:1].isupper())
+    mid_keys.update((f, resolver.resolve(f, False)) for f in mid_capitalised)
     initial_keys = {f: resolver.resolve(f, True) for f in initial_counts}
-    names = {key for key, is_name in (*mid_keys.values(), *initial_keys.values()) if is_name}
+    readings = [*mid_keys.values(), *initial_keys.values()]
+    names = set(compress(map(itemgetter(0), readings), map(itemgetter(1), readings)))
     _merge_lower_case_names(mid_keys, lower_mid, names, form_counts, unit)
 
-    key_of = {f: key for f, (key, _) in mid_keys.items()}
+    key_of = dict(zip(mid_keys, map(itemgetter(0), mid_keys.values()), strict=True))
     keys: list[str | None] = list(map(key_of.get, forms))
     total = len(forms)
     for i in initial_positions:
@@ -506,16 +579,18 @@ def _build_index(article: Article, unit: str) -> TermIndex:
     index = TermIndex(
         article, unit, keys, forms, zones, frozenset(names), stop_keys, words, caption_words, zone_spans
     )
-    # surface forms per key, from the form counts (stop phrases aside, which list themselves)
-    form_keys: dict[tuple[str, str], int] = {}
-    for form, count in form_counts.items():
-        initial = initial_counts.get(form, 0)
-        if count > initial:
-            pair = (key_of[form], form)
-            form_keys[pair] = form_keys.get(pair, 0) + count - initial
-        if initial:
-            pair = (initial_keys[form][0], form)
-            form_keys[pair] = form_keys.get(pair, 0) + initial
+    # surface forms per key, from the form counts (stop phrases aside, which list themselves): every
+    # occurrence under its mid-sentence key, then the clause-initial ones moved to their own key
+    mid_list = list(key_of)
+    pairs = zip(map(key_of.__getitem__, mid_list), mid_list, strict=True)
+    form_keys: dict[tuple[str, str], int] = dict(
+        zip(pairs, map(form_counts.__getitem__, mid_list), strict=True)
+    )
+    for form, initial in initial_counts.items():
+        if form in key_of:
+            form_keys[key_of[form], form] -= initial
+        pair = (initial_keys[form][0], form)
+        form_keys[pair] = form_keys.get(pair, 0) + initial
     index.memo["form_keys"] = form_keys
     index.memo["tokens"] = tokens  # for offsets, computed from token lengths when asked for
     index.memo["initial_positions"] = initial_positions
@@ -530,9 +605,10 @@ def _member_mask(items: Sequence[str | None], members: Set[str]) -> np.ndarray:
     return np.fromiter(map(members.__contains__, items), dtype=bool, count=len(items))
 
 
-def _lower_shouting(forms: list[str]) -> None:
-    """Lower-case runs of two or more words in capitals ("VÆR HILSET:"): shouting, not acronyms."""
-    capitals = {f for f in set(forms) if f and len(f) > 1 and f.isupper() and f.isalpha()}
+def _lower_shouting(forms: list[str], capitals: Set[str]) -> None:
+    """Lower-case runs of two or more words in capitals ("VÆR HILSET:"): shouting, not acronyms.
+
+    `capitals`: the forms of two or more letters, all capitals."""
     if not capitals:
         return
     positions = np.flatnonzero(_member_mask(forms, capitals)).tolist()
@@ -556,7 +632,9 @@ def _merge_lower_case_names(
     if not lower_forms or not names:
         return
     # the forms whose capitalised readings are names, found by C-level passes (most articles have none)
-    capitalised_forms, lexicon_names = zip(*map(_capitalised_readings, lower_forms), strict=True)
+    capitalised_forms, lexicon_names = zip(
+        *map(_token_types().capitalised_readings(lower_forms).__getitem__, lower_forms), strict=True
+    )
     maybe = _member_mask(capitalised_forms, names) | _member_mask(lexicon_names, names)
     for i in np.flatnonzero(maybe).tolist():
         form = lower_forms[i]
@@ -586,9 +664,9 @@ def _mark_stop_phrases(keys: list[str | None], forms: list[str], form_counts: Co
     Returns the positions of the phrases' later words (keyed "", not counted again)."""
     tails: list[int] = []
     phrases = stop_phrases()
-    first_words, second_words = _phrase_words(0), _phrase_words(1)
-    first_forms = {f for f in form_counts if f.lower() in first_words}
-    second_forms = {f for f in form_counts if f.lower() in second_words}
+    types = _token_types()
+    first_forms = form_counts.keys() & types.phrase_first
+    second_forms = form_counts.keys() & types.phrase_second
     if not first_forms or not second_forms:
         return tails
     total = len(forms)
