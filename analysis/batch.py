@@ -26,7 +26,15 @@ from typing import Any, Protocol
 
 from .article import ArticleError, read_article_bytes
 from .history import ArticleState, History, Outcome, mark_stale_runs_interrupted
-from .report import DEFAULT_NOTEBOOK, ReportError, atomic_write, page, render_report, slugify
+from .report import (
+    DEFAULT_NOTEBOOK,
+    ReportError,
+    atomic_write,
+    check_replaceable,
+    page,
+    render_report,
+    slugify,
+)
 from .run import open_executor, plan_workers, usable_cores
 from .run.lock import Busy, exclusive
 
@@ -468,6 +476,7 @@ def run_batch(options: BatchOptions, progress: Progress) -> BatchSummary:
     started = time.perf_counter()
     out_dir = Path(options.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    check_replaceable(out_dir / INDEX_NAME)  # refused before any work, not after the last report
     version = package_version()
     with locked(out_dir, options.wait), History(out_dir) as history:
         mark_stale_runs_interrupted(history)
@@ -566,8 +575,10 @@ def write_index(
 ) -> Path:
     """`OUT/index.html`: one row per article, newest first, relative links, everything escaped."""
     from .present.html import esc
+    from .present.tone import labels as tone_labels
 
     labels = _LABELS["en" if language == "en" else "nb"]
+    tone_words = tone_labels(language)  # the tone label in the index's language, as in the reports
     # Newest first; undated (and failed) articles last, each group by title.
     rows = sorted(entries, key=lambda entry: _title_of(*entry).casefold())
     rows.sort(key=lambda entry: str(((entry[1] and entry[1].summary) or {}).get("date") or ""), reverse=True)
@@ -594,7 +605,7 @@ def write_index(
             title_cell,
             esc(facts.get("words", "")),
             esc(_speakers_text(facts.get("speakers"))),
-            esc(facts.get("tone") if facts.get("tone") is not None else ""),
+            esc(tone_words.get(facts["tone"], facts["tone"]) if facts.get("tone") else ""),
             status_cell,
         )
         row_class = "wb-ok" if ok else "wb-failed"
@@ -617,6 +628,7 @@ def write_index(
         f"{table}"
     )
     index_path = out_dir / INDEX_NAME
+    check_replaceable(index_path)  # a user's own index.html in OUT is never written over
     atomic_write(index_path, page(body, title=labels["title"], language="en" if language == "en" else "nb"))
     return index_path
 

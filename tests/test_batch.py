@@ -28,6 +28,7 @@ from analysis import batch
 from analysis.batch import BatchOptions, find_articles, plan_batch, run_batch, settings_hash, write_index
 from analysis.cli.batch import BarProgress, LogProgress, batch_parameters, make_progress, parse_value
 from analysis.history import ArticleState, History
+from analysis.report import OutputError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEDULING = ROOT / "docs" / "scheduling.md"
@@ -640,3 +641,25 @@ def test_batch_renders_on_a_real_dask_cluster(rendered, tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"rendering on the Dask cluster at {address}" in result.stderr
     assert (out / "ferge.html").exists() and "ferge" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_tone_labels_follow_the_report_language(tmp_path):
+    (tmp_path / "bro.txt").write_text(BRIDGE, encoding="utf-8")
+    (article,) = find_articles([tmp_path], tmp_path / "out")
+    facts = {"title": "Bro", "date": "2024-01-01", "words": 10, "speakers": [], "tone": "negative"}
+    state = ArticleState(str(article.path), article.slug, "h", "s", "ok", False, None, [], facts, 0.1)
+    norwegian = write_index(tmp_path / "out", [(article, state)], "nb").read_text(encoding="utf-8")
+    english = write_index(tmp_path / "out-en", [(article, state)], "en").read_text(encoding="utf-8")
+    assert "<td>negativ</td>" in norwegian and "<td>negative</td>" in english
+
+
+def test_a_users_own_index_page_is_never_written_over(tmp_path, seed_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    out.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    (out / "index.html").write_text("<p>the desk's own page</p>", encoding="utf-8")
+    with pytest.raises(OutputError):
+        run_batch(BatchOptions([inputs], out, jobs=1), Silent())
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>the desk's own page</p>"
+    assert not (out / "2022-01-blinken-lavrov-geneve.html").exists()
