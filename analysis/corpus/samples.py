@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from ..devset import PROJECT_ROOT, shared_dir
+from ..devset import PROJECT_ROOT, manifest_rows, rebuild_text, shared_dir
 
 CACHE = PROJECT_ROOT / ".cache" / "corpus"
 
@@ -27,30 +25,9 @@ def ndt_news_folder(cache_dir: Path | None = None) -> Path | None:
         return None
     source = shared / "eval" / "ndt_news"
     folder = cache_dir or CACHE / "ndt_news"
-    folder.mkdir(parents=True, exist_ok=True)
-    with (source / "manifest.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = manifest_rows(source)
     for row in rows:
-        text_path = folder / f"{row['id']}.txt"
-        if text_path.exists():
-            continue
-        result = subprocess.run(
-            [
-                sys.executable,
-                str(shared / "eval" / "ndt_text.py"),
-                str(source / f"{row['id']}.conll"),
-                "--title",
-                row["title"],
-                "--date",
-                row["date"],
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        temporary = text_path.with_suffix(".tmp")
-        temporary.write_text(result.stdout, encoding="utf-8")
-        temporary.replace(text_path)
+        rebuild_text(source, row, folder)
     manifest = folder / "manifest.tsv"
     if not manifest.exists():
         with manifest.open("w", encoding="utf-8", newline="") as handle:
