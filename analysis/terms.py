@@ -315,10 +315,13 @@ class _TokenTypes:
         self.mark_of: dict[str, str] = {}  # the punctuation mark, or "" (words and numbers)
         self.capitalised: set[str] = set()
         self.shouting: set[str] = set()  # two or more letters, all capitals
+        self.lowerable: set[str] = set()  # changed by lower()
         self.phrase_first: set[str] = set()  # lower-cased, the first word of a stop phrase
         self.phrase_second: set[str] = set()  # lower-cased, the second word of a stop phrase
         self.readings: dict[str, dict[str, tuple[str, bool]]] = {unit: {} for unit in UNITS}
         self.capitalised_reading: dict[str, tuple[str, str | None]] = {}
+        self.keys_seen: dict[str, set[str]] = {unit: set() for unit in UNITS}
+        self.stop_keys: dict[str, set[str]] = {unit: set() for unit in UNITS}  # lower-cased, a stopword
 
     def classify(self, strings: Set[str]) -> None:
         # set.difference walks the smaller side; `-` on a dict view would walk all of `seen`
@@ -336,11 +339,22 @@ class _TokenTypes:
             if len(t) > 1 and t.isupper() and t.isalpha():
                 self.shouting.add(t)
             lower = t.lower()
+            if lower != t:
+                self.lowerable.add(t)
             if lower in first_words:
                 self.phrase_first.add(t)
             if lower in second_words:
                 self.phrase_second.add(t)
         self.seen |= new
+
+    def stop_like(self, keys: Set[str], unit: str) -> set[str]:
+        """The keys whose lower case is a stopword of the unit (or the stem of one)."""
+        new = keys.difference(self.keys_seen[unit])
+        if new:
+            stop_source = _stop_stems() | stopwords() if unit == "stem" else stopwords()
+            self.stop_keys[unit].update(k for k in new if k.lower() in stop_source)
+            self.keys_seen[unit] |= new
+        return keys & self.stop_keys[unit]
 
     def lower_readings(self, lower_forms: Iterable[str], unit: str) -> dict[str, tuple[str, bool]]:
         """`_lower_case_reading` of each form, kept per unit."""
@@ -569,12 +583,11 @@ def _build_index(article: Article, unit: str) -> TermIndex:
             key = mid_keys[form][0]
         keys[i] = key
     phrase_tails = _mark_stop_phrases(keys, forms, form_counts)
-    stop_source = _stop_stems() | stopwords() if unit == "stem" else stopwords()
+    key_types = set(keys)
+    key_types.discard(None)
+    key_types.discard("")
     # names are never stopwords ("Per" the name, "per" the preposition)
-    stop_keys = (
-        frozenset(k for k in set(keys) if k and k.lower() in stop_source and k not in names)
-        | _stop_phrase_keys()
-    )
+    stop_keys = frozenset(types.stop_like(key_types, unit) - names) | _stop_phrase_keys()
     words = form_counts.total() - caption_words
     index = TermIndex(
         article, unit, keys, forms, zones, frozenset(names), stop_keys, words, caption_words, zone_spans
@@ -658,22 +671,31 @@ def _phrase_words(position: int) -> frozenset[str]:
     return frozenset(phrase[position] for phrase in stop_phrases())
 
 
+@cache
+def _phrases_by_pair() -> dict[tuple[str, str], list[tuple[str, ...]]]:
+    by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for phrase in stop_phrases():
+        by_pair.setdefault(phrase[:2], []).append(phrase)
+    return by_pair
+
+
 def _mark_stop_phrases(keys: list[str | None], forms: list[str], form_counts: Counter) -> list[int]:
     """Key multiword function expressions ("om lag") as one stop phrase on their first word.
 
     Returns the positions of the phrases' later words (keyed "", not counted again)."""
     tails: list[int] = []
-    phrases = stop_phrases()
     types = _token_types()
     first_forms = form_counts.keys() & types.phrase_first
     second_forms = form_counts.keys() & types.phrase_second
     if not first_forms or not second_forms:
         return tails
     total = len(forms)
+    by_pair = _phrases_by_pair()
     # "i" and "til" are everywhere: filter on the second word before checking whole phrases
     first_positions = np.flatnonzero(_member_mask(forms, first_forms)).tolist()
     for position in [i for i in first_positions if i + 1 < total and forms[i + 1] in second_forms]:
-        for phrase in phrases:
+        # only the phrases that start with these two words can match (longest first, as in stop_phrases)
+        for phrase in by_pair.get((forms[position].lower(), forms[position + 1].lower()), ()):
             end = position + len(phrase)
             if end <= total and all(
                 forms[position + k] and forms[position + k].lower() == phrase[k] for k in range(len(phrase))
@@ -1154,8 +1176,10 @@ def _coded_sequence(index: TermIndex, unit: str) -> _CodedSequence:
     memo_key = ("coded", unit)
     if memo_key not in index.memo:
         sequence = _ngram_sequence(index, unit)
-        vocabulary = [None, *sorted({w for w in set(sequence) if w is not None})]
-        code_of = {w: i for i, w in enumerate(vocabulary)}
+        distinct = set(sequence)
+        distinct.discard(None)
+        vocabulary = [None, *sorted(distinct)]
+        code_of = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
         codes = np.fromiter(map(code_of.__getitem__, sequence), dtype=np.int64, count=len(sequence))
         if len(vocabulary) ** 3 >= 2**62:
             raise ValueError("vocabulary too large for trigram codes")
@@ -1165,7 +1189,7 @@ def _coded_sequence(index: TermIndex, unit: str) -> _CodedSequence:
         index.memo[memo_key] = _CodedSequence(
             words=vocabulary,
             codes=codes,
-            is_stop=np.array([True] + [stop(w) for w in vocabulary[1:]], dtype=bool),
+            is_stop=np.fromiter(chain((True,), map(stop, vocabulary[1:])), dtype=bool, count=len(vocabulary)),
             frequencies=frequencies,
             total=int(frequencies.sum()),
         )
@@ -1182,7 +1206,10 @@ def _ngram_sequence(index: TermIndex, unit: str) -> list[str | None]:
     if unit == "form":
         # decided per word type: names as written, other words in lower case
         names, key_of = index.names, index.memo["mid_key_of"]
-        display = {f: (f if k in names else f.lower()) for f, k in key_of.items()}
+        display = dict(zip(key_of, key_of, strict=True))  # as written, unless lower case changes it
+        for f in key_of.keys() & _token_types().lowerable:
+            if key_of[f] not in names:
+                display[f] = f.lower()
         sequence: list[str | None] = list(map(display.get, index.forms))
         for i in index.memo["initial_positions"]:
             form = index.forms[i]
