@@ -58,6 +58,18 @@ def test_registry_merges_typos_and_reads_appositions(seed):
         ("EU-ekspert", "eu-ekspert"),
         ("talsmann", "talsmann"),
         ("bilen", None),
+        # where a role word starts and ends: a whole word of a phrase, after a hyphen, not inside a longer
+        # word or before an underscore; text outside Latin-1 ("İ") takes the full pattern
+        ("den russiske utenriksministeren", "utenriksminister"),
+        ("sjeføkonom i Nordbanken", "sjeføkonom"),
+        ("ministeren.", "minister"),
+        ("MINISTRENE", "minister"),
+        ("medlederne", "medleder"),
+        ("Molde-kaptein", "molde-kaptein"),
+        ("-minister", "-minister"),
+        ("ministerpost", None),
+        ("direktør_x", None),
+        ("ministeren İ", "minister"),
     ],
 )
 def test_role_of(phrase, role):
