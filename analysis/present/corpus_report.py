@@ -419,7 +419,7 @@ def failures_section(data: query.Dataset, language: str) -> str:
 def _bar_chart(names: list[str], values: list[float], label: str, alt: str) -> str:
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(names) + 0.8))
+    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(names) + 0.8), layout="constrained")
     ax.barh(range(len(names)), [100 * v for v in values], color=PALETTE[0])
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
@@ -431,7 +431,7 @@ def _bar_chart(names: list[str], values: list[float], label: str, alt: str) -> s
 def _line_chart(series: dict[str, tuple], label: str, alt: str) -> str:
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7.2, 3.2))
+    fig, ax = plt.subplots(figsize=(7.2, 3.2), layout="constrained")
     for position, (name, (x, y)) in enumerate(series.items()):
         ax.plot(
             list(x), list(y), marker="o", markersize=3, label=name, color=PALETTE[position % len(PALETTE)]
@@ -449,7 +449,7 @@ def _line_chart(series: dict[str, tuple], label: str, alt: str) -> str:
 def _stacked_chart(wide: pd.DataFrame, text: dict[str, str], alt: str) -> str:
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(wide) + 1.0))
+    fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(wide) + 1.0), layout="constrained")
     left = [0.0] * len(wide)
     for position, column in enumerate(c for c in ("official", "other role", "no role") if c in wide):
         values = (100 * wide[column]).tolist()
