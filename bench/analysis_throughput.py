@@ -54,7 +54,9 @@ def main(rounds: int = 3) -> None:
     n = len(articles)
     print(f"{n} articles, {words:,} words ({words / n:.0f} an article); best of {rounds} rounds")
     print(f"load (baseline): {best_load * 1000 / n:.1f} ms an article, {n / best_load:.0f} articles/s")
-    print(f"whole analysis:  {best_all * 1000 / n:.1f} ms an article, {n / best_all:.0f} articles/s (target ≥ 100)")
+    print(
+        f"whole analysis:  {best_all * 1000 / n:.1f} ms an article, {n / best_all:.0f} articles/s (target ≥ 100)"
+    )
     print("sections (ms an article): " + ", ".join(f"{k} {v * 1000 / n:.2f}" for k, v in per_section.items()))
     print(f"ratio analysis/load: {best_all / best_load:.1f}")
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis import sentiment
-from analysis.article import article_from_text, count_words
 from analysis.analysis import analyse_article
+from analysis.article import article_from_text, count_words
 from analysis.sentiment import cues, score_sentence, sentence_tones, tone_aggregates
 
 

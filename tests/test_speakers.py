@@ -22,7 +22,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def test_seed_shares_roles_and_affiliations(seed):
     table = analyse_article(seed).speakers_frame().set_index("name")
-    assert list(table.reset_index().columns) == ["name", "id", *TABLE_COLUMNS[1:], "gender", "gender_evidence"]
+    assert list(table.reset_index().columns) == [
+        "name",
+        "id",
+        *TABLE_COLUMNS[1:],
+        "gender",
+        "gender_evidence",
+    ]
     assert table.loc["Antony Blinken", "share"] == pytest.approx(0.765, abs=0.01)
     assert table.loc["Sergej Lavrov", "share"] == pytest.approx(0.235, abs=0.01)
     assert table.loc["Antony Blinken", "role"] == "utenriksminister"
