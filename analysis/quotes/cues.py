@@ -109,13 +109,26 @@ def possible_cue_words(words: set[str], lowered: str) -> set[str]:
     """`words` less those whose cue forms all need a word that the (lower-cased) paragraph lacks: "er" is a
     word of nearly every paragraph, "er klar på" of few, and each candidate costs a pattern match."""
     followers = cue_followers()
-    if followers.keys().isdisjoint(words) or any(char in lowered for char in EXTRA_CASES):
+    if followers.keys().isdisjoint(words):
         return words
-    return {
-        word
-        for word in words
-        if word not in followers or any(all(w in lowered for w in rest) for rest in followers[word])
-    }
+    for char in EXTRA_CASES:
+        if char in lowered:
+            return words
+    # plain loops: this runs for nearly every paragraph, and generators cost more than the tests
+    possible = set()
+    for word in words:
+        rests = followers.get(word)
+        if rests is None:
+            possible.add(word)
+            continue
+        for rest in rests:
+            for other in rest:
+                if other not in lowered:
+                    break
+            else:
+                possible.add(word)
+                break
+    return possible
 
 
 def cue_at(text: str, position: int, end: int, word: str) -> re.Match[str] | None:
