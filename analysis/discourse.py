@@ -304,6 +304,13 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
+def _ends_in_comma_space(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends as `,\\s$` needs: a comma and a space, maybe a newline after them."""
+    if end - start >= 2 and text[end - 2] == "," and text[end - 1].isspace():
+        return True
+    return end - start >= 3 and text[end - 1] == "\n" and text[end - 3] == "," and text[end - 2].isspace()
+
+
 # "Sjeføkonom i Nordbanken, " right before a name: a title with its employer, then the name in apposition
 _ROLE_AT_BEFORE = re.compile(
     r"(?<![\w-])(?P<role>[\w-]+)\s+(?:i|ved|hos|for|på)\s+(?P<org>[^,.\n]{2,50}),\s$"
@@ -601,7 +608,10 @@ class DiscourseModel:
             w for w in before if role_of(w) or (w[:1].islower() and w.endswith(("en", "et"))) or "-" in w
         ]
         # "Forlagssjef i Lyngheim, Kari Holm": a title with its employer in apposition before the name
-        titled = _ROLE_AT_BEFORE.search(text, max(line_start, start - 70), start)
+        window = max(line_start, start - 70)
+        titled = (
+            _ROLE_AT_BEFORE.search(text, window, start) if _ends_in_comma_space(text, window, start) else None
+        )
         if titled and role_of(titled.group("role")):
             words += [titled.group("role"), *titled.group("org").split()]
         after = _AGE_OR_APPOSITION.match(text, end, min(len(text), end + 80))
