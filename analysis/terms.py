@@ -35,8 +35,8 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain, compress, repeat
-from operator import itemgetter
+from itertools import chain, compress, filterfalse, repeat
+from operator import add, itemgetter, neg
 
 import numpy as np
 import pandas as pd
@@ -762,14 +762,15 @@ def _lemma_columns(
 ) -> dict[str, list]:
     by_kind = index.counts_by_kind()
     analysed = _analysed_counts(index)
-    keys = [k for k in analysed if include_stopwords or not index.is_stop(k)]
-    # most frequent first; ties: words in the headline and lead first (they frame the story), then A–Z
+    keys = list(analysed) if include_stopwords else list(filterfalse(index.stop_keys.__contains__, analysed))
+    # most frequent first; ties: words in the headline and lead first (they frame the story), then A–Z.
+    # The sort keys are built by C-level passes (a Counter's missing key is a Python call); keys are
+    # distinct, so the order is total and the first rows of a partial selection are those of a sort.
     headline, lead = by_kind["headline"], by_kind["lead"]
-
-    def order(k: str) -> tuple[int, int, str]:
-        return (-analysed[k], -(headline[k] + lead[k]), k)
-
-    keys = heapq.nsmallest(top_n, keys, key=order) if top_n is not None else sorted(keys, key=order)
+    fronts = map(add, map(headline.get, keys, repeat(0)), map(lead.get, keys, repeat(0)))
+    decorated = zip(map(neg, map(analysed.__getitem__, keys)), map(neg, fronts), keys, strict=True)
+    ranked = heapq.nsmallest(top_n, decorated) if top_n is not None else sorted(decorated)
+    keys = list(map(itemgetter(2), ranked))
     wanted = set(keys)
     forms: dict[str, list[tuple[int, str]]] = {}
     for (key, form), count in index.memo["form_keys"].items():
@@ -777,16 +778,21 @@ def _lemma_columns(
             forms.setdefault(key, []).append((-count, form))
     words = max(1, index.words)
     names, stop_keys = index.names, index.stop_keys
+
+    def counts_in(kind: str) -> list[int]:
+        return list(map(by_kind[kind].get, keys, repeat(0)))
+
+    counts = list(map(analysed.__getitem__, keys))
     return {
         "lemma": keys,
-        "count": [analysed[k] for k in keys],
-        "per_1000": [1000 * analysed[k] / words for k in keys],
+        "count": counts,
+        "per_1000": [1000 * count / words for count in counts],
         "forms": [[f for _, f in sorted(forms.get(k, ()))] if " " not in k else [k] for k in keys],
-        "headline": [headline[k] for k in keys],
-        "lead": [lead[k] for k in keys],
-        "body": [by_kind["body"][k] for k in keys],
-        "crosshead": [by_kind["crosshead"][k] for k in keys],
-        "caption_count": [by_kind["caption"][k] for k in keys],
+        "headline": counts_in("headline"),
+        "lead": counts_in("lead"),
+        "body": counts_in("body"),
+        "crosshead": counts_in("crosshead"),
+        "caption_count": counts_in("caption"),
         "is_name": [k in names for k in keys],
         "is_stopword": [k in stop_keys for k in keys],
     }
