@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -433,7 +433,7 @@ def _hits(lows: list[str]) -> list[tuple[int, int, Entry]]:
     hits = []
     skip_to = 0
     cue_words = _cue_words
-    for i in [k for k, w in enumerate(lows) if w in cue_words]:
+    for i in compress(range(n), map(cue_words.__contains__, lows)):  # C-level: most tokens are no cue
         if i < skip_to:
             continue
         low = lows[i]
