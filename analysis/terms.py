@@ -418,10 +418,29 @@ class TermIndex:
         return self.memo["zone_firsts"]
 
     def offsets_of(self, positions: Iterable[int]) -> dict[int, int]:
-        """Character offsets of some tokens (computed up to the zone of the last one only)."""
+        """Character offsets of some tokens: from the offsets of all tokens when known, else by matching
+        the tokens again in the zones that hold them only (a few names' first mentions need a few
+        paragraphs, not the whole text)."""
         positions = list(positions)
-        starts = self._start_array(max(positions, default=-1) + 1)
-        return {p: int(starts[p]) for p in positions}
+        if "start_array" in self.memo:
+            starts = self._start_array(max(positions, default=-1) + 1)
+            return {p: int(starts[p]) for p in positions}
+        by_zone: dict[int, list[int]] = {}
+        for p in positions:
+            by_zone.setdefault(bisect_right(self.zone_firsts, p) - 1, []).append(p)
+        pattern, offsets = token_strings_pattern(), {}
+        for z, wanted in by_zone.items():
+            first, zone = self.zone_spans[z]
+            ordinals = {p - first for p in wanted}
+            last, found = max(ordinals), {}
+            for ordinal, match in enumerate(pattern.finditer(zone.text)):
+                if ordinal in ordinals:
+                    found[ordinal] = zone.start + match.start()
+                if ordinal >= last:
+                    break
+            for p in wanted:
+                offsets[p] = found.get(p - first, zone.end)  # past the zone's tokens: its separator
+        return offsets
 
     def _start_array(self, needed: int | None = None) -> np.ndarray:
         """Offsets of the first `needed` tokens at least (all when None), from token lengths alone, with
@@ -886,7 +905,7 @@ def _name_mentions(index: TermIndex) -> tuple[Counter[tuple[str, str, str, str]]
         return index.memo["name_mentions"]
     keys, forms, zones, names = index.keys, index.forms, index.zones, index.names
     is_name = np.fromiter(map(names.__contains__, keys), dtype=bool, count=len(keys))
-    particles = {f for f in set(forms) if f in _NAME_PARTICLES}
+    particles = _NAME_PARTICLES.intersection(forms)
     if particles and len(keys) > 3:
         is_particle = np.fromiter(map(particles.__contains__, forms), dtype=bool, count=len(forms))
         single = is_particle[1:-1] & is_name[:-2] & is_name[2:]  # "Charles de Gaulle"
