@@ -20,10 +20,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from . import data
 from .article import Article
 from .records import Span
 
@@ -50,32 +50,23 @@ _AFTER_SUBJECT = frozenset(
 _WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
 
 
-def data_lines(name: str) -> list[str]:
-    text = resources.files("analysis.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def function_words() -> frozenset[str]:
-    return frozenset(w for line in data_lines("speaker_function_words_nb.txt") for w in line.split())
+    return frozenset(w for line in data.lines("speaker_function_words_nb.txt") for w in line.split())
 
 
 @cache
 def role_nouns() -> tuple[str, ...]:
-    # longest first, so "utenriksminister" wins over "minister"
-    return tuple(
-        sorted(
-            {line.split("\t")[0].strip().lower() for line in data_lines("role_nouns_nb.txt")},
-            key=len,
-            reverse=True,
-        )
-    )
+    # longest first, so "utenriksminister" wins over "minister"; ties alphabetically, so that the order (and
+    # the role found) never depends on the process's hash seed
+    roles = {line.split("\t")[0].strip().lower() for line in data.lines("role_nouns_nb.txt")}
+    return tuple(sorted(roles, key=lambda role: (-len(role), role)))
 
 
 @cache
 def epithet_nouns() -> frozenset[str]:
     """Role nouns marked "epithet" in role_nouns_nb.txt: descriptions for a person just named."""
-    lines = (line.split("\t") for line in data_lines("role_nouns_nb.txt"))
+    lines = (line.split("\t") for line in data.lines("role_nouns_nb.txt"))
     return frozenset(fields[0].strip().lower() for fields in lines if fields[1:] == ["epithet"])
 
 
@@ -152,7 +143,7 @@ def nationalities() -> tuple[dict[str, str], dict[str, str]]:
     """(adjective or other name → country, lower-case country → country)."""
     adjectives: dict[str, str] = {}
     countries: dict[str, str] = {}
-    for line in data_lines("nationalities_nb.tsv"):
+    for line in data.lines("nationalities_nb.tsv"):
         parts = line.split("\t")
         country = parts[0]
         countries[country.lower()] = country
@@ -168,7 +159,7 @@ def institutions() -> tuple[dict[str, str | None], tuple[str, ...]]:
     """(institution name → affiliation or None, name suffixes that make an organisation)."""
     names: dict[str, str | None] = {}
     suffixes = []
-    for line in data_lines("speaker_institutions_nb.txt"):
+    for line in data.lines("speaker_institutions_nb.txt"):
         name, _, affiliation = line.partition("\t")
         if name.startswith("-"):
             suffixes.append(name[1:])
@@ -181,14 +172,14 @@ def institutions() -> tuple[dict[str, str | None], tuple[str, ...]]:
 def organisation_heads() -> tuple[str, ...]:
     """Nouns that introduce an organisation's name ("avisen", "partiet"): lines starting with "^"."""
     return tuple(
-        line[1:].strip() for line in data_lines("speaker_institutions_nb.txt") if line.startswith("^")
+        line[1:].strip() for line in data.lines("speaker_institutions_nb.txt") if line.startswith("^")
     )
 
 
 @cache
 def abbreviation_table() -> dict[str, str]:
     table = {}
-    for line in data_lines("speaker_abbreviations_nb.tsv"):
+    for line in data.lines("speaker_abbreviations_nb.tsv"):
         abbreviation, _, full = line.partition("\t")
         table[abbreviation.strip()] = full.strip()
     return table
@@ -197,7 +188,7 @@ def abbreviation_table() -> dict[str, str]:
 @cache
 def first_name_genders() -> dict[str, str]:
     genders = {}
-    for line in data_lines("speaker_first_names_nb.tsv"):
+    for line in data.lines("speaker_first_names_nb.tsv"):
         gender, _, names = line.partition("\t")
         for name in names.split():
             genders[name] = gender

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..discourse import data_lines
+from .. import data
 
 
 @cache
@@ -15,7 +15,7 @@ def speech_verbs() -> dict[str, str]:
     attribute direct quotes only (`direct_only_lemmas`)."""
     forms: dict[str, str] = {}
     for name in ("speech_verbs_nb.txt", "speaker_direct_verbs_nb.txt"):
-        for line in data_lines(name):
+        for line in data.lines(name):
             lemma, _, rest = line.partition("\t")
             for form in rest.split():
                 forms.setdefault(form.replace("_", " "), lemma.replace("_", " "))
@@ -25,7 +25,7 @@ def speech_verbs() -> dict[str, str]:
 @cache
 def direct_only_lemmas() -> frozenset[str]:
     """Lemmas that attribute a quote after it but never head indirect speech ("synes", "freser")."""
-    return frozenset(line.partition("\t")[0] for line in data_lines("speaker_direct_verbs_nb.txt"))
+    return frozenset(line.partition("\t")[0] for line in data.lines("speaker_direct_verbs_nb.txt"))
 
 
 # an adverb may stand inside a multi-word cue: "slo imidlertid fast at", "la også til at"
