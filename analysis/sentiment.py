@@ -705,14 +705,18 @@ def _analyse(article: Article) -> ArticleTone:
             sentence_rows.append((start, end, 0.0, "neutral", zone))
             continue
         else:
-            low = _lowered(sentence_text)
             # a final "-" is no token (the chunk tables saw it before whitespace, where it is one)
-            lows = (
-                _TOKEN.findall(low)
-                if low.endswith("-")
-                else list(chain.from_iterable(map(tokens_of, chunks)))
-            )
+            if sentence_text.endswith("-"):
+                low = _lowered(sentence_text)
+                lows = _TOKEN.findall(low)
+            else:
+                low = ""  # lowered only when there is a cue to place
+                lows = list(chain.from_iterable(map(tokens_of, chunks)))
             hits = _hits(lows)
+            if not hits:  # a phrase's words that do not form the phrase: neutral
+                sentence_rows.append((start, end, 0.0, "neutral", zone))
+                continue
+            low = low or _lowered(sentence_text)
         score, found = _score(lows, hits, low, text, start)
         if found:
             cue_rows += found
