@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import threading
 import time
@@ -19,6 +20,11 @@ from importlib import resources
 from pathlib import Path
 
 from .article import Article, ArticleError, load_article
+
+# nbformat validates notebooks through jsonschema, whose optional IRI format checker (rfc3987_syntax, installed
+# with JupyterLab) compiles a grammar when imported: a second of every report's start-up for a format no
+# notebook uses. Marking it absent makes jsonschema skip that one checker.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 # shipped inside the package, so `workbook report` works from any folder after `pip install`
 DEFAULT_NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "article_report.ipynb"

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import data
 from .article import Article, count_words
 from .text import sentences
 
@@ -102,10 +103,6 @@ class _Rules(NamedTuple):
 # ---------------------------------------------------------------- data files
 
 
-def _data_text(name: str) -> str:
-    return resources.files("analysis.data").joinpath(name).read_text(encoding="utf-8")
-
-
 def _authored_files() -> list[str]:
     names = [p.name for p in resources.files("analysis.data").iterdir()]
     return sorted(n for n in names if n.startswith("sentiment_lexicon_") and n.endswith("_nb.txt"))
@@ -139,10 +136,10 @@ def lexicon() -> dict[str, Entry]:
     """The whole lexicon, authored files first (they win over derived entries), keyed by lemma or phrase."""
     table: dict[str, Entry] = {}
     for name in _authored_files():
-        for entry in parse_lexicon_text(_data_text(name)):
+        for entry in parse_lexicon_text(data.text(name)):
             table.setdefault(entry.lemma, entry)
     try:
-        derived = _data_text("sentiment_lexicon_derived_nb.tsv")
+        derived = data.text("sentiment_lexicon_derived_nb.tsv")
     except FileNotFoundError:
         derived = ""
     for line in derived.splitlines():
@@ -156,7 +153,7 @@ def lexicon() -> dict[str, Entry]:
 @cache
 def _rules() -> _Rules:
     sections: dict[str, list[list[str]]] = {}
-    for section_name, line in _blocks(_data_text("sentiment_rules_nb.txt"), "@section", ""):
+    for section_name, line in _blocks(data.text("sentiment_rules_nb.txt"), "@section", ""):
         sections.setdefault(section_name, []).append(line.split("\t"))
 
     def words(name: str) -> list[str]:
@@ -236,7 +233,7 @@ def _forms() -> dict[str, str]:
     """Inflected form → lemma for every single-word lexicon entry (sentiment_forms_nb.tsv, from simplemma's
     dictionary by `derive`), so scoring needs no lemmatizer at run time: one dict lookup per word type."""
     try:
-        text = _data_text("sentiment_forms_nb.tsv")
+        text = data.text("sentiment_forms_nb.tsv")
     except FileNotFoundError:
         return {}
     forms = {}
@@ -934,7 +931,7 @@ def derive_entries() -> list[tuple[str, float, str, str, str]]:
     """Derived (lemma, polarity, category, source, rule) rows; needs simplemma's dictionary (slow, offline)."""
     authored: dict[str, Entry] = {}
     for name in _authored_files():
-        for entry in parse_lexicon_text(_data_text(name)):
+        for entry in parse_lexicon_text(data.text(name)):
             authored.setdefault(entry.lemma, entry)
     known = _dictionary_lemmas()
     blocked = _rules().not_derived
