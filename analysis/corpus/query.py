@@ -122,6 +122,23 @@ def voices(data: Dataset) -> pd.DataFrame:
     return speakers.assign(year=speakers["month"].str[:4])
 
 
+# the columns of a top-voices table: the figures, then the example quote that names the article behind them
+TOP_VOICE_COLUMNS = [
+    "name",
+    "articles",
+    "quotes",
+    "words",
+    "share",
+    "title",
+    "outlet",
+    "date",
+    "article_id",
+    "quote",
+    "text",
+    "tone",
+]
+
+
 def top_voices(data: Dataset, kind: str, limit: int = 15) -> pd.DataFrame:
     """The most quoted people (kind "person") or organisations: articles, quotes, quoted words and their
     share of all quoted words, and one example quote (the longest) with its article."""
@@ -129,22 +146,7 @@ def top_voices(data: Dataset, kind: str, limit: int = 15) -> pd.DataFrame:
     total_words = max(1, int(speakers["words"].sum()))
     chosen = speakers[speakers["kind"] == kind]
     if chosen.empty:
-        return pd.DataFrame(
-            columns=[
-                "name",
-                "articles",
-                "quotes",
-                "words",
-                "share",
-                "title",
-                "outlet",
-                "date",
-                "article_id",
-                "quote",
-                "text",
-                "tone",
-            ]
-        )
+        return pd.DataFrame(columns=TOP_VOICE_COLUMNS)
     grouped = chosen.groupby("name").agg(
         articles=("article_id", "nunique"),
         direct=("direct", "sum"),
@@ -158,22 +160,7 @@ def top_voices(data: Dataset, kind: str, limit: int = 15) -> pd.DataFrame:
     grouped["tone"] = tone.astype("float64")
     grouped = grouped.sort_values(["words", "quotes", "articles"], ascending=False).head(limit).reset_index()
     examples = _examples(data, grouped["name"].tolist())
-    return grouped.merge(examples, on="name", how="left")[
-        [
-            "name",
-            "articles",
-            "quotes",
-            "words",
-            "share",
-            "title",
-            "outlet",
-            "date",
-            "article_id",
-            "quote",
-            "text",
-            "tone",
-        ]
-    ]
+    return grouped.merge(examples, on="name", how="left")[TOP_VOICE_COLUMNS]
 
 
 def _examples(data: Dataset, names: list[str]) -> pd.DataFrame:
