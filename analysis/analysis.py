@@ -14,13 +14,12 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .article import Article
 from .jsonable import plain
-from .records import JOURNALIST, Entity, Quote, Speaker
+from .records import JOURNALIST, Cue, Entity, Quote, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     import pandas as pd
@@ -32,33 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover - types only
 DEFAULT_TOP_N = 50
 # the sections of an analysis in the order of the data flow (each may read those before it)
 SECTIONS = ("quotes", "entities", "speakers", "tone", "cues", "tone_aggregates", "terms")
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A sentiment cue: the word(s) at `start:end`, its category, polarity in context and negation."""
-
-    term: str
-    lemma: str
-    category: str
-    polarity: float
-    start: int
-    end: int
-    negated: bool
-    sentence: int
-    zone: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "term": self.term,
-            "lemma": self.lemma,
-            "category": self.category,
-            "polarity": self.polarity,
-            "start": self.start,
-            "end": self.end,
-            "negated": self.negated,
-            "sentence": self.sentence,
-        }
 
 
 class ArticleAnalysis:
@@ -184,9 +156,11 @@ class ArticleAnalysis:
     def terms(self) -> dict[str, list[dict]]:
         """Top lemmas, names, n-grams and keyness (the `"terms"` section of the JSON)."""
         terms = self._untyped_terms
-        for row in terms.get("names", []):  # the names table types names as the entities stage does
-            row["kind_hint"] = _KIND_HINTS.get(self.name_type(row["name"]), row["kind_hint"])
-        return terms
+        # the names table types names as the entities stage does (a copy: the untyped rows stay as they are)
+        names = [
+            {**row, "kind_hint": self._name_kind(row["name"], row["kind_hint"])} for row in terms["names"]
+        ]
+        return {**terms, "names": names}
 
     @cached_property
     def _untyped_terms(self) -> dict[str, list[dict]]:
@@ -224,10 +198,13 @@ class ArticleAnalysis:
         from .terms import name_table
 
         frame = name_table(self.term_index)
-        typed = [_KIND_HINTS.get(self.name_type(name)) for name in frame["name"].tolist()]
-        return frame.assign(
-            kind_hint=[t or old for t, old in zip(typed, frame["kind_hint"].tolist(), strict=True)]
-        )
+        names, hints = frame["name"].tolist(), frame["kind_hint"].tolist()
+        return frame.assign(kind_hint=[self._name_kind(n, h) for n, h in zip(names, hints, strict=True)])
+
+    def _name_kind(self, name: str, hint: str) -> str:
+        """The entities stage's type of a name where it gives one the names table knows, else the hint."""
+        typed = self.name_type(name)
+        return typed if typed in _NAME_KINDS else hint
 
     def entities_frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -373,5 +350,5 @@ def article_json(article: Article) -> dict[str, Any]:
 
 
 _TYPED_KINDS = ("person", "organisation")
-# entity types as the names table words them ("other" names keep the table's own reading)
-_KIND_HINTS = {"person": "person", "organisation": "organisation", "place": "place"}
+# the entity types the names table shows ("other" names keep the table's own reading)
+_NAME_KINDS = ("person", "organisation", "place")

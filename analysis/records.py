@@ -99,4 +99,31 @@ class Entity:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type}
 
 
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A sentiment cue: the word(s) at `start:end`, its category, polarity in context and negation."""
+
+    term: str
+    lemma: str
+    category: str
+    polarity: float
+    start: int
+    end: int
+    negated: bool
+    sentence: int
+    zone: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "term": self.term,
+            "lemma": self.lemma,
+            "category": self.category,
+            "polarity": self.polarity,
+            "start": self.start,
+            "end": self.end,
+            "negated": self.negated,
+            "sentence": self.sentence,
+        }
+
+
 ENTITY_TYPES = ("person", "organisation", "place", "other")

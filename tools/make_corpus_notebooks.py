@@ -5,13 +5,9 @@ The report notebook ships inside the package (analysis/notebooks/corpus_report.i
 lives in notebooks/ only. Run from the repository root: `python tools/make_corpus_notebooks.py`.
 """
 
-from pathlib import Path
-
-import nbformat
-from make_notebook import notebook  # the article notebooks' metadata (tools/ is on the path when run)
+from make_notebook import write_notebooks  # the article notebooks' writer (tools/ is on the path when run)
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
-ROOT = Path(__file__).resolve().parent.parent
 PARAMETERS = (
     "# Parameters: papermill injects its own values after this cell. All logic lives in `analysis`.\n"
     'dataset = "../.cache/corpus/dataset"  # made by `workbook corpus build DIR --out DATASET`\n'
@@ -119,10 +115,7 @@ EXPLORE = [
 
 
 def main() -> None:
-    report = notebook(REPORT)
-    nbformat.write(report, ROOT / "analysis" / "notebooks" / "corpus_report.ipynb")
-    nbformat.write(report, ROOT / "notebooks" / "corpus_report.ipynb")
-    nbformat.write(notebook(EXPLORE), ROOT / "notebooks" / "explore_corpus.ipynb")
+    write_notebooks("corpus_report.ipynb", REPORT, "explore_corpus.ipynb", EXPLORE)
 
 
 if __name__ == "__main__":

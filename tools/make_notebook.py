@@ -113,11 +113,16 @@ def notebook(cells: list) -> nbformat.NotebookNode:
     return nb
 
 
+def write_notebooks(report_name: str, report_cells: list, explore_name: str, explore_cells: list) -> None:
+    """A report notebook into the package and its copy into notebooks/; an exploration notebook beside it."""
+    report = notebook(report_cells)
+    nbformat.write(report, ROOT / "analysis" / "notebooks" / report_name)
+    nbformat.write(report, ROOT / "notebooks" / report_name)
+    nbformat.write(notebook(explore_cells), ROOT / "notebooks" / explore_name)
+
+
 def main() -> None:
-    report = notebook(REPORT)
-    nbformat.write(report, ROOT / "analysis" / "notebooks" / "article_report.ipynb")
-    nbformat.write(report, ROOT / "notebooks" / "article_report.ipynb")
-    nbformat.write(notebook(EXPLORE), ROOT / "notebooks" / "explore_article.ipynb")
+    write_notebooks("article_report.ipynb", REPORT, "explore_article.ipynb", EXPLORE)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@ from ..report import OutputError
 COMMANDS = ("report", "analyze", "batch", "history", "evaluate", "sentiment", "corpus")
 
 
+EXIT_BUSY = 75  # sysexits.h EX_TEMPFAIL: cron and systemd treat it as "try later", not as broken input
+
+
 class UsageError(Exception):
     """Bad usage that the parser cannot see (conflicting options, an unusable output folder)."""
 

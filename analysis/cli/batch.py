@@ -7,14 +7,11 @@ run holds OUT's lock and --wait ran out (try again later), 130 when interrupted 
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import UsageError
-
-EXIT_BUSY = 75  # sysexits.h EX_TEMPFAIL: cron and systemd treat it as "try later", not as broken input
+from . import EXIT_BUSY, UsageError, sigterm_as_interrupt
 
 
 def register(subparsers) -> None:
@@ -84,23 +81,17 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = make_progress(sys.stderr, quiet=args.quiet)
     # systemd stops a unit with SIGTERM: finish like Ctrl-C, so the history says "interrupted".
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        summary = run_batch(options, progress)
+        with sigterm_as_interrupt():
+            summary = run_batch(options, progress)
     except (BatchUsageError, ConnectionError) as error:
         raise UsageError(str(error)) from None
     except BatchBusy as error:
         print(f"workbook batch: {error}", file=sys.stderr)
         return EXIT_BUSY
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     if not args.quiet:
         print(summary.index_path)
     return summary.exit_code
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def batch_parameters(parameters_file: str | None, pairs: list[list[str]]) -> dict[str, Any]:

@@ -7,13 +7,10 @@ table), 2 bad usage, 75 (EX_TEMPFAIL) when another build holds the dataset's loc
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 
-from . import UsageError
-
-EXIT_BUSY = 75
+from . import EXIT_BUSY, UsageError, sigterm_as_interrupt
 
 
 def register(subparsers) -> None:
@@ -92,24 +89,16 @@ def run_build(args: argparse.Namespace) -> int:
         wait=args.wait,
     )
     progress = BuildLog(sys.stderr, quiet=args.quiet)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        summary = build_corpus(options, progress)
-    except CorpusUsageError as error:
-        raise UsageError(str(error)) from None
-    except ConnectionError as error:
+        with sigterm_as_interrupt():
+            summary = build_corpus(options, progress)
+    except (CorpusUsageError, ConnectionError) as error:
         raise UsageError(str(error)) from None
     except DatasetBusy as error:
         print(f"workbook corpus: {error}", file=sys.stderr)
         return EXIT_BUSY
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     progress.finish(summary)
     return summary.exit_code
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 class BuildLog:

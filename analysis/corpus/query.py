@@ -122,6 +122,18 @@ def voices(data: Dataset) -> pd.DataFrame:
     return speakers.assign(year=speakers["month"].str[:4])
 
 
+# the columns of a gender-balance table, after the column it is grouped by
+GENDER_BALANCE_COLUMNS = [
+    "people",
+    "women",
+    "men",
+    "unknown",
+    "women_share",
+    "words",
+    "women_words",
+    "unknown_words",
+    "women_words_share",
+]
 # the columns of a top-voices table: the figures, then the example quote that names the article behind them
 TOP_VOICE_COLUMNS = [
     "name",
@@ -181,20 +193,7 @@ def gender_balance(data: Dataset, by: str) -> pd.DataFrame:
     people = people[people["kind"] == "person"].copy()
     people["gender"] = people["gender"].fillna("unknown")
     if people.empty:
-        return pd.DataFrame(
-            columns=[
-                by,
-                "people",
-                "women",
-                "men",
-                "unknown",
-                "women_share",
-                "words",
-                "women_words",
-                "unknown_words",
-                "women_words_share",
-            ]
-        )
+        return pd.DataFrame(columns=[by, *GENDER_BALANCE_COLUMNS])
     counts = people.pivot_table(index=by, columns="gender", values="name", aggfunc="count", fill_value=0)
     words = people.pivot_table(index=by, columns="gender", values="words", aggfunc="sum", fill_value=0)
     frame = pd.DataFrame(index=counts.index)
@@ -207,20 +206,7 @@ def gender_balance(data: Dataset, by: str) -> pd.DataFrame:
     known_words = (frame["women_words"] + frame["men_words"]).where(lambda s: s > 0)
     frame["women_share"] = (frame["women"] / known).astype("float64")
     frame["women_words_share"] = (frame["women_words"] / known_words).astype("float64")
-    return frame.reset_index()[
-        [
-            by,
-            "people",
-            "women",
-            "men",
-            "unknown",
-            "women_share",
-            "words",
-            "women_words",
-            "unknown_words",
-            "women_words_share",
-        ]
-    ]
+    return frame.reset_index()[[by, *GENDER_BALANCE_COLUMNS]]
 
 
 @cache
