@@ -20,7 +20,7 @@ import pytest
 
 from analysis.article import load_article
 from analysis.devset import rebuild_set
-from analysis.evaluate import evaluate_paths
+from analysis.evaluate import evaluate_paths, totals
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 GOLD_FILES = sorted(HELDOUT.glob("*.json"))
@@ -102,9 +102,9 @@ def test_second_set_gold_quotes_sit_at_their_offsets(path):
 # ndt_dev2 (../shared/eval): sixteen real articles annotated independently of this code. First sight:
 # dev_01–08 P 0.976 R 0.911 F1 0.943 speaker accuracy 0.902 share error 0.125; dev_09–16 P 0.924 R 0.903
 # F1 0.913, 0.926, 0.096. The rules were then tuned on dev_01–08 only (now P 1.000 R 1.000 F1 1.000,
-# 0.978, 0.058); dev_09–16 stayed the untouched validation half (P 0.924 R 0.910 F1 0.917, 0.918, 0.075).
+# 0.967, 0.013); dev_09–16 stayed the untouched validation half (P 0.924 R 0.910 F1 0.917, 0.918, 0.075).
 DEV2_HALVES = {
-    "tune": (range(1, 9), {"F1": 0.96, "speaker_acc": 0.95}, 0.08),
+    "tune": (range(1, 9), {"F1": 0.96, "speaker_acc": 0.95}, 0.03),
     "validation": (range(9, 17), {"F1": 0.89, "speaker_acc": 0.89}, 0.10),
 }
 
@@ -120,3 +120,17 @@ def test_ndt_dev2_halves_stay_above_floors(shared, half):
     for key, floor in floors.items():
         assert total[key] >= floor, (key, total)
     assert total["mean_max_share_err"] <= share_ceiling, total
+
+
+def test_both_dev_sets_meet_the_attribution_targets(shared):
+    """The 26 articles of ndt_dev and ndt_dev2 together, as the attribution issue measures them: F1 ≥ 0.95,
+    speaker accuracy ≥ 0.95, mean max share error ≤ 0.03 (measured 0.965, 0.962, 0.028)."""
+    rows = []
+    for name in ("ndt_dev", "ndt_dev2"):
+        texts = rebuild_set(name)[0][1].parent
+        per_article, _ = evaluate_paths([shared / "eval" / name / "gold"], texts_dir=texts)
+        rows += per_article.to_dict("records")
+    total = totals(rows)
+    assert total["articles"] == 26
+    assert total["F1"] >= 0.95 and total["speaker_acc"] >= 0.95, total
+    assert total["mean_max_share_err"] <= 0.03, total

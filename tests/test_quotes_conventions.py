@@ -54,6 +54,21 @@ def test_dash_two_quotes_particle_verbs_and_where_narration_resumes():
     assert indirect.kind == "indirect"
 
 
+def test_after_the_attribution_the_speaker_goes_on_only_in_the_first_person():
+    extraction = extract(
+        _article(
+            "Overlege Kari Holm leder akuttmottaket i byen.",
+            "– Vi er for få på vakt, sier Holm. Vi ser nå leger som slutter fordi de er slitne.",
+            "Eva Lie (28) ventet i seks timer på legevakten.",
+            "– Det var uverdig, kommenterte hun. Hva kan vi lære av slike historier? Byen har lenge visst om"
+            " problemet, og lite er gjort.",
+        )
+    )
+    assert _quote(extraction, "leger som slutter").speaker == "Kari Holm"  # opens with "Vi": still Holm
+    assert _quote(extraction, "Det var uverdig").speaker == "Eva Lie"  # "kommenterte" attributes
+    _no_quote(extraction, "Hva kan vi lære")  # the writer's inclusive "vi" inside a question is narration
+
+
 def test_a_verb_of_thinking_inside_a_dash_quote_is_no_attribution():
     extraction = extract(
         _article("Treneren Ola Berg var fornøyd.", "– Jeg tror Petter Solberg vinner i morgen, sier Berg.")

@@ -16,6 +16,7 @@ from .patterns import (
     DASH,
     DASH_START,
     FIRST_PERSON,
+    FIRST_PERSON_SINGULAR,
     INTRODUCED_UNNAMED,
     SENTENCE_END_MARK,
     SPLIT_PARTICLE_CUE,
@@ -74,7 +75,7 @@ def propose(qp, zone, following, claimed: Claims) -> None:
         next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
         if next_dash:
             pos = sentence_end + next_dash.end()
-        elif FIRST_PERSON.search(rest, 0, first_sentence_end(rest)):
+        elif speaks_on(rest):
             # "– A, sier X. Vi …": the speaker goes on talking without a new dash
             pos = sentence_end + len(rest) - len(rest.lstrip())
         else:
@@ -125,6 +126,14 @@ def narration_resumes(qp, text: str, base: int, pos: int) -> int:
             if any(True for _ in cues_in(opening, 0, len(opening))):
                 return sentence.start
     return len(text)
+
+
+def speaks_on(rest: str) -> bool:
+    """Whether the sentence after an attribution is still the speaker's: it opens with "jeg"/"vi" or says
+    "jeg"/"meg"/"min" anywhere. A "vi" inside the sentence ("Hva kan vi slutte av dette?") is as often the
+    columnist's inclusive we as the speaker's, so it alone does not keep the quote going."""
+    first = rest[: first_sentence_end(rest)]
+    return bool(FIRST_PERSON.match(first.lstrip()) or FIRST_PERSON_SINGULAR.search(first))
 
 
 def first_sentence_end(text: str) -> int:
