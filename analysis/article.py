@@ -219,10 +219,12 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but tab, newlines, form feed
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
 def _looks_like_html(raw: bytes, path: Path) -> bool:
@@ -424,14 +426,16 @@ def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) ->
         if zone.kind != "body":
             out.append(zone)
             continue
-        n_words = count_words(zone.text)
         unterminated = not _SENTENCE_END.search(zone.text)
         if not headline_found:
             headline_found = True
-            if n_words <= _HEADLINE_MAX_WORDS and (unterminated or zone.text.endswith(("?", "!"))):
+            if (unterminated or zone.text.endswith(("?", "!"))) and count_words(
+                zone.text
+            ) <= _HEADLINE_MAX_WORDS:
                 out.append(Zone("headline", zone.start, zone.end, zone.text))
                 continue
-        if unterminated and n_words <= _CROSSHEAD_MAX_WORDS:
+        # words are counted only for the few paragraphs without a sentence end (most have one)
+        if unterminated and count_words(zone.text) <= _CROSSHEAD_MAX_WORDS:
             out.append(Zone("crosshead", zone.start, zone.end, zone.text))
             continue
         if not lead_found:
