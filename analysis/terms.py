@@ -37,9 +37,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain, compress, filterfalse, repeat
 from operator import add, itemgetter, neg
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .article import Article, Zone
 from .jsonable import plain
@@ -51,6 +51,9 @@ from .text import (
     stem,
     token_strings_pattern,
 )
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    import pandas as pd
 
 ANALYSED_KINDS = ("headline", "lead", "body", "crosshead")
 COUNTED_KINDS = (*ANALYSED_KINDS, "caption")
@@ -761,6 +764,8 @@ def lemma_table(
     separately from body; count is their sum), caption_count (not in count), is_name, is_stopword.
     """
     columns = _lemma_columns(_index(article, unit), unit, include_stopwords)
+    import pandas as pd  # the table views only: the JSON and corpus paths never load pandas
+
     return pd.DataFrame(columns).astype(
         {"lemma": str, "per_1000": float, "is_name": bool, "is_stopword": bool}
     )
@@ -842,6 +847,8 @@ def name_table(article: Article | TermIndex) -> pd.DataFrame:
     first_offset, kind_hint ("person", "place", "organisation" or "" when context says nothing). Sorted by
     count, then caption count (both descending), then first offset.
     """
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(name_rows(article), columns=list(NAME_COLUMNS))
     return frame.reset_index(drop=True)
 
@@ -996,6 +1003,8 @@ def ngram_table(
     likelihood_ratio, pmi, t_score; sorted by likelihood ratio, then count, then the words.
     """
     rows = ngram_rows(article, n=n, min_freq=min_freq, unit=unit, top_n=top_n)
+    import pandas as pd
+
     return pd.DataFrame.from_records(rows, columns=list(NGRAM_COLUMNS))
 
 
@@ -1265,6 +1274,8 @@ def collocations(
     `min_freq=None` means 2, or 1 for articles under 1,000 words (they rarely repeat a word pair, and
     pairs seen once are still worth a look)."""
     rows = collocation_rows(article, top_n=top_n, min_freq=min_freq, unit=unit)
+    import pandas as pd
+
     return pd.DataFrame.from_records(rows, columns=[*NGRAM_COLUMNS, "n"])
 
 
@@ -1302,6 +1313,8 @@ def keyness_table(
     lemmas absent from the article are included when at least one occurrence was expected.
     """
     keyness = _Keyness(_index(article, unit), unit, reference, include_stopwords, correction)
+    import pandas as pd
+
     return pd.DataFrame(keyness.columns(range(len(keyness.lemmas)))).astype({"lemma": str})
 
 
@@ -1416,7 +1429,7 @@ def _default_by_count() -> list[tuple[str, int]]:
 def _fold_reference(reference: Mapping[str, int] | pd.DataFrame | None) -> Mapping[str, int]:
     if reference is None:
         return _default_reference().counts  # already case-folded; shared, never modified
-    if isinstance(reference, pd.DataFrame):
+    if not isinstance(reference, Mapping):  # a DataFrame of lemma and count
         column = "lemma" if "lemma" in reference.columns else reference.columns[0]
         pairs: Iterable[tuple[str, int]] = zip(reference[column], reference["count"], strict=True)
     else:
@@ -1501,6 +1514,8 @@ def concordance(
                 "right": right,
             }
         )
+    import pandas as pd
+
     return pd.DataFrame.from_records(records, columns=["zone", "start", "end", "left", "keyword", "right"])
 
 
