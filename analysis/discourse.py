@@ -281,20 +281,6 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what \\w matches in a str pattern ("" is none)
 
 
-def _has_word(text: str, word: str) -> bool:
-    """Whether `word` is one of the \\w+ runs of `text` (str.find at C speed instead of listing them all)."""
-    if not re.fullmatch(r"\w+", word):
-        return False
-    position = text.find(word)
-    while position >= 0:
-        before = text[position - 1] if position else ""
-        after = text[position + len(word) : position + len(word) + 1]
-        if not _is_word_char(before) and not _is_word_char(after):
-            return True
-        position = text.find(word, position + 1)
-    return False
-
-
 def _ends_in_comma_space(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends as `,\\s$` needs: a comma and a space, maybe a newline after them."""
     if end - start >= 2 and text[end - 2] == "," and text[end - 1].isspace():
@@ -429,20 +415,27 @@ class DiscourseModel:
         the article also uses (UD → Utenriksdepartementet)."""
         text = self.article.text
         lowered = text.lower()
-        for head in organisation_heads():
-            # str.find runs at C speed; the name pattern is tried only where the head noun occurs
-            position = lowered.find(head + " ")
-            while position >= 0:
-                # a publication's head may end a compound: "ukemagasinet Der Blick"
-                compound = lowered[position - 1].islower() and head.endswith(_PUBLICATION_HEADS)
-                if position == 0 or not lowered[position - 1].isalnum() or compound:
-                    name = NAME_RE.match(text, position + len(head) + 1)
-                    if name and clean_name(name.group(1)):
-                        self.organisations.add(clean_name(name.group(1)))
-                position = lowered.find(head + " ", position + 1)
+        if len(lowered) == len(text):
+            # a name can only start at a capital after the head noun's space: one C-level scan for those,
+            # then a suffix test, instead of a search for each head noun
+            starts = [match.start() + 1 for match in _CAPITAL_AFTER_SPACE.finditer(text)]
+        else:  # lower() changed a length ("İ"): the heads' offsets in `lowered` are what the names use
+            starts = None
+        for head, position in _organisation_head_positions(lowered, starts):
+            # a publication's head may end a compound: "ukemagasinet Der Blick"
+            compound = lowered[position - 1].islower() and head.endswith(_PUBLICATION_HEADS)
+            if position == 0 or not lowered[position - 1].isalnum() or compound:
+                name = NAME_RE.match(text, position + len(head) + 1)
+                if name and clean_name(name.group(1)):
+                    self.organisations.add(clean_name(name.group(1)))
+        # "is the abbreviation one of the article's words": one scan for all of them as whole words
+        present = {
+            match.group(0)
+            for match in _abbreviation_re().finditer(text)
+            if not (match.start() and _is_word_char(text[match.start() - 1]))
+        }
         for abbreviation, full in abbreviation_table().items():
-            # "is the abbreviation one of the article's words": a whole-word search, not a set of all words
-            if full.lower() in lowered and _has_word(text, abbreviation):
+            if abbreviation in present and full.lower() in lowered:
                 start = lowered.index(full.lower())
                 self.abbreviations[abbreviation] = text[start : start + len(full)]
 
@@ -505,7 +498,7 @@ class DiscourseModel:
             affiliation = affiliation or after.group("party").strip()
         elif after and after.group("phrase") and role is None:
             phrase = after.group("phrase")
-            phrase_role = role_of(re.split(r"\s(?:i|for|ved)\s", phrase)[0])
+            phrase_role = role_of(_PLACE_PREPOSITION.split(phrase, 1)[0])
             if phrase_role and len(phrase.split()) <= 8:
                 role = phrase_role
                 affiliation = affiliation or country_of(phrase) or _party_in(phrase)
@@ -711,7 +704,8 @@ class DiscourseModel:
                 self.unnamed_names.add(phrase)
                 if gender:
                     self._genders[phrase] = gender
-        for match in _AGE_NOUN.finditer(text):  # "forsikre 13-åringen": the person of that age
+        # "forsikre 13-åringen": the person of that age (a C-level test first: most articles name no age)
+        for match in _AGE_NOUN.finditer(text) if "-åring" in text else ():
             person = self.described_person(match.group(0), match.start())
             if person:
                 self._mentions.append((match.start(), person))
@@ -746,6 +740,37 @@ class DiscourseModel:
         return None, None
 
 
+# a capital right after a space: where a name introduced by an organisation noun can start
+_CAPITAL_AFTER_SPACE = re.compile(rf" [{_UPPER}]")
+
+
+def _organisation_head_positions(lowered: str, name_starts: list[int] | None):
+    """(head, offset) wherever an organisation noun and a space stand in `lowered`, overlapping ones
+    ("nettavisen", "avisen") included; only before `name_starts` when given (a name must follow)."""
+    heads = organisation_heads()
+    if name_starts is None:
+        for head in heads:
+            position = lowered.find(head + " ")
+            while position >= 0:
+                yield head, position
+                position = lowered.find(head + " ", position + 1)
+        return
+    for start in name_starts:
+        if lowered.endswith(heads, 0, start - 1):  # one C-level test for all heads, nearly always False
+            for head in heads:
+                if lowered.endswith(head, 0, start - 1):
+                    yield head, start - 1 - len(head)
+
+
+@cache
+def _abbreviation_re() -> re.Pattern[str]:
+    """The abbreviations as words not followed by a word character (the one before is tested apart, so
+    that the pattern opens with letters and the engine skips to the next candidate capital)."""
+    words = [a for a in abbreviation_table() if re.fullmatch(r"\w+", a)]
+    alternatives = "|".join(re.escape(a) for a in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?!\w)")
+
+
 def _place_before_name(name: str) -> str:
     """ "Bergen Kari Holm" after "Ordfører i": the place is no part of the name when a known first name
     follows it."""
@@ -767,15 +792,20 @@ def _other_first_name(name: str, known: str) -> bool:
     return fuzz.ratio(tokens[0], known_tokens[0]) < 75
 
 
+_PLACE_PREPOSITION = re.compile(r"\s(?:i|for|ved)\s")
+_GENITIVE_AT_END = re.compile(rf"([{_UPPER}][\w-]*?)s\s*$")
+_PARTY_AFTER = re.compile(rf"\b(?:for|i)\s+(?:det\s+\w+\s+partiet\s+)?([{_UPPER}][\w-]+)")
+
+
 def _genitive_affiliation(window: str) -> str | None:
-    match = re.search(rf"([{_UPPER}][\w-]*?)s\s*$", window.strip())
+    match = _GENITIVE_AT_END.search(window.strip())
     if not match:
         return None
     return country_of(match.group(0)) or match.group(1)
 
 
 def _party_in(phrase: str) -> str | None:
-    match = re.search(rf"\b(?:for|i)\s+(?:det\s+\w+\s+partiet\s+)?([{_UPPER}][\w-]+)", phrase)
+    match = _PARTY_AFTER.search(phrase)
     return match.group(1) if match else None
 
 
@@ -798,6 +828,7 @@ def names_a_person(noun: str) -> bool:
     return bool(noun_gender(noun) or role_of(noun))
 
 
+@lru_cache(maxsize=65536)  # a pure per-word decision: the heads of sentence subjects recur
 def noun_gender(noun: str) -> str | None:
     """ "f" or "m" for a gendered person noun, whole or ending a compound ("nabokvinnen", "morfar")."""
     if noun.endswith(_FEMALE_ENDINGS) or (len(noun) > 6 and noun.endswith(("inne", "innen", "inna"))):

@@ -32,6 +32,15 @@ from .patterns import (
     SENTENCE_END_MARK,
 )
 
+# compiled once: these run for every attribution
+_RELATIVE_CLAUSE = re.compile(r",\s+som\s")
+_ADJUNCT = re.compile(r"(?:i|på|til|overfor|under|om|dette|det|følgende)\b")
+_OPENING_PRONOUN = re.compile(r"\s*(Han|Hun|De)\s")
+_OPENING_NAME = re.compile(rf"\s*((?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*)")
+_DESCRIPTION_BEFORE_AUXILIARY = re.compile(
+    r"\s*([A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,2}?)\s+(?:har|hadde|skal|vil|kan|har\s+\w+)\b"
+)
+
 # -------------------------------------------------------- attribution phrases
 
 
@@ -100,7 +109,7 @@ def plausible_speaker(phrase: str, need_capital: bool) -> bool:
 
 def attribution_end(text: str, start: int, sentence_end: int) -> int:
     """End of an attribution clause: before a relative clause (", som er klar på at ...") or a new cue."""
-    relative = re.search(r",\s+som\s", text[start:sentence_end])
+    relative = _RELATIVE_CLAUSE.search(text[start:sentence_end])
     if relative:
         return start + relative.start()
     coordinated = next_cue_re().search(text, start, sentence_end)
@@ -116,7 +125,7 @@ def introduction(before: str) -> tuple[str, str] | None:
         return None
     between = before[cues[-1].end() :].strip(" :")
     # "skriver i en pressemelding:", "sa dette om saken:" — a phrase that is not the speaker
-    adjunct = re.match(r"(?:i|på|til|overfor|under|om|dette|det|følgende)\b", between)
+    adjunct = _ADJUNCT.match(between)
     if between and not adjunct:
         if plausible_speaker(between, need_capital=False):
             return cues[-1].group(0), between  # inverted: "sier statsministeren:"
@@ -228,18 +237,16 @@ def sentence_subject(left: str) -> str:
         and not any(w.endswith(",") for w in words)
     ):
         return " ".join(words)
-    pronoun = re.match(r"\s*(Han|Hun|De)\s", left)
+    pronoun = _OPENING_PRONOUN.match(left)
     if pronoun:
         return pronoun.group(1).lower()
-    match = re.match(rf"\s*((?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*)", left)
+    match = _OPENING_NAME.match(left)
     if match and clean_name(match.group(1)):
         return clean_name(match.group(1))
     indefinite = INDEFINITE_SUBJECT.match(left)
     if indefinite and FINITE_VERBS.isdisjoint(indefinite.group(1).lower().split()):
         return indefinite.group(1)
-    description = re.match(
-        r"\s*([A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,2}?)\s+(?:har|hadde|skal|vil|kan|har\s+\w+)\b", left
-    )
+    description = _DESCRIPTION_BEFORE_AUXILIARY.match(left)
     if description and len(description.group(1).split()) <= 3:
         return description.group(1)
     return ""

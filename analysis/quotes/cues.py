@@ -4,7 +4,7 @@ full pattern only on a hit, so finding cues stays linear in the text."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import data
 
@@ -183,5 +183,9 @@ def cues_in(text: str, start: int, end: int):
             yield cue
 
 
+@lru_cache(maxsize=4096)  # a handful of cue spellings recur all through an article
 def lemma_of(cue: str) -> str:
-    return speech_verbs().get(re.sub(r"\s+", " ", cue.lower()), cue.lower())
+    return speech_verbs().get(_SPACES.sub(" ", cue.lower()), cue.lower())
+
+
+_SPACES = re.compile(r"\s+")

@@ -22,6 +22,8 @@ from .patterns import (
     SPLIT_PARTICLE_CUE,
 )
 
+_NEXT_DASH = re.compile(rf"\s*[{DASH}]\s+")
+
 
 def propose(qp, zone, following, claimed: Claims) -> None:
     text, base = zone.text, zone.start
@@ -72,7 +74,7 @@ def propose(qp, zone, following, claimed: Claims) -> None:
         qp.add(q)
         claimed.append((base + pos - 2, base + attribution_end(text, cue.end(), sentence_end)))
         rest = text[sentence_end:]
-        next_dash = re.match(rf"\s*[{DASH}]\s+", rest)
+        next_dash = _NEXT_DASH.match(rest)
         if next_dash:
             pos = sentence_end + next_dash.end()
         elif speaks_on(rest):

@@ -16,12 +16,21 @@ from .patterns import (
     SOURCE_NOUNS,
 )
 
+_APPOSED_NAME = re.compile(rf"[^,]{{1,40}},\s+(?:[a-zæøå-]+\s+)?((?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})+),")
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+_NAMED_PLACE_AFTER = re.compile(rf"\s+(?:i|fra|hos|av)\s+(?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*")
+_APPOSITION_AFTER = re.compile(
+    rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}}|\s+(?:hans|hennes|deres))?,\s+(?:[a-zæøå-]+\s+)?"
+    rf"((?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})+)\s*(?=,|\.|$)"
+)
+_TRAILING_COMMAS = re.compile(r"[,\s]+$")
+
 
 def ifolge_source(text: str, start: int, end: int) -> str:
     """The source named after a mid-sentence "ifølge": its apposed name ("forsvareren hans, advokat Kari
     Li,") or the words up to the next comma."""
     segment = text[start:end]
-    apposed = re.match(rf"[^,]{{1,40}},\s+(?:[a-zæøå-]+\s+)?((?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})+),", segment)
+    apposed = _APPOSED_NAME.match(segment)
     if apposed:
         return apposed.group(1)
     return segment.split(",")[0] if "," in segment else ""
@@ -29,7 +38,7 @@ def ifolge_source(text: str, start: int, end: int) -> str:
 
 def ifolge(qp, text: str, base: int, label: str, s_start: int, s_end: int, match) -> None:
     np_start = match.end()
-    tokens = list(re.finditer(r"[\w'’.-]+|[^\w\s]", text[np_start:s_end]))
+    tokens = list(_TOKEN.finditer(text[np_start:s_end]))
     taken = 0
     capital_seen = False
     for k, token in enumerate(tokens):
@@ -79,7 +88,7 @@ def ifolge(qp, text: str, base: int, label: str, s_start: int, s_end: int, match
     elif taken and taken < len(tokens):
         # "ifølge en måling i Adresseavisa": a place or outlet in a following phrase belongs to the source
         tail = text[np_start + tokens[taken - 1].end() : s_end]
-        pp = re.match(rf"\s+(?:i|fra|hos|av)\s+(?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})*", tail)
+        pp = _NAMED_PLACE_AFTER.match(tail)
         if pp is None and tokens[taken - 1].group(0).lower() in DOCUMENT_NOUNS:
             pp = FROM_DEFINITE.match(tail)  # "ifølge en pressemelding fra festivalen"
         if pp and not capital_seen:
@@ -93,11 +102,7 @@ def ifolge(qp, text: str, base: int, label: str, s_start: int, s_end: int, match
     np_end = np_start + (tokens[taken - 1].end() if taken else 0)
     phrase = text[np_start:np_end].rstrip(".")
     # "ifølge leder ved Antirasistisk Senter, Kari Helene Partapuoli, ..." — a name in apposition
-    apposition = re.match(
-        rf"(?:\s+(?:ved|i|for|til)\s+[^,]{{1,40}}|\s+(?:hans|hennes|deres))?,\s+(?:[a-zæøå-]+\s+)?"
-        rf"((?:{NAME_TOKEN})(?:\s+{NAME_TOKEN})+)\s*(?=,|\.|$)",
-        text[np_end:s_end],
-    )
+    apposition = _APPOSITION_AFTER.match(text[np_end:s_end])
     if apposition:
         phrase = apposition.group(1)
         np_end += apposition.end()
@@ -114,7 +119,7 @@ def ifolge(qp, text: str, base: int, label: str, s_start: int, s_end: int, match
             start += 1
     elif text[np_end:s_end].strip(" .!?") == "":
         end = match.start()
-        trailing = re.search(r"[,\s]+$", text[s_start:end])
+        trailing = _TRAILING_COMMAS.search(text[s_start:end])
         if trailing:
             end = s_start + trailing.start()
     q = Candidate("indirect", label, base + start, base + end, match.group(0).strip(), speaker, kind)

@@ -43,6 +43,10 @@ from .patterns import (
     RELATIVE_TAIL,
 )
 
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_PRONOUN = re.compile(r"(?<!\w)(han|hun|de)(?!\w)")
+_QUOTE_AFTER_COLON = re.compile(rf"\s*[{DASH}«“”\"]")
+
 
 def propose(qp, zone, label: str, claimed: Claims) -> None:
     text, base = zone.text, zone.start
@@ -121,7 +125,7 @@ def indirect_at(
         return False  # "Ingen kan si at …": nobody is reported to say anything
     # "X sa (onsdag) at ...", "mener Y at ...", "spurt av X om ..."
     rest_start = cue.end()
-    tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", text[rest_start:s_end]))
+    tokens = list(_TOKEN.finditer(text[rest_start:s_end]))
     i = 0
     subject_after = None
     passive = False
@@ -189,7 +193,7 @@ def indirect_at(
         inner = NAME_RE.search(between)
         if inner and is_receiver(between[: inner.start()]):
             inner = None
-        pronoun = re.search(r"(?<!\w)(han|hun|de)(?!\w)", between)
+        pronoun = _PRONOUN.search(between)
         if inner and clean_name(inner.group(1)):
             subject_after = clean_name(inner.group(1))
         elif pronoun:
@@ -235,7 +239,7 @@ def indirect_at(
     colon = text.find(":", content_start, s_end)
     if colon >= 0:
         # "sa dette om saken: «...»": a colon introduces a quote, not a content clause
-        introduces_quote = re.match(rf"\s*[{DASH}«“”\"]", text[colon + 1 : colon + 4])
+        introduces_quote = _QUOTE_AFTER_COLON.match(text[colon + 1 : colon + 4])
         if introduces_quote or len(text[content_start:colon].split()) < 3:
             return False
         s_end = colon

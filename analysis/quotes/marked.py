@@ -11,6 +11,9 @@ from .merge import Claims
 from .patterns import CLOSE_SEARCH, MARKED
 from .works import is_work_title
 
+_WORDS = re.compile(r"\w+")
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+
 
 def propose(qp, zone, label: str, claimed: Claims) -> None:
     text, base = zone.text, zone.start
@@ -30,12 +33,12 @@ def propose(qp, zone, label: str, claimed: Claims) -> None:
         if claimed.covers(start):
             continue
         inner = match.group(0)[1:-1]
-        if len(re.findall(r"\w+", inner)) < 4:
+        if len(_WORDS.findall(inner)) < 4:
             continue  # fragments and titles: neither required nor useful for shares
         if is_work_title(text, match.start(), match.end()):
             continue  # "albumet «…»", "«…» slippes fredag": the title of a work, nobody's words
         after = text[match.end() :]
-        attribution = re.match(r"\s*,?\s*", after)
+        attribution = _COMMA_GAP.match(after)
         cue = cue_re().match(after, attribution.end()) if attribution else None
         q = Candidate("direct", label, start, end, match.group(0)[0])
         if cue:
@@ -69,7 +72,7 @@ def marked_across_paragraphs(qp, zone, label: str, opening: int, claimed: Claims
         return
     q = Candidate("direct", label, opening + 1, closing, mark, pending="context")
     after = qp.text[closing + 1 : closing + 200]
-    cue = cue_re().match(after, re.match(r"\s*,?\s*", after).end())
+    cue = cue_re().match(after, _COMMA_GAP.match(after).end())
     claim_end = closing + 1
     if cue:
         phrase, sentence_end = attribution_phrase(after, cue.end())

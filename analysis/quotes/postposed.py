@@ -9,6 +9,12 @@ from .attribution import apposition_subject, attribution_phrase, plausible_speak
 from .candidate import Candidate
 from .patterns import DASH_START, HEADLINE_ZONES
 
+_CONTENT_BEFORE_OPENER = re.compile(r"\s*(?:Det|Dette|Slik|Så)\s*")
+_SOURCE_PREPOSITION = re.compile(r"^(?:det\s+)?(?:i|fra|av)\s+", re.IGNORECASE)
+_AT_OR_OM_FIRST = re.compile(r"(?:at|om)\b")
+_AT_OR_OM = re.compile(r"(?<!\w)(?:at|om)(?!\w)")
+_CONJUNCTION_FIRST = re.compile(r"(?:Men|Og|Så)\s+")
+
 
 def to_previous_sentence(qp, base: int, cue, phrase: str) -> bool:
     """ "Det opplyser X": X is the speaker of the sentence before (a quote there, or new indirect)."""
@@ -40,24 +46,24 @@ def propose(qp, text: str, base: int, label: str, s_start: int, s_end: int, cue,
     is the content) and "X, mener Y." (the words before the comma). True or False when the sentence has
     this form, None when it has not and the verb may head an "at"/"om" clause."""
     # "Det opplyser X." / "Slik het det i X.": the content is the sentence before
-    opener = re.fullmatch(r"\s*(?:Det|Dette|Slik|Så)\s*", left)
+    opener = _CONTENT_BEFORE_OPENER.fullmatch(left)
     if opener:
         phrase, _ = attribution_phrase(text, cue.end())
-        phrase = re.sub(r"^(?:det\s+)?(?:i|fra|av)\s+", "", phrase, flags=re.IGNORECASE)
+        phrase = _SOURCE_PREPOSITION.sub("", phrase)
         rest = text[cue.end() : s_end].strip(" .")
-        if phrase and not re.match(r"(?:at|om)\b", rest) and plausible_speaker(phrase, need_capital=False):
+        if phrase and not _AT_OR_OM_FIRST.match(rest) and plausible_speaker(phrase, need_capital=False):
             return to_previous_sentence(qp, base, cue, phrase)
     # "X, mener Y." — content before the verb (unless X is a subject with an apposition)
     if left.rstrip().endswith(",") and len(left.split()) >= 3 and not apposition_subject(left):
         phrase, _ = attribution_phrase(text, cue.end())
         # the words up to a relative clause (", mener politiet, som mener at …": that clause is another quote)
         after = text[cue.end() : s_end].split(",")[0].strip(" .")
-        if plausible_speaker(phrase, need_capital=False) and not re.search(r"(?<!\w)(?:at|om)(?!\w)", after):
+        if plausible_speaker(phrase, need_capital=False) and not _AT_OR_OM.search(after):
             speaker, kind = qp.resolver.resolve(phrase, base + cue.end(), at=base + cue.end())
             start = s_start
-            opening = re.match(r"(?:Men|Og|Så)\s+", text[s_start:])
+            opening = _CONJUNCTION_FIRST.match(text, s_start)
             if opening:
-                start += opening.end()
+                start = opening.end()
             # "… i helgen. – Systemet er sprengt, sier overlegen.": a dash mid-paragraph quotes directly
             kind_of_quote = "direct" if DASH_START.match(left.lstrip()) else "indirect"
             q = Candidate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from ..discourse import (
     NAME_RE,
@@ -43,6 +44,13 @@ from .patterns import (
     PLURAL_HEAD,
     REPORT_NOUNS,
 )
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]+")
+_TIME_TAIL = re.compile(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$")
+
+
+def _paragraph_first(candidate: tuple[int, int, str]) -> int:
+    return candidate[0]
 
 
 class SpeakerResolver:
@@ -209,7 +217,7 @@ class SpeakerResolver:
         known = [p for p in people if p]
         if known:
             return known[-1], "person"
-        for token in re.findall(r"[\w-]+", phrase):
+        for token in _WORD_OR_HYPHEN.findall(phrase):
             if token[:1].islower() and len(token) > 3 and not role_of(token):
                 canonical = registry.canonical_person(token.capitalize(), fuzzy=False)
                 if canonical:
@@ -337,10 +345,13 @@ class SpeakerResolver:
         """ "unnamed" for a person the article described without a name, else "person"."""
         return "unnamed" if name in self.registry.unnamed_names else "person"
 
-    def salient_people(self, offset: int, topics: bool = True) -> list[tuple[int, str]]:
+    def salient_people(self, offset: int, topics: bool = True) -> Iterator[tuple[int, str]]:
         """(paragraph, name) of the people named (outside quotes) or quoted before `offset`, most salient
         first: the nearest paragraph first, and in a paragraph the first one (its subject) before later
-        objects. This ranking is what pronouns and epithets resolve against."""
+        objects. This ranking is what pronouns and epithets resolve against.
+
+        Yielded paragraph by paragraph: the callers stop at the first fitting person, so the clause test
+        that orders a paragraph's people runs only for the paragraphs they reach."""
         spans = [(q.start, q.end) for q in self.quotes[-12:]]
         candidates = [
             (position, name)
@@ -351,14 +362,24 @@ class SpeakerResolver:
         candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
         if topics:  # a pronoun goes on with the topic; an epithet brings in someone just named
             candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
-        # in a paragraph, a name inside a fronted subordinate clause ("Da X sa at …, tenkte Y")
-        # comes after the main clause's
-        starts, fronted = self.zone_starts, self.in_fronted_clause
-        ranked = sorted(
-            (-bisect.bisect_right(starts, position), fronted(position), position, name)
-            for position, name in candidates
+        starts = self.zone_starts
+        placed = sorted(
+            ((bisect.bisect_right(starts, position), position, name) for position, name in candidates),
+            key=_paragraph_first,
+            reverse=True,
         )
-        return [(-paragraph, name) for paragraph, _, _, name in ranked]
+        fronted = self.in_fronted_clause
+        i = 0
+        while i < len(placed):
+            paragraph = placed[i][0]
+            j = i + 1
+            while j < len(placed) and placed[j][0] == paragraph:
+                j += 1
+            # in a paragraph, a name inside a fronted subordinate clause ("Da X sa at …, tenkte Y")
+            # comes after the main clause's
+            for _, _, name in sorted(placed[i:j], key=lambda c: (fronted(c[1]), c[1], c[2])):
+                yield paragraph, name
+            i = j
 
     def in_fronted_clause(self, position: int) -> bool:
         fronted = self.fronted.get(position)
@@ -404,7 +425,7 @@ class SpeakerResolver:
 
     @staticmethod
     def description(phrase: str) -> str:
-        phrase = re.sub(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$", "", phrase)
+        phrase = _TIME_TAIL.sub("", phrase)
         phrase = ADVERBIAL_TAIL.sub("", phrase)
         tokens = phrase.split()
         out = []
