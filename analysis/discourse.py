@@ -329,6 +329,7 @@ class DiscourseModel:
     def _scan(self) -> None:
         text = self.article.text
         raw: list[tuple[int, str]] = []
+        appositions = []  # (match, name, zone start, zone end) of each name's first mentions
         for zone in self.article.zones:
             if zone.kind == "boilerplate":
                 continue
@@ -355,7 +356,7 @@ class DiscourseModel:
                     # titles come with the first mentions; later ones need not be read again
                     self._apposition_checks[name] += 1
                     if self._apposition_checks[name] <= 5:
-                        self._apposition_at(match, name, zone.start, zone.end)
+                        appositions.append((match, name, zone.start, zone.end))
         # count every name, then keep the people: one check per distinct name, same order as counting them
         full_names = Counter(name for _, name in raw)
         for name in [n for n in full_names if not self._looks_like_person(n)]:
@@ -378,6 +379,21 @@ class DiscourseModel:
                 self.people[canonical].forms[name] += count
         self._canonical_cache.clear()
         self._forms = {}
+        # a title or apposition is read only for a name that reaches a person (its own, by surname or by
+        # a close spelling): the roles of other names ("Oslo", "Regjeringen") are never asked for
+        surnames = {person.name.split()[-1] for person in self.people.values()}
+        people = list(self.people)
+        wanted: dict[str, bool] = {}
+        for match, name, zone_start, zone_end in appositions:
+            keep = wanted.get(name)
+            if keep is None:  # what `canonical_person(name) is not None` says, its fuzzy step without a copy
+                keep = wanted[name] = (
+                    name in surnames
+                    or self.canonical_person(name, fuzzy=False) is not None
+                    or (bool(people) and _closest_name(name, people) is not None)
+                )
+            if keep:
+                self._apposition_at(match, name, zone_start, zone_end)
         for person in list(self.people.values()):
             pending = self._pending_roles.get(person.name) or self._pending_roles.get(person.name.split()[-1])
             if pending:
@@ -389,8 +405,11 @@ class DiscourseModel:
                 person = self.people[canonical]
                 person.role = person.role or role
                 person.affiliation = person.affiliation or affiliation
+        canonical_of: dict[str, str | None] = {}  # most names recur: one lookup per distinct name
         for offset, name in raw:
-            canonical = self.canonical_person(name, fuzzy=False)
+            canonical = canonical_of.get(name, "")
+            if canonical == "":
+                canonical = canonical_of[name] = self.canonical_person(name, fuzzy=False)
             if canonical:
                 self._mentions.append((offset, canonical))
                 spans = self._name_spans.setdefault(canonical, [])
@@ -465,14 +484,17 @@ class DiscourseModel:
         text = self.article.text
         run = match.group(1)
         role = affiliation = None
-        leading = run[: run.find(name.split()[0])].split()
+        # (a run that starts with the name has nothing before it: most do)
+        leading = [] if run.startswith(name) else run[: run.find(name.split()[0])].split()
         if leading and role_of(leading[-1]):
             role = role_of(leading[-1])
             affiliation = country_of(" ".join(leading[:-1])) or _genitive_affiliation(" ".join(leading[:-1]))
         else:
-            words = text[max(zone_start, match.start() - 60) : match.start()].split()[-3:]
-            if words and words[-1].rstrip(",")[:1].islower() and role_of(words[-1].rstrip(",")):
-                role = role_of(words[-1].rstrip(","))
+            # the last three words before the name (rsplit makes no more strings than it needs)
+            words = text[max(zone_start, match.start() - 60) : match.start()].rsplit(None, 3)[-3:]
+            last = words[-1].rstrip(",") if words else ""
+            if last[:1].islower() and role_of(last):
+                role = role_of(last)
                 context = " ".join(words[:-1])
                 affiliation = country_of(context) or _genitive_affiliation(context)
             elif len(words) >= 2 and words[-1] in ("i", "for", "ved") and leading and role_of(words[-2]):
@@ -535,9 +557,7 @@ class DiscourseModel:
         if surname.lower().endswith("s") and surname[:-1].lower() in low:
             return low[surname[:-1].lower()]
         if fuzzy and self.people:
-            best = process.extractOne(name, list(self.people), scorer=fuzz.ratio, score_cutoff=85)
-            if best:
-                return best[0]
+            return _closest_name(name, list(self.people))
         return None
 
     def recent_people(self, offset: int, limit: int = 12):
@@ -545,6 +565,11 @@ class DiscourseModel:
         i = bisect.bisect_left(self._mention_offsets, offset)
         for j in range(i - 1, max(-1, i - 1 - limit), -1):
             yield self._mentions[j]
+
+    def recent_mentions(self, offset: int, limit: int = 12) -> list[tuple[int, str]]:
+        """`list(recent_people(offset, limit))`, as one slice."""
+        i = bisect.bisect_left(self._mention_offsets, offset)
+        return self._mentions[max(0, i - limit) : i][::-1]
 
     def recent_person(self, offset: int) -> str | None:
         """The person most recently mentioned by name before `offset`."""
@@ -585,7 +610,9 @@ class DiscourseModel:
         """Stems of the words that describe a person around one mention of the name at start:end."""
         text = self.article.text
         line_start = text.rfind("\n", max(0, start - 50), start) + 1
-        before = [w.strip(',.:;()«»"') for w in text[max(line_start, start - 50) : start].split()[-2:]]
+        before = [
+            w.strip(',.:;()«»"') for w in text[max(line_start, start - 50) : start].rsplit(None, 2)[-2:]
+        ]
         # titles only: a role noun, a definite noun ("stjernesopranen"), a compound ("Forlaget-sjef"); not
         # the verb of an inverted attribution ("sier Holm")
         words = [
@@ -769,6 +796,12 @@ def _abbreviation_re() -> re.Pattern[str]:
     words = [a for a in abbreviation_table() if re.fullmatch(r"\w+", a)]
     alternatives = "|".join(re.escape(a) for a in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:{alternatives})(?!\w)")
+
+
+def _closest_name(name: str, names: list[str]) -> str | None:
+    """The known full name a typo or case variant spells ("Anotny Blinken"), if one is close enough."""
+    best = process.extractOne(name, names, scorer=fuzz.ratio, score_cutoff=85)
+    return best[0] if best else None
 
 
 def _place_before_name(name: str) -> str:

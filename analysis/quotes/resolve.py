@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 from ..discourse import (
     NAME_RE,
@@ -48,9 +49,7 @@ from .patterns import (
 _WORD_OR_HYPHEN = re.compile(r"[\w-]+")
 _TIME_TAIL = re.compile(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$")
 
-
-def _paragraph_first(candidate: tuple[int, int, str]) -> int:
-    return candidate[0]
+_PARAGRAPH = itemgetter(0)  # of a (paragraph, offset, name) candidate
 
 
 class SpeakerResolver:
@@ -352,11 +351,15 @@ class SpeakerResolver:
 
         Yielded paragraph by paragraph: the callers stop at the first fitting person, so the clause test
         that orders a paragraph's people runs only for the paragraphs they reach."""
-        spans = [(q.start, q.end) for q in self.quotes[-12:]]
+        quotes = self.quotes[-12:]
+        spans = [(q.start, q.end) for q in quotes]
+        # outside the stretch the recent quotes cover, a mention is in none of them: no loop over them
+        lowest = min(spans)[0] if spans else 0
+        highest = max(end for _, end in spans) if spans else 0
         candidates = [
             (position, name)
-            for position, name in self.registry.recent_people(offset)
-            if not inside_any(position, spans)
+            for position, name in self.registry.recent_mentions(offset)
+            if position < lowest or position >= highest or not inside_any(position, spans)
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
         candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
@@ -364,8 +367,8 @@ class SpeakerResolver:
             candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
         starts = self.zone_starts
         placed = sorted(
-            ((bisect.bisect_right(starts, position), position, name) for position, name in candidates),
-            key=_paragraph_first,
+            [(bisect.bisect_right(starts, position), position, name) for position, name in candidates],
+            key=_PARAGRAPH,
             reverse=True,
         )
         fronted = self.in_fronted_clause
@@ -375,10 +378,13 @@ class SpeakerResolver:
             j = i + 1
             while j < len(placed) and placed[j][0] == paragraph:
                 j += 1
-            # in a paragraph, a name inside a fronted subordinate clause ("Da X sa at …, tenkte Y")
-            # comes after the main clause's
-            for _, _, name in sorted(placed[i:j], key=lambda c: (fronted(c[1]), c[1], c[2])):
-                yield paragraph, name
+            if j == i + 1:  # the paragraph's only person: nothing to order
+                yield paragraph, placed[i][2]
+            else:
+                # in a paragraph, a name inside a fronted subordinate clause ("Da X sa at …, tenkte Y")
+                # comes after the main clause's
+                for _, _, name in sorted(placed[i:j], key=lambda c: (fronted(c[1]), c[1], c[2])):
+                    yield paragraph, name
             i = j
 
     def in_fronted_clause(self, position: int) -> bool:

@@ -8,7 +8,7 @@ from ..article import Article
 from ..discourse import DiscourseModel
 from ..text import split_sentences
 from .candidate import Candidate, trimmed
-from .cues import ALL_WORDS, PLAIN_WORD, cue_at, cue_first_words, cues_in, possible_cue_words, word_starts
+from .cues import PLAIN_WORD, ArticleWords, cue_at, cues_in, possible_cue_words, word_starts
 from .resolve import SpeakerResolver
 
 
@@ -29,6 +29,7 @@ class QuotePass:
         # a paragraph whose last sentence is the previous one, not split until that is asked for
         self.unsplit_paragraph = None
         self.cue_memo: tuple | None = None  # (zone, paragraph_cues of it): the paragraph in hand
+        self.words = ArticleWords(article.text)
         self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
         self.answer_to: str | None = None  # the interviewee, right after a reporter's question
         self.previous_paragraph = None
@@ -53,7 +54,7 @@ class QuotePass:
             return self.cue_memo[1]
         text = zone.text
         lowered = text.lower()
-        hits = cue_first_words().intersection(ALL_WORDS.findall(lowered))
+        hits = self.words.cue_first_words(zone.start, zone.end, text)
         possible = possible_cue_words(hits, lowered)
         if len(lowered) == len(text):
             starts = word_starts(lowered, possible)
