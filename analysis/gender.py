@@ -33,8 +33,6 @@ _PRONOUNS = {"hun": FEMALE, "henne": FEMALE, "hennes": FEMALE, "han": MALE, "ham
 _SUBJECT_PRONOUNS = {"hun": FEMALE, "han": MALE}
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A sentence ends at . ! ? (also before a closing quote) followed by space, or at a line break.
-# The word right before a mention, with nothing but a space between ("kronprinsesse Mette-Marit").
-_WORD_BEFORE = re.compile(r"(\w+) $")
 # ", kommenterte hun" / "? spurte han": the pronoun that attributes a quote
 _QUOTE_ATTRIBUTION = re.compile(r"[,!?]\s+[a-zæøå]+\s+(han|hun)\b")
 _SENTENCE_END = re.compile(r"[.!?…][»”\"]?\s+|\n")
@@ -101,26 +99,68 @@ def gender_of_first_name(name: str) -> str | None:
 
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """(start, end) of the sentence holding `offset`; the search looks at most 600 characters each way."""
+    found = _SENTENCE_END.search(text, offset, offset + 600)
+    end = found.start() + 1 if found else min(len(text), offset + 600)
+    return _sentence_start(text, offset), end
+
+
+_NEAR = 160  # characters before a mention read first for the end of the sentence before it
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the last `_SENTENCE_END` match in text[offset - 600:offset] ends (scanned from the window's
+    start), or the window's start. Matches are read from `_NEAR` characters back first: a scan from
+    there yields the full scan's matches from its first match that starts at a mark (no earlier match
+    can hold a mark but as its first character), or at a line break with more than white space between
+    it and the scan's start (no earlier match's white space can reach it). Only without such a match
+    is the whole window scanned."""
     window_start = max(0, offset - 600)
+    near = max(window_start, offset - _NEAR)
+    if near > window_start:
+        synchronised = False
+        last = None
+        for match in _SENTENCE_END.finditer(text, near, offset):
+            position = match.start()
+            if not synchronised:
+                synchronised = text[position] != "\n" or bool(text[near + 1 : position].strip())
+            last = match
+        if synchronised:
+            return last.end()
     start = window_start
     for match in _SENTENCE_END.finditer(text, window_start, offset):
         start = match.end()
-    found = _SENTENCE_END.search(text, offset, offset + 600)
-    end = found.start() + 1 if found else min(len(text), offset + 600)
-    return start, end
+    return start
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match]:
     return list(_WORD.finditer(text, start, end))
 
 
+def _word_before(text: str, start: int) -> str | None:
+    """The word right before a mention, with nothing but a space between ("kronprinsesse Mette-Marit"):
+    what `(\\w+) $` captures searched in text[start - 40:start], without trying every offset. Its " $"
+    can only match at the window's end (or before a newline ending it), and its word is the run of word
+    characters right before that space, cut at the window's start."""
+    window = max(0, start - 40)
+    if start - 1 >= window and text[start - 1] == " ":
+        space = start - 1
+    elif start - 2 >= window and text[start - 1] == "\n" and text[start - 2] == " ":
+        space = start - 2
+    else:
+        return None
+    first = space
+    while first > window and (text[first - 1].isalnum() or text[first - 1] == "_"):  # \w
+        first -= 1
+    return text[first:space] if first < space else None
+
+
 def _noun_votes(text: str, span: Span) -> list[str]:
     """Gendered nouns right before the mention ("moren Kari"), apposed right after it ("Per, en 45 år
     gammel mann"), or inside a descriptive mention ("talskvinne for partiet")."""
     votes = []
-    adjacent = _WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
+    adjacent = _word_before(text, span.start)
     if adjacent:
-        gender = gender_of_noun(adjacent.group(1))
+        gender = gender_of_noun(adjacent)
         if gender:
             votes.append(gender)
     after = text[span.end : span.end + 60]
@@ -171,9 +211,15 @@ def _pronoun_after_votes(
     and han/hun opening a clause after the name in its own sentence (when no other person comes between)."""
     votes = []
     start, end = _sentence_bounds(text, span.start)
-    others = [e for e in entities.between(start, end) if _is_other_person(e, name_words, spans)]
+    others = [
+        e
+        for e in entities.between(start, end)
+        if e.type == "person" and _is_other_person(e, name_words, spans)
+    ]
     later_others = [e for e in others if e.start > span.end]
-    words = _words(text, span.end, end)
+    # a subject pronoun must stand in the rest of the sentence: most sentences have none to read for
+    pronoun_after = text.find("han", span.end, end) >= 0 or text.find("hun", span.end, end) >= 0
+    words = _words(text, span.end, end) if pronoun_after else []
     for previous, word in zip(words, words[1:], strict=False):
         if later_others and word.start() > later_others[0].start:
             break
@@ -200,6 +246,9 @@ def _pronoun_after_votes(
         if attribution and not named_between:
             votes.append(_SUBJECT_PRONOUNS[attribution.group(1)])
         return votes
+    opening = text[next_start : next_start + 40].lower()
+    if "han" not in opening and "hun" not in opening:
+        return votes  # neither pronoun opens the next sentence
     following = _words(text, next_start, min(len(text), next_start + 40))[:3]
     for position, word in enumerate(following):
         gender = _SUBJECT_PRONOUNS.get(word.group().lower())
