@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis import data
 from analysis.records import Entity, Span
@@ -68,6 +68,7 @@ def _gendered_nouns() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return words, tuple(endings)
 
 
+@lru_cache(maxsize=65536)  # a pure per-word decision; the words around a person's mentions recur
 def gender_of_noun(word: str) -> str | None:
     """The gender a noun or form of address gives ("moren", "kronprinsesse", "talskvinne"), else None."""
     word = word.lower()
