@@ -334,8 +334,11 @@ class DiscourseModel:
             if zone.kind == "boilerplate":
                 continue
             for match in NAME_RE.finditer(text, zone.start, zone.end):
-                name = clean_name(match.group(1))
-                if text.endswith((" i ", " for ", " ved "), 0, match.start()) and len(name.split()) >= 3:
+                run = match.group(1)
+                name = clean_name(run)
+                if not name:
+                    continue  # a sentence's capitalised function word ("Det", "Han"): no name at all
+                if name.count(" ") >= 2 and text.endswith((" i ", " for ", " ved "), 0, match.start()):
                     name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention of a
                 # one-word name; "Ola K. Dahls forslag" still names Ola K. Dahl
@@ -350,7 +353,7 @@ class DiscourseModel:
                         else " ".join(name.split()[:-1])
                     )
                 if name:
-                    raw.append((match.start() + match.group(1).find(name.split()[0]), name))
+                    raw.append((match.start() + run.find(name.split()[0]), name))
                     if " " not in name and _AGE_AFTER.match(text, match.end()):
                         self._aged.add(name)  # "Selma (28) satt …": a person known by first name
                     # titles come with the first mentions; later ones need not be read again
@@ -462,18 +465,9 @@ class DiscourseModel:
         tokens = name.split()
         if len(tokens) == 1 and name in self._aged:
             return not is_organisation(name) and name.lower() not in nationalities()[1]
-        if len(tokens) < 2 or len(tokens) > 5 or is_organisation(name) or name in self.organisations:
+        if len(tokens) < 2 or len(tokens) > 5 or name in self.organisations:
             return False
-        if tokens[0].lower().endswith(organisation_heads()):
-            return False  # "Ukemagasinet Der Blick": a publication introduced by its kind
-        # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
-        if any(len(t) >= 2 and not t.endswith(".") and t.replace("-", "").isupper() for t in tokens):
-            return False
-        if any(
-            t.lower() in nationalities()[1] or t.rstrip("s").lower() in nationalities()[1] for t in tokens
-        ):
-            return False
-        return all(t[:1].isupper() or "-" in t or t in _PARTICLES for t in tokens)
+        return _shaped_like_a_person(name)
 
     _PHRASE_AFTER = re.compile(r"\s*(?:,\s+(?P<phrase>[^,.()]{3,70})|\((?P<party>[^()]{1,30})\))")
 
@@ -710,15 +704,12 @@ class DiscourseModel:
         added = False
         for match in _DESCRIBED_SUBJECT.finditer(text):
             phrase = match.group("np")
-            head = phrase.split()[-1].lower()
-            gender = noun_gender(head)
-            role = role_of(head) if gender is None else None
-            if (
-                (gender is None and role is None)
-                or head in function_words()
-                or self.canonical_person(phrase.split()[-1], fuzzy=False)
-            ):
+            last = phrase.split()[-1]
+            head = last.lower()
+            person_noun = _person_noun(head)
+            if person_noun is None or self.canonical_person(last, fuzzy=False):
                 continue
+            gender, role = person_noun
             offset = match.start("np")
             person = (self.by_role(role, None, offset) if role else None) or self.described_person(
                 head, offset
@@ -802,6 +793,34 @@ def _closest_name(name: str, names: list[str]) -> str | None:
     """The known full name a typo or case variant spells ("Anotny Blinken"), if one is close enough."""
     best = process.extractOne(name, names, scorer=fuzz.ratio, score_cutoff=85)
     return best[0] if best else None
+
+
+@lru_cache(maxsize=65536)  # what the name's own words say, the same in every article
+def _shaped_like_a_person(name: str) -> bool:
+    """Whether a run of two to five words can be a personal name by its words alone."""
+    tokens = name.split()
+    if is_organisation(name):
+        return False
+    if tokens[0].lower().endswith(organisation_heads()):
+        return False  # "Ukemagasinet Der Blick": a publication introduced by its kind
+    # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
+    if any(len(t) >= 2 and not t.endswith(".") and t.replace("-", "").isupper() for t in tokens):
+        return False
+    countries = nationalities()[1]
+    if any(t.lower() in countries or t.rstrip("s").lower() in countries for t in tokens):
+        return False
+    return all(t[:1].isupper() or "-" in t or t in _PARTICLES for t in tokens)
+
+
+@lru_cache(maxsize=65536)  # a pure per-word decision: most sentence openers are no person noun
+def _person_noun(head: str) -> tuple[str | None, str | None] | None:
+    """(gender, role) of a sentence subject's head noun that describes a person ("morfaren", "rektor"),
+    None for other words."""
+    gender = noun_gender(head)
+    role = role_of(head) if gender is None else None
+    if (gender is None and role is None) or head in function_words():
+        return None
+    return gender, role
 
 
 def _place_before_name(name: str) -> str:
