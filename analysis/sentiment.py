@@ -24,15 +24,15 @@ import math
 import re
 import sys
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, reduce
 from importlib import resources
-from itertools import chain, compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, or_
 from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from . import data
@@ -98,6 +98,7 @@ class _Rules(NamedTuple):
     modifier_words: frozenset[str]  # any word that can scale a cue (intensifiers, dampeners, phrase words)
     phrase_modifiers: dict[tuple[str, ...], float]
     rule_words: frozenset[str]  # every token any rule looks for: absent from most sentences
+    sentence_rule_words: frozenset[str]  # the rule words whose rule reads the whole sentence
 
 
 # ---------------------------------------------------------------- data files
@@ -170,6 +171,7 @@ def _rules() -> _Rules:
     negation_words = frozenset(words("negator")) | {"ikke", "aldri", "eller"} | negator_phrase_ends
     modifier_words = frozenset(intensifiers) | frozenset(dampeners) | {p[-1] for p in phrase_modifiers}
     contrast = frozenset(words("contrast"))
+    sentence_rule_words = contrast | {"verken", "hverken", "?", "!"}
     return _Rules(
         negators=frozenset(words("negator")),
         non_negating=frozenset(tuple(w.split("_")) for w in words("non_negating")),
@@ -185,7 +187,8 @@ def _rules() -> _Rules:
         phrase_modifiers=phrase_modifiers,
         negation_words=negation_words,
         modifier_words=modifier_words,
-        rule_words=negation_words | modifier_words | contrast | {"verken", "hverken", "?", "!"},
+        rule_words=negation_words | modifier_words | contrast | sentence_rule_words,
+        sentence_rule_words=sentence_rule_words,
     )
 
 
@@ -459,8 +462,8 @@ CUE_FIELDS = ("term", "lemma", "category", "prior", "polarity", "start", "end", 
 def _score(
     lows: list[str], hits: list[tuple[int, int, Entry]], low: str, source: str, offset: int
 ) -> tuple[float, list[tuple]]:
-    """The normalised score and the cues of one sentence, each cue a tuple in CUE_FIELDS order
-    (term, lemma, category, prior, polarity in context, start, end, negated).
+    """The summed polarity (`normalise` makes it the score) and the cues of one sentence, each cue a tuple
+    in CUE_FIELDS order (term, lemma, category, prior, polarity in context, start, end, negated).
 
     `lows` are the tokens of `low`, the lower-cased sentence, which starts at `offset` in `source`; cue
     offsets and terms point into `source`.
@@ -529,7 +532,7 @@ def _score(
         )
     if exclamations and total:
         total += math.copysign(EXCLAMATION_STEP * exclamations, total)
-    return normalise(total), found
+    return total, found
 
 
 def _cue_spans(
@@ -539,24 +542,12 @@ def _cue_spans(
     token would cost more than all the scoring); falls back to the full pass if a token is not where
     expected."""
     spans: list[tuple[int, int]] = []
-    cursor, size = 0, len(low)
-    match = _TOKEN.match
+    cursor = 0
     for i, after, _ in hits:
         first = -1
         for k in range(i, after):
             token = lows[k]
-            word = token[0].isalpha()
-            p = low.find(token, cursor)
-            while p >= 0:
-                if p == 0 or not low[p - 1].isalnum():
-                    # a word followed by a space or a closing mark is whole: no regex needed to tell
-                    end = p + len(token)
-                    if word and (end == size or low[end] in _WORD_STOPS):
-                        break
-                    m = match(low, p)
-                    if m is not None and m.group(0) == token:
-                        break
-                p = low.find(token, p + 1)
+            p = _token_at(low, token, cursor)
             if p < 0:
                 tokens = [m.span() for m in _TOKEN.finditer(low)]
                 return [(tokens[i][0] + offset, tokens[after - 1][1] + offset) for i, after, _ in hits]
@@ -565,6 +556,62 @@ def _cue_spans(
             cursor = p + len(token)
         spans.append((first + offset, cursor + offset))
     return spans
+
+
+def _token_at(low: str, token: str, cursor: int) -> int:
+    """Where `token` next stands as a whole token in `low`, at or after `cursor` (-1 if nowhere)."""
+    p = low.find(token, cursor)
+    while p >= 0:
+        if p == 0 or not low[p - 1].isalnum():
+            # a word followed by a space or a closing mark is whole: no regex needed to tell
+            end = p + len(token)
+            if token[0].isalpha() and (end == len(low) or low[end] in _WORD_STOPS):
+                return p
+            m = _TOKEN.match(low, p)
+            if m is not None and m.group(0) == token:
+                return p
+        p = low.find(token, p + 1)
+    return -1
+
+
+class _Prior(NamedTuple):
+    """What a cue entry contributes when no rule reaches it, worked out once per entry."""
+
+    lemma: str
+    category: str
+    prior: float
+    polarity: float  # weighted by its category
+    rounded: float  # the polarity as a cue row shows it
+
+
+def _prior(entry: Entry) -> _Prior:
+    polarity = entry.polarity * CATEGORY_WEIGHT.get(entry.category, 1.0)
+    return _Prior(entry.lemma, entry.category, entry.polarity, polarity, round(polarity, 3))
+
+
+def _plain_score(cues: Iterable[tuple[_Prior, int, int]], source: str) -> tuple[float, list[tuple]]:
+    """`_score` of a sentence holding no word any rule reaches: each cue counts its weighted prior.
+    `cues` are (prior, start, end) with offsets into `source`; the first item is the sentence's total."""
+    found, total = [], 0.0
+    for (lemma, category, prior, polarity, rounded), start, end in cues:
+        total += polarity
+        found.append((source[start:end], lemma, category, prior, rounded, start, end, False))
+    return total, found
+
+
+_TONE_OF_TOTAL_SIZE = 1 << 16
+_tone_of_total: dict[float, tuple[float, str]] = {}  # summed polarity → rounded score and label
+
+
+def _tone_of(total: float) -> tuple[float, str]:
+    """The rounded score and label of a sentence whose cues sum to `total` (sums repeat: memoised)."""
+    tone = _tone_of_total.get(total)
+    if tone is None:
+        if len(_tone_of_total) > _TONE_OF_TOTAL_SIZE:
+            _tone_of_total.clear()
+        score = normalise(total)
+        tone = _tone_of_total[total] = (round(score, 4), label_for(score))
+    return tone
 
 
 def normalise(total: float) -> float:
@@ -586,7 +633,8 @@ def score_sentence(text: str) -> dict[str, Any]:
     """Label, score and cues of one raw sentence (offsets into `text`); works on pre-tokenised text too."""
     low = _lowered(text)
     lows = _TOKEN.findall(low)
-    score, found = _score(lows, _find_cues(lows), low, text, 0)
+    total, found = _score(lows, _find_cues(lows), low, text, 0)
+    score = normalise(total)
     cue_dicts = [dict(zip(CUE_FIELDS, cue, strict=True)) for cue in found]
     return {"label": label_for(score), "score": round(score, 4), "cues": cue_dicts}
 
@@ -599,40 +647,71 @@ def score_sentence(text: str) -> dict[str, Any]:
 
 # the chunk and word tables are emptied beyond this many entries, so a long batch stays bounded
 _MAX_CHUNK_TYPES = 500_000
-_entry_chunks: set[str] = set()  # chunks holding a word that is a cue by itself
-_start_chunks: set[str] = set()  # chunks holding the first word of a multiword entry
-_second_chunks: set[str] = set()  # chunks holding the second word of a multiword entry
-_growing_chunks: set[str] = set()  # chunks with a letter that grows when lower-cased (see _lowered)
+# A chunk type's code packs its words and what it holds into one int, in fields of _FIELD_BITS bits, so
+# that one sum over a sentence's chunks gives its words and how many of its chunks hold a cue word, may
+# end in the first word or start with the second word of a multiword entry, hold a word whose rule reads
+# a few tokens before or after a cue (negators, modifiers) or the whole sentence (contrast, "?", "!",
+# "verken"), or are more than one token (punctuation attached: "krig,").
+_FIELD_BITS = 9
+_FIELD = (1 << _FIELD_BITS) - 1
+_SECOND_AT, _START_AT, _ENTRY_AT, _NEAR_RULE_AT, _SENTENCE_RULE_AT, _SPLIT_AT = (
+    _FIELD_BITS * k for k in range(1, 7)
+)
+_SECOND, _START, _ENTRY, _NEAR_RULE, _SENTENCE_RULE, _SPLIT = (
+    1 << at for at in (_SECOND_AT, _START_AT, _ENTRY_AT, _NEAR_RULE_AT, _SENTENCE_RULE_AT, _SPLIT_AT)
+)
+# A sentence shorter than this has fewer than 2**_FIELD_BITS words and chunks: no field of the sum overflows.
+_SUMMABLE_LENGTH = 1 << _FIELD_BITS
 
 
 class _Chunks(dict[str, int]):
-    """Raw chunk → its words as `count_words` counts them (the figure `Article.words` sums). A new chunk
-    type is also lower-cased, tokenised (into `_chunk_tokens`), its words looked up, and noted in the
-    chunk sets it belongs to: all once per type."""
+    """Raw chunk → its code (see _FIELD_BITS; its words are those `count_words` counts, the figure
+    `Article.words` sums). A new chunk type is also lower-cased, tokenised (into `_chunk_tokens`, unless it
+    is its lower-cased self) and its words looked up: all once per type."""
 
     def __missing__(self, chunk: str) -> int:
-        low = chunk.lower()
-        if len(low) != len(chunk):
-            _growing_chunks.add(chunk)
-            low = _lowered(chunk)
-        # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash)
-        tokens = _chunk_tokens[chunk] = _TOKEN.findall(low + " ")
+        code = count_words(chunk)
+        low = _lowered(chunk)
+        # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash);
+        # one shared object per token type keeps the token tuples small
+        tokens = tuple(_token_objects.setdefault(t, t) for t in _TOKEN.findall(low + " "))
+        if tokens != (low,):
+            code += _SPLIT
+            _chunk_tokens[chunk] = tokens
         types = set(tokens)
         _register(types)
-        starts, seconds = _phrase_words()
-        for found, chunks in (
-            (_entry_words, _entry_chunks),
-            (starts, _start_chunks),
-            (seconds, _second_chunks),
+        if not _entry_words.isdisjoint(types):
+            code += _ENTRY
+            _chunk_cues[chunk] = tuple((t, _prior(_entry_cache[t])) for t in tokens if t in _entry_words)
+        # A multiword entry runs over adjacent tokens: from a chunk's last token on to the first token of the
+        # next chunk (a chunk without tokens may sit between: it counts as both ends), or inside one chunk.
+        phrases = _phrases()
+        if not tokens:
+            code += _START + _SECOND
+        else:
+            starts, seconds = _phrase_words()
+            code += _START * (tokens[-1] in starts) + _SECOND * (tokens[0] in seconds)
+        # A multiword entry inside the chunk (rare: "i/krig") takes the sentence through its token list and
+        # all the rules, as a sentence-wide rule word does. A chunk without tokens counts as a near rule word:
+        # the chunks around a cue then hold at least the tokens the near rules read.
+        rules = _rules()
+        if not rules.sentence_rule_words.isdisjoint(types) or any(
+            second in phrases.get(first, ()) for first, second in zip(tokens, tokens[1:], strict=False)
         ):
-            if not found.isdisjoint(types):
-                chunks.add(chunk)
-        words = self[chunk] = count_words(chunk)
-        return words
+            code += _SENTENCE_RULE
+        elif not tokens or not rules.rule_words.isdisjoint(types):
+            code += _NEAR_RULE
+        code = self[chunk] = _code_objects.setdefault(code, code)
+        return code
 
 
 _chunks = _Chunks()
-_chunk_tokens: dict[str, list[str]] = {}  # raw chunk → its lower-cased tokens, filled by _Chunks
+_chunk_tokens: dict[str, tuple[str, ...]] = {}  # raw chunk → its tokens, unless just itself lower-cased
+_chunk_cues: dict[
+    str, tuple[tuple[str, _Prior], ...]
+] = {}  # lower-cased chunk → (token, entry) of its cue words
+_token_objects: dict[str, str] = {}
+_code_objects: dict[int, int] = {}
 
 
 @dataclass
@@ -663,8 +742,7 @@ class ArticleTone:
 def analyse(article: Article) -> ArticleTone:
     """Cues and sentence tones of the analysed zones: one pass over the article (the caller keeps it)."""
     if len(_chunks) > _MAX_CHUNK_TYPES:
-        tables = (_chunks, _chunk_tokens, _entry_chunks, _start_chunks, _second_chunks, _growing_chunks)
-        for table in (*tables, _entry_cache):
+        for table in (_chunks, _chunk_tokens, _chunk_cues, _token_objects, _entry_cache):
             table.clear()
     collecting = gc.isenabled()
     gc.disable()  # the pass allocates many small objects that hold no cycles; collections only cost time
@@ -677,9 +755,7 @@ def analyse(article: Article) -> ArticleTone:
 
 def _analyse(article: Article) -> ArticleTone:
     text = article.text
-    words_of, tokens_of = _chunks.__getitem__, _chunk_tokens.__getitem__
-    entry_chunks, start_chunks, second_chunks = _entry_chunks, _start_chunks, _second_chunks
-    growing_chunks = _growing_chunks
+    code_of = _chunks.__getitem__
     cue_rows: list[tuple] = []
     cue_sentences: list[int] = []
     sentence_rows: list[tuple[int, int, float, str, str]] = []
@@ -689,37 +765,107 @@ def _analyse(article: Article) -> ArticleTone:
     for index, (start, end, sentence_text, zone) in enumerate(sentences(article)):
         chunks = sentence_text.split()
         # Sentences split a zone at whitespace and leave out only whitespace: their words are the zone's.
-        # Counting also tokenises and looks up the chunk types not seen before.
-        zone_words[zone] += sum(map(words_of, chunks))
-        if growing_chunks and not growing_chunks.isdisjoint(chunks):
-            # rare: a letter that grows when lower-cased makes _lowered go letter by letter
-            low = _lowered(sentence_text)
-            lows = _TOKEN.findall(low)
-            hits = _find_cues(lows)
-        elif entry_chunks.isdisjoint(chunks) and (
-            start_chunks.isdisjoint(chunks) or second_chunks.isdisjoint(chunks)
-        ):  # no cue word, no phrase: a neutral sentence, nothing to score
-            sentence_rows.append((start, end, 0.0, "neutral", zone))
-            continue
-        else:
-            # a final "-" is no token (the chunk tables saw it before whitespace, where it is one)
-            if sentence_text.endswith("-"):
-                low = _lowered(sentence_text)
-                lows = _TOKEN.findall(low)
-            else:
-                low = ""  # lowered only when there is a cue to place
-                lows = list(chain.from_iterable(map(tokens_of, chunks)))
-            hits = _hits(lows)
-            if not hits:  # a phrase's words that do not form the phrase: neutral
-                sentence_rows.append((start, end, 0.0, "neutral", zone))
+        # Coding also tokenises and looks up the chunk types not seen before.
+        codes = list(map(code_of, chunks))
+        if len(sentence_text) < _SUMMABLE_LENGTH:
+            held = sum(codes)
+            zone_words[zone] += held & _FIELD
+        else:  # a long sentence: fields could overflow into each other; or-ing tells which are present
+            zone_words[zone] += sum(map(_FIELD.__and__, codes))
+            held = reduce(or_, codes, 0)
+        if held >> _ENTRY_AT & _FIELD or _phrase_may_run(held, codes):
+            total, found = _sentence_score(_lowered(sentence_text), chunks, codes, held, text, start)
+            if found:
+                cue_rows += found
+                cue_sentences += [index] * len(found)
+                sentence_rows.append((start, end, *_tone_of(total), zone))
                 continue
-            low = low or _lowered(sentence_text)
-        score, found = _score(lows, hits, low, text, start)
-        if found:
-            cue_rows += found
-            cue_sentences += [index] * len(found)
-        sentence_rows.append((start, end, round(score, 4), label_for(score), zone))
+        # no cue word, no phrase: a neutral sentence
+        sentence_rows.append((start, end, 0.0, "neutral", zone))
     return ArticleTone(cue_rows, cue_sentences, sentence_rows, zone_words)
+
+
+def _sentence_score(
+    low: str, chunks: list[str], codes: list[int], held: int, source: str, offset: int
+) -> tuple[float, list[tuple]]:
+    """`_score` of one sentence holding a cue word or a possible phrase, from its lower-cased text, chunks
+    and their codes (`held`: their sum): the summed polarity of its cues and the cues."""
+    sentence_wide, near = held >> _SENTENCE_RULE_AT & _FIELD, held >> _NEAR_RULE_AT & _FIELD
+    if low.endswith("-"):  # a final "-" is no token (the chunk tables saw it before whitespace)
+        lows = _TOKEN.findall(low)
+    else:
+        if not (
+            sentence_wide
+            or near
+            and not _out_of_reach(codes)
+            or not held >> _ENTRY_AT & _FIELD
+            or _phrase_may_run(held, codes)
+        ):
+            # single cue words and no rule word in reach: the chunks' cue words are the cues, in order
+            cue_chunks = compress(chunks, map(_ENTRY.__and__, codes))
+            placed = _placed_cues(low, map(_chunk_cues.__getitem__, cue_chunks), offset)
+            if placed is not None:
+                return _plain_score(placed, source)
+        lows = _spliced(low, chunks, codes, held)
+    hits = _hits(lows)
+    if sentence_wide or near:
+        return _score(lows, hits, low, source, offset)
+    # no rule word: each cue counts its weighted prior
+    spans = _cue_spans(low, lows, hits, offset)
+    return _plain_score(
+        [(_prior(entry), a, b) for (_, _, entry), (a, b) in zip(hits, spans, strict=True)], source
+    )
+
+
+def _phrase_may_run(held: int, codes: list[int]) -> bool:
+    """Does a chunk ending in a multiword entry's first word come right before one starting with its second?"""
+    return bool(
+        held >> _SECOND_AT & _FIELD
+        and held >> _START_AT & _FIELD
+        and any(map(_SECOND.__and__, compress(codes[1:], map(_START.__and__, codes))))
+    )
+
+
+def _out_of_reach(codes: list[int]) -> bool:
+    """Is every cue chunk at least NEGATION_WINDOW chunks after and one chunk before any near rule word?
+    Then no rule reaches a cue: a chunk holds at least one token (or counts as a near rule word)."""
+    near = set(compress(range(len(codes)), map(_NEAR_RULE.__and__, codes)))
+    return all(
+        near.isdisjoint(range(k - NEGATION_WINDOW, k + 2))
+        for k in compress(range(len(codes)), map(_ENTRY.__and__, codes))
+    )
+
+
+def _spliced(low: str, raw: list[str], codes: list[int], held: int) -> list[str]:
+    """The tokens of a sentence from its lower-cased text and raw chunks: most chunks lower-cased are
+    their own only token."""
+    chunks = low.split()
+    if not held >> _SPLIT_AT & _FIELD:
+        return chunks
+    tokens, done = [], 0
+    tokens_of = _chunk_tokens.__getitem__
+    for k in compress(range(len(chunks)), map(_SPLIT.__and__, codes)):
+        tokens += chunks[done:k]
+        tokens += tokens_of(raw[k])
+        done = k + 1
+    tokens += chunks[done:]
+    return tokens
+
+
+def _placed_cues(
+    low: str, chunk_cues: Iterable[tuple[tuple[str, _Prior], ...]], offset: int
+) -> list[tuple[_Prior, int, int]] | None:
+    """(prior, start, end) of the chunks' cue words found in order in `low` (None if one is not where
+    expected: the caller then takes the token path, as `_cue_spans` does)."""
+    placed, cursor = [], 0
+    for cues_of_chunk in chunk_cues:
+        for token, prior in cues_of_chunk:
+            p = _token_at(low, token, cursor)
+            if p < 0:
+                return None
+            cursor = p + len(token)
+            placed.append((prior, p + offset, cursor + offset))
+    return placed
 
 
 def cues(article: Article) -> pd.DataFrame:
@@ -777,8 +923,11 @@ def _speaker_words(article: Article, spans: list[tuple[int, int, str]]) -> dict[
                 texts.append(article.text[lo:hi])
             k += 1
     # A word never spans whitespace: a piece's words are its chunks' words (memoised per chunk type).
-    words_of = _chunks.__getitem__
-    return {name: sum(map(words_of, " ".join(texts).split())) for name, texts in pieces.items()}
+    code_of = _chunks.__getitem__
+    return {
+        name: sum(map(_FIELD.__and__, map(code_of, " ".join(texts).split())))
+        for name, texts in pieces.items()
+    }
 
 
 AGGREGATE_COLUMNS = [
@@ -842,51 +991,44 @@ def aggregate_rows(
 
 
 def _count_cues(tone: ArticleTone, spans: list[tuple[int, int, str]], group: Any, article_name: str) -> None:
-    """Add cue counts, valence and category counts to the article, zone and voice groups (numpy bincounts:
-    a big article has a cue every seven words)."""
-    _, _, categories, _, polarities, cue_starts, _, negated = zip(*tone.cue_rows, strict=True)
-    starts = np.array(cue_starts, dtype=np.int64)
-    # polarities carry three decimals: summed as integer thousandths they add up exactly
-    milli = np.rint(np.array(polarities, dtype=np.float64) * 1000)
-    counted_names = [*CATEGORIES, "negated"]
-    code_of = {name: code for code, name in enumerate(counted_names)}
-    counted = np.array([code_of[c] for c in categories], dtype=np.int64)
-    counted[np.array(negated, dtype=bool)] = code_of["negated"]
-
-    # the three partitions of the cues: the article, its zones, and the voices (speakers or reporter)
-    kinds = sorted({row[4] for row in tone.sentence_rows})
-    kind_code = {kind: code for code, kind in enumerate(kinds)}
-    zone_of_sentence = np.array([kind_code[row[4]] for row in tone.sentence_rows], dtype=np.int64)
-    zone_codes = zone_of_sentence[np.array(tone.cue_sentences, dtype=np.int64)]
-    voices = [("reporter", "reporter"), *(("speaker", name) for name in dict.fromkeys(n for *_, n in spans))]
-    voice_code = {voice: code for code, voice in enumerate(voices)}
-    voice_codes = np.zeros(len(starts), dtype=np.int64)
-    if spans:
-        span_starts = np.array([s for s, _, _ in spans], dtype=np.int64)
-        span_ends = np.array([e for _, e, _ in spans], dtype=np.int64)
-        span_voice = np.array([voice_code["speaker", name] for *_, name in spans], dtype=np.int64)
-        k = np.searchsorted(span_starts, starts, side="right") - 1
-        inside = (k >= 0) & (starts < span_ends[np.clip(k, 0, None)])
-        voice_codes = np.where(inside, span_voice[np.clip(k, 0, None)], 0)
-    partitions = [
-        ([("article", article_name)], np.zeros(len(starts), dtype=np.int64)),
-        ([("zone", kind) for kind in kinds], zone_codes),
-        (voices, voice_codes),
+    """Add cue counts, valence and category counts to the article, zone and voice groups: one pass over the
+    cues tallies them by zone, voice and what they count as; the groups then add up those few tallies."""
+    _, _, categories, _, polarities, starts, _, negated = zip(*tone.cue_rows, strict=True)
+    zone_of_sentence = [row[4] for row in tone.sentence_rows]
+    zones = map(zone_of_sentence.__getitem__, tone.cue_sentences)
+    # The clipped spans do not overlap: among their bounds in order, a cue inside a span has an odd number
+    # at or before its start.
+    bounds = [bound for start, end, _ in spans for bound in (start, end)]
+    reporter = ("reporter", "reporter")
+    span_voices = [("speaker", name) for *_, name in spans]
+    voice_after = [voice for speaker in span_voices for voice in (reporter, speaker)] + [reporter]
+    voices = map(voice_after.__getitem__, map(bisect_right, repeat(bounds), starts))
+    counted = [
+        category if not cue_negated else "negated"
+        for category, cue_negated in zip(categories, negated, strict=True)
     ]
-    width = len(counted_names)
-    for keys, codes in partitions:
-        size = len(keys)
-        cue_counts = np.bincount(codes, minlength=size)
-        valence = np.bincount(codes, weights=milli, minlength=size)
-        by_counted = np.bincount(codes * width + counted, minlength=size * width).reshape(size, width)
-        for code, key in enumerate(keys):
-            if not cue_counts[code]:
-                continue
+    # polarities carry three decimals: summed as integer thousandths they add up exactly
+    thousandths = map(round, map((1000.0).__mul__, polarities))
+    tallies = Counter(zip(zones, voices, counted, thousandths, strict=True))  # few distinct: C-level
+    totals: dict[tuple[str, str], list[Any]] = {}  # group → [cues, valence in thousandths, counts]
+    for (zone, voice, what, milli), n in tallies.items():
+        for key in (("article", article_name), ("zone", zone), voice):
+            total = totals.get(key)
+            if total is None:
+                total = totals[key] = [0, 0, Counter()]
+            total[0] += n
+            total[1] += milli * n
+            total[2][what] += n
+    kinds = sorted({row[4] for row in tone.sentence_rows})
+    voices = [reporter, *dict.fromkeys(span_voices)]
+    for key in [("article", article_name), *(("zone", kind) for kind in kinds), *voices]:
+        if key in totals:
+            cues, thousandths, counts = totals[key]
             g = group(*key)
-            g["cues"] += int(cue_counts[code])
-            g["valence"] += float(valence[code]) / 1000
-            for c, name in enumerate(counted_names):
-                g[name] += int(by_counted[code, c])
+            g["cues"] += cues
+            g["valence"] += float(thousandths) / 1000
+            for name, n in counts.items():
+                g[name] += n
 
 
 def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
