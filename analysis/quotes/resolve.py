@@ -68,7 +68,9 @@ class SpeakerResolver:
         self.last_group: str | None = None
         self.person_events: list[tuple[int, str]] = []  # (offset, name) of quotes by people, in order
         self.gender: dict[str, str] = {}
-        self.org_speakers: list[str] = []
+        # place → the organisation quoted last whose name ends in " i <place>" ("Regjeringen i Sudan"):
+        # a lookup, where a scan of every organisation quoted so far would grow with the article
+        self.org_speaker_at: dict[str, str] = {}
         self.unnamed_speakers: list[str] = []  # unnamed speakers in order, for "den ansatte", "mannen"
 
     def resolve(
@@ -181,10 +183,8 @@ class SpeakerResolver:
             if run in registry.abbreviations:
                 return registry.abbreviations[run], "organisation"
         country = country_of(phrase) if len(runs) == 1 and runs[0] == phrase else None
-        if country:
-            for name in reversed(self.org_speakers):
-                if name.endswith(" i " + country):
-                    return name, "organisation"
+        if country and country in self.org_speaker_at:
+            return self.org_speaker_at[country], "organisation"
         head = low.split()[0]
         if (is_organisation(head) and not role_of(head)) or head in organisation_heads():
             named = NAMED_BY_HEAD.fullmatch(phrase)
@@ -453,7 +453,7 @@ class SpeakerResolver:
                 if quote.speaker_kind == "unnamed":
                     self.remember_unnamed(quote)
                 if quote.speaker_kind == "organisation":
-                    self.org_speakers.append(quote.speaker)
+                    self.remember_organisation(quote.speaker)
                     if self.maybe_person(quote.speaker):
                         # "sier Haugen. Han legger til": a lone unknown name may be a person's surname
                         self.person_events.append((quote.start, quote.speaker))
@@ -461,6 +461,13 @@ class SpeakerResolver:
                             self.text, quote.start, quote.end
                         ):
                             quote.speaker_kind = "person"  # "– Jeg …, forteller Siri": a person speaks
+
+    def remember_organisation(self, name: str) -> None:
+        """Index an organisation speaker under every place its name ends in after an " i "."""
+        position = name.find(" i ")
+        while position >= 0:
+            self.org_speaker_at[name[position + 3 :]] = name
+            position = name.find(" i ", position + 1)
 
     def earlier_unnamed(self, description: str) -> str | None:
         """ "den ansatte" after "En barnehageansatt", "mannen" after "en eldre mann": a definite noun phrase
