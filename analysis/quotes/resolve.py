@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from operator import itemgetter
 
 from ..discourse import (
     NAME_RE,
@@ -48,8 +47,6 @@ from .patterns import (
 
 _WORD_OR_HYPHEN = re.compile(r"[\w-]+")
 _TIME_TAIL = re.compile(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$")
-
-_PARAGRAPH = itemgetter(0)  # of a (paragraph, offset, name) candidate
 
 
 class SpeakerResolver:
@@ -362,28 +359,30 @@ class SpeakerResolver:
             if position < lowest or position >= highest or not inside_any(position, spans)
         ]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
-        candidates += [c for c in self.registry.recent_unnamed(offset) if not inside_any(c[0], spans)]
+        candidates += [
+            c
+            for c in self.registry.recent_unnamed(offset)
+            if c[0] < lowest or c[0] >= highest or not inside_any(c[0], spans)
+        ]
         if topics:  # a pronoun goes on with the topic; an epithet brings in someone just named
             candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
-        starts = self.zone_starts
-        placed = sorted(
-            [(bisect.bisect_right(starts, position), position, name) for position, name in candidates],
-            key=_PARAGRAPH,
-            reverse=True,
-        )
-        fronted = self.in_fronted_clause
-        i = 0
-        while i < len(placed):
-            paragraph = placed[i][0]
+        # latest first: a paragraph's people are then side by side, and a paragraph is placed (a bisection)
+        # only when the caller reads that far
+        candidates.sort(reverse=True)
+        starts, fronted = self.zone_starts, self.in_fronted_clause
+        i, count = 0, len(candidates)
+        while i < count:
+            paragraph = bisect.bisect_right(starts, candidates[i][0])
+            first = starts[paragraph - 1] if paragraph else None  # where the paragraph starts
             j = i + 1
-            while j < len(placed) and placed[j][0] == paragraph:
+            while j < count and (first is None or candidates[j][0] >= first):
                 j += 1
             if j == i + 1:  # the paragraph's only person: nothing to order
-                yield paragraph, placed[i][2]
+                yield paragraph, candidates[i][1]
             else:
                 # in a paragraph, a name inside a fronted subordinate clause ("Da X sa at …, tenkte Y")
                 # comes after the main clause's
-                for _, _, name in sorted(placed[i:j], key=lambda c: (fronted(c[1]), c[1], c[2])):
+                for _, name in sorted(candidates[i:j], key=lambda c: (fronted(c[0]), c[0], c[1])):
                     yield paragraph, name
             i = j
 
