@@ -49,6 +49,31 @@ _AFTER_SUBJECT = frozenset(
 )
 _WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
 
+# latin-1 byte → itself when its character is one \w matches, else a space
+_WORD_BYTES = bytes(c if (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+# stands in for a word character beyond latin-1 (Polish, Cyrillic, ...) in the word map: a word character
+# too, in no Norwegian word the map is searched for
+OTHER_LETTER = "ß"
+
+
+def word_map(text: str) -> bytes | None:
+    """The \\w+ runs of the lower-cased text as latin-1 bytes, one byte a character, every other
+    character a space: whole words found by bytes.find and bytes.split at C speed, offsets as in the text.
+
+    None where lower() changes a length ("İ") or a capital sigma (lower-cased by its context) would make a
+    slice's lower() differ from its slice of the whole text's."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    beyond = _BEYOND_LATIN1.search(lowered)
+    while beyond is not None:  # once for each distinct character beyond latin-1 ("–", "”", "ł")
+        char = beyond.group(0)
+        # a non-word character ends a run as a space does; a letter keeps its run
+        lowered = lowered.replace(char, OTHER_LETTER if (char.isalnum() or char == "_") else " ")
+        beyond = _BEYOND_LATIN1.search(lowered, beyond.start())
+    return lowered.encode("latin-1").translate(_WORD_BYTES)
+
 
 @cache
 def function_words() -> frozenset[str]:
@@ -321,6 +346,7 @@ class DiscourseModel:
         self._surname_lower: dict[str, str] = {}
         self.organisations: set[str] = set()
         self.abbreviations: dict[str, str] = {}
+        self.word_map = word_map(article.text)
         self._scan_organisations()
         self._scan()
 
@@ -427,10 +453,30 @@ class DiscourseModel:
         self._described_subjects()
         # one-word names the article lets speak ("forteller Siri"): people, wherever narration names them
         self.speaking_names = {
-            m.group(1)
-            for m in _SPEAKING_NAME.finditer(self.article.text)
-            if m.group(1).lower() not in function_words()
+            m.group(1) for m in self._speaking_name_matches() if m.group(1).lower() not in function_words()
         }
+
+    def _speaking_name_matches(self):
+        """What `_SPEAKING_NAME.finditer(text)` yields: its matches start at a verb that is a whole word
+        (after no word character or hyphen, before white space) and never overlap (a name holds no verb
+        start), so the pattern is tried only where the word map has one of its verbs."""
+        text, words = self.article.text, self.word_map
+        if words is None:
+            yield from _SPEAKING_NAME.finditer(text)
+            return
+        size = len(words)
+        starts = []
+        for verb in _SPEAKING_VERBS:
+            position = words.find(verb)
+            while position >= 0:
+                end = position + len(verb)
+                if (position == 0 or words[position - 1] == 0x20) and (end == size or words[end] == 0x20):
+                    starts.append(position)
+                position = words.find(verb, end)
+        for position in sorted(starts):
+            match = _SPEAKING_NAME.match(text, position)
+            if match:
+                yield match
 
     def _scan_organisations(self) -> None:
         """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
@@ -965,6 +1011,11 @@ _FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble m
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # the verbs grouped by first letter, so the pattern opens with literals and the engine skips to the next
 # s, f, m or l; no verb is a prefix of another before the space, so their order changes no match
+# the first words of `_SPEAKING_NAME`'s verbs, as the word map spells them
+_SPEAKING_VERBS = tuple(
+    verb.encode("latin-1")
+    for verb in "sier sa svarer svarte forteller fortalte mener mente legger la".split()
+)
 _SPEAKING_NAME = re.compile(
     r"(?:s(?<![\w-]s)(?:ier|a|varer|varte)|f(?<![\w-]f)(?:orteller|ortalte)|m(?<![\w-]m)(?:ener|ente)"
     r"|l(?<![\w-]l)(?:egger til|a til))\s+"

@@ -7,6 +7,7 @@ import re
 from functools import cache, lru_cache
 
 from .. import data
+from ..discourse import OTHER_LETTER
 
 
 @cache
@@ -145,23 +146,14 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what \w matches in a str pattern
 
 
-# latin-1 byte → itself when its character is one \w matches, else a space: the article's words as bytes
-_WORD_BYTES = bytes(c if is_word_char(chr(c)) else 0x20 for c in range(256))
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
-# stands in for a word character beyond latin-1 (Polish, Cyrillic, ...): a word character too, in no cue word
-_OTHER_LETTER = "ß"
-
-
 class ArticleWords:
-    """The \\w+ runs of a lower-cased article as latin-1 bytes, one byte a character: a paragraph's
-    reporting-verb first words by a C-level split of its slice, instead of a regex over each paragraph.
+    """A paragraph's reporting-verb first words by a C-level split of its slice of the article's word map
+    (`discourse.word_map`: the \\w+ runs of the lower-cased article as latin-1 bytes), instead of a
+    regex over each paragraph. `words` None: the map does not stand for the text (see `word_map`)."""
 
-    Built once per article; None stands where lower() changes a length or a capital sigma (lower-cased by
-    its context) would make a paragraph's lower() differ from its slice of the article's."""
-
-    def __init__(self, text: str):
+    def __init__(self, text: str, words: bytes | None):
         self.text = text
-        self.words = _word_bytes(text)
+        self.words = words
 
     def cue_first_words(self, start: int, end: int, paragraph: str) -> frozenset[str]:
         """`cue_first_words().intersection(ALL_WORDS.findall(paragraph.lower()))` for the paragraph at
@@ -172,23 +164,10 @@ class ArticleWords:
         return frozenset(word.decode("latin-1") for word in found) if found else frozenset()
 
 
-def _word_bytes(text: str) -> bytes | None:
-    lowered = text.lower()
-    if len(lowered) != len(text) or "Σ" in text:
-        return None
-    beyond = _BEYOND_LATIN1.search(lowered)
-    while beyond is not None:  # once for each distinct character beyond latin-1 ("–", "”", "ł")
-        char = beyond.group(0)
-        # a non-word character ends a run as a space does; a letter keeps its run, which no cue word holds
-        lowered = lowered.replace(char, _OTHER_LETTER if is_word_char(char) else " ")
-        beyond = _BEYOND_LATIN1.search(lowered, beyond.start())
-    return lowered.encode("latin-1").translate(_WORD_BYTES)
-
-
 @cache
 def _cue_first_bytes() -> frozenset[bytes]:
     words = cue_first_words()
-    assert all(_OTHER_LETTER not in word for word in words)
+    assert all(OTHER_LETTER not in word for word in words)
     return frozenset(word.encode("latin-1") for word in words)
 
 

@@ -28,6 +28,8 @@ def propose(qp, zone, label: str, claimed: Claims) -> None:
             marked_across_paragraphs(qp, zone, label, base + opening, claimed)
             if any(a <= base + opening < b for a, b in qp.carried_claims):
                 return
+    if "«" not in text and '"' not in text and "“" not in text and "”" not in text:
+        return  # no quote mark at all, as in most paragraphs: C-level tests instead of the pattern's scan
     for match in MARKED.finditer(text):
         start, end = base + match.start() + 1, base + match.end() - 1
         if claimed.covers(start):

@@ -29,7 +29,7 @@ class QuotePass:
         # a paragraph whose last sentence is the previous one, not split until that is asked for
         self.unsplit_paragraph = None
         self.cue_memo: tuple | None = None  # (zone, paragraph_cues of it): the paragraph in hand
-        self.words = ArticleWords(article.text)
+        self.words = ArticleWords(article.text, model.word_map)
         self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
         self.answer_to: str | None = None  # the interviewee, right after a reporter's question
         self.previous_paragraph = None
@@ -56,7 +56,9 @@ class QuotePass:
         lowered = text.lower()
         hits = self.words.cue_first_words(zone.start, zone.end, text)
         possible = possible_cue_words(hits, lowered)
-        if len(lowered) == len(text):
+        if not possible:
+            starts = []  # no reporting verb can start in the paragraph
+        elif len(lowered) == len(text):
             starts = word_starts(lowered, possible)
         else:  # lower() changed a length ("İ"): offsets into `lowered` are not offsets into `text`
             starts = [(w.start(), "") for w in PLAIN_WORD.finditer(lowered) if w.group(0) in possible]
