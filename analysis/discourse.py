@@ -356,6 +356,7 @@ class DiscourseModel:
         text = self.article.text
         raw: list[tuple[int, str]] = []
         appositions = []  # (match, name, zone start, zone end) of each name's first mentions
+        checks = self._apposition_checks
         for zone in self.article.zones:
             if zone.kind == "boilerplate":
                 continue
@@ -364,14 +365,15 @@ class DiscourseModel:
                 name = clean_name(run)
                 if not name:
                     continue  # a sentence's capitalised function word ("Det", "Han"): no name at all
-                if name.count(" ") >= 2 and text.endswith((" i ", " for ", " ved "), 0, match.start()):
+                start, end = match.span()
+                if name.count(" ") >= 2 and text.endswith((" i ", " for ", " ved "), 0, start):
                     name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention of a
                 # one-word name; "Ola K. Dahls forslag" still names Ola K. Dahl
                 if (
                     name.endswith("s")
-                    and _LOWER_WORD_AFTER.match(text, match.end(), match.end() + 3)
-                    and _NEXT_WORD.match(text, match.end(), match.end() + 30).group(1) not in _AFTER_SUBJECT
+                    and _LOWER_WORD_AFTER.match(text, end, end + 3)
+                    and _NEXT_WORD.match(text, end, end + 30).group(1) not in _AFTER_SUBJECT
                 ):
                     name = (
                         name[:-1]
@@ -379,12 +381,13 @@ class DiscourseModel:
                         else " ".join(name.split()[:-1])
                     )
                 if name:
-                    raw.append((match.start() + run.find(name.split()[0]), name))
-                    if " " not in name and _AGE_AFTER.match(text, match.end()):
+                    raw.append((start if run.startswith(name) else start + run.find(name.split()[0]), name))
+                    if " " not in name and _AGE_AFTER.match(text, end):
                         self._aged.add(name)  # "Selma (28) satt …": a person known by first name
                     # titles come with the first mentions; later ones need not be read again
-                    self._apposition_checks[name] += 1
-                    if self._apposition_checks[name] <= 5:
+                    count = checks.get(name, 0) + 1
+                    checks[name] = count
+                    if count <= 5:
                         appositions.append((match, name, zone.start, zone.end))
         # count every name, then keep the people: one check per distinct name, same order as counting them
         full_names = Counter(name for _, name in raw)

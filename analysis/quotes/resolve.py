@@ -284,10 +284,13 @@ class SpeakerResolver:
         stem = definite_stem(noun.split("-")[-1])
         if len(stem) < 3:
             return False
+        window = max(0, offset - 3000)
+        if self.text.find(stem, window, offset) < 0:
+            return False  # the pattern needs the stem itself: a C-level search rules most nouns out
         pattern = re.compile(
             rf"(?<![\w-])(?:[Ee]n|[Ee]i|[Ee]t)\s+(?:[\w-]+\s+){{0,3}}?[\w-]*{re.escape(stem)}\w{{0,2}}\b"
         )
-        return pattern.search(self.text, max(0, offset - 3000), offset) is not None
+        return pattern.search(self.text, window, offset) is not None
 
     def maybe_person(self, name: str) -> bool:
         """A one-word speaker name that no list makes an organisation, a country or an abbreviation."""
