@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, reduce
 from importlib import resources
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, or_
 from typing import Any, NamedTuple
 
@@ -98,7 +98,6 @@ class _Rules(NamedTuple):
     modifier_words: frozenset[str]  # any word that can scale a cue (intensifiers, dampeners, phrase words)
     phrase_modifiers: dict[tuple[str, ...], float]
     rule_words: frozenset[str]  # every token any rule looks for: absent from most sentences
-    sentence_rule_words: frozenset[str]  # the rule words whose rule reads the whole sentence
 
 
 # ---------------------------------------------------------------- data files
@@ -171,7 +170,6 @@ def _rules() -> _Rules:
     negation_words = frozenset(words("negator")) | {"ikke", "aldri", "eller"} | negator_phrase_ends
     modifier_words = frozenset(intensifiers) | frozenset(dampeners) | {p[-1] for p in phrase_modifiers}
     contrast = frozenset(words("contrast"))
-    sentence_rule_words = contrast | {"verken", "hverken", "?", "!"}
     return _Rules(
         negators=frozenset(words("negator")),
         non_negating=frozenset(tuple(w.split("_")) for w in words("non_negating")),
@@ -187,8 +185,7 @@ def _rules() -> _Rules:
         phrase_modifiers=phrase_modifiers,
         negation_words=negation_words,
         modifier_words=modifier_words,
-        rule_words=negation_words | modifier_words | contrast | sentence_rule_words,
-        sentence_rule_words=sentence_rule_words,
+        rule_words=negation_words | modifier_words | contrast | {"verken", "hverken", "?", "!"},
     )
 
 
@@ -542,12 +539,22 @@ def _cue_spans(
     token would cost more than all the scoring); falls back to the full pass if a token is not where
     expected."""
     spans: list[tuple[int, int]] = []
-    cursor = 0
+    cursor, size = 0, len(low)
     for i, after, _ in hits:
         first = -1
         for k in range(i, after):
             token = lows[k]
-            p = _token_at(low, token, cursor)
+            p = low.find(token, cursor)
+            end = p + len(token)
+            # the common case inline: a whole word followed by a space or a closing mark (see _token_at)
+            if (
+                p < 0
+                or p
+                and low[p - 1].isalnum()
+                or not (end == size or low[end] in _WORD_STOPS)
+                or not token[0].isalpha()
+            ):
+                p = _token_at(low, token, cursor)
             if p < 0:
                 tokens = [m.span() for m in _TOKEN.finditer(low)]
                 return [(tokens[i][0] + offset, tokens[after - 1][1] + offset) for i, after, _ in hits]
@@ -649,25 +656,20 @@ def score_sentence(text: str) -> dict[str, Any]:
 _MAX_CHUNK_TYPES = 500_000
 # A chunk type's code packs its words and what it holds into one int, in fields of _FIELD_BITS bits, so
 # that one sum over a sentence's chunks gives its words and how many of its chunks hold a cue word, may
-# end in the first word or start with the second word of a multiword entry, hold a word whose rule reads
-# a few tokens before or after a cue (negators, modifiers) or the whole sentence (contrast, "?", "!",
-# "verken"), or are more than one token (punctuation attached: "krig,").
-_FIELD_BITS = 9
+# end in the first word or start with the second word of a multiword entry, or hold a word a rule looks
+# for (negators, modifiers, contrast, "?", "!").
+_FIELD_BITS = 10
 _FIELD = (1 << _FIELD_BITS) - 1
-_SECOND_AT, _START_AT, _ENTRY_AT, _NEAR_RULE_AT, _SENTENCE_RULE_AT, _SPLIT_AT = (
-    _FIELD_BITS * k for k in range(1, 7)
-)
-_SECOND, _START, _ENTRY, _NEAR_RULE, _SENTENCE_RULE, _SPLIT = (
-    1 << at for at in (_SECOND_AT, _START_AT, _ENTRY_AT, _NEAR_RULE_AT, _SENTENCE_RULE_AT, _SPLIT_AT)
-)
+_SECOND_AT, _START_AT, _ENTRY_AT, _RULED_AT = (_FIELD_BITS * k for k in range(1, 5))
+_SECOND, _START, _ENTRY, _RULED = (1 << at for at in (_SECOND_AT, _START_AT, _ENTRY_AT, _RULED_AT))
 # A sentence shorter than this has fewer than 2**_FIELD_BITS words and chunks: no field of the sum overflows.
 _SUMMABLE_LENGTH = 1 << _FIELD_BITS
 
 
 class _Chunks(dict[str, int]):
     """Raw chunk → its code (see _FIELD_BITS; its words are those `count_words` counts, the figure
-    `Article.words` sums). A new chunk type is also lower-cased, tokenised (into `_chunk_tokens`, unless it
-    is its lower-cased self) and its words looked up: all once per type."""
+    `Article.words` sums). A new chunk type is also lower-cased, tokenised (into `_chunk_tokens`) and its
+    words looked up (its cue words' priors into `_chunk_cues`): all once per type."""
 
     def __missing__(self, chunk: str) -> int:
         code = count_words(chunk)
@@ -675,9 +677,7 @@ class _Chunks(dict[str, int]):
         # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash);
         # one shared object per token type keeps the token tuples small
         tokens = tuple(_token_objects.setdefault(t, t) for t in _TOKEN.findall(low + " "))
-        if tokens != (low,):
-            code += _SPLIT
-            _chunk_tokens[chunk] = tokens
+        _chunk_tokens[chunk] = tokens
         types = set(tokens)
         _register(types)
         if not _entry_words.isdisjoint(types):
@@ -691,25 +691,23 @@ class _Chunks(dict[str, int]):
         else:
             starts, seconds = _phrase_words()
             code += _START * (tokens[-1] in starts) + _SECOND * (tokens[0] in seconds)
-        # A multiword entry inside the chunk (rare: "i/krig") takes the sentence through its token list and
-        # all the rules, as a sentence-wide rule word does. A chunk without tokens counts as a near rule word:
-        # the chunks around a cue then hold at least the tokens the near rules read.
-        rules = _rules()
-        if not rules.sentence_rule_words.isdisjoint(types) or any(
+        # A rule word takes the sentence through its token list and all the rules; so does a multiword entry
+        # inside the chunk (rare: "elektrisk/stemning"), which also counts as a cue the chunk holds.
+        inside = any(
             second in phrases.get(first, ()) for first, second in zip(tokens, tokens[1:], strict=False)
-        ):
-            code += _SENTENCE_RULE
-        elif not tokens or not rules.rule_words.isdisjoint(types):
-            code += _NEAR_RULE
+        )
+        if inside and not code >> _ENTRY_AT & _FIELD:
+            code += _ENTRY
+        if inside or not _rules().rule_words.isdisjoint(types):
+            code += _RULED
         code = self[chunk] = _code_objects.setdefault(code, code)
         return code
 
 
 _chunks = _Chunks()
-_chunk_tokens: dict[str, tuple[str, ...]] = {}  # raw chunk → its tokens, unless just itself lower-cased
-_chunk_cues: dict[
-    str, tuple[tuple[str, _Prior], ...]
-] = {}  # lower-cased chunk → (token, entry) of its cue words
+_chunk_tokens: dict[str, tuple[str, ...]] = {}  # raw chunk → its lower-cased tokens
+# raw chunk → (token, prior) of its cue words
+_chunk_cues: dict[str, tuple[tuple[str, _Prior], ...]] = {}
 _token_objects: dict[str, str] = {}
 _code_objects: dict[int, int] = {}
 
@@ -790,31 +788,17 @@ def _sentence_score(
 ) -> tuple[float, list[tuple]]:
     """`_score` of one sentence holding a cue word or a possible phrase, from its lower-cased text, chunks
     and their codes (`held`: their sum): the summed polarity of its cues and the cues."""
-    sentence_wide, near = held >> _SENTENCE_RULE_AT & _FIELD, held >> _NEAR_RULE_AT & _FIELD
     if low.endswith("-"):  # a final "-" is no token (the chunk tables saw it before whitespace)
         lows = _TOKEN.findall(low)
     else:
-        if not (
-            sentence_wide
-            or near
-            and not _out_of_reach(codes)
-            or not held >> _ENTRY_AT & _FIELD
-            or _phrase_may_run(held, codes)
-        ):
-            # single cue words and no rule word in reach: the chunks' cue words are the cues, in order
+        if not (held >> _RULED_AT & _FIELD or not held >> _ENTRY_AT & _FIELD or _phrase_may_run(held, codes)):
+            # single cue words and no rule word: the chunks' cue words are the cues, in order
             cue_chunks = compress(chunks, map(_ENTRY.__and__, codes))
             placed = _placed_cues(low, map(_chunk_cues.__getitem__, cue_chunks), offset)
             if placed is not None:
                 return _plain_score(placed, source)
-        lows = _spliced(low, chunks, codes, held)
-    hits = _hits(lows)
-    if sentence_wide or near:
-        return _score(lows, hits, low, source, offset)
-    # no rule word: each cue counts its weighted prior
-    spans = _cue_spans(low, lows, hits, offset)
-    return _plain_score(
-        [(_prior(entry), a, b) for (_, _, entry), (a, b) in zip(hits, spans, strict=True)], source
-    )
+        lows = list(chain.from_iterable(map(_chunk_tokens.__getitem__, chunks)))
+    return _score(lows, _hits(lows), low, source, offset)
 
 
 def _phrase_may_run(held: int, codes: list[int]) -> bool:
@@ -826,45 +810,23 @@ def _phrase_may_run(held: int, codes: list[int]) -> bool:
     )
 
 
-def _out_of_reach(codes: list[int]) -> bool:
-    """Is every cue chunk at least NEGATION_WINDOW chunks after and one chunk before any near rule word?
-    Then no rule reaches a cue: a chunk holds at least one token (or counts as a near rule word)."""
-    near = set(compress(range(len(codes)), map(_NEAR_RULE.__and__, codes)))
-    return all(
-        near.isdisjoint(range(k - NEGATION_WINDOW, k + 2))
-        for k in compress(range(len(codes)), map(_ENTRY.__and__, codes))
-    )
-
-
-def _spliced(low: str, raw: list[str], codes: list[int], held: int) -> list[str]:
-    """The tokens of a sentence from its lower-cased text and raw chunks: most chunks lower-cased are
-    their own only token."""
-    chunks = low.split()
-    if not held >> _SPLIT_AT & _FIELD:
-        return chunks
-    tokens, done = [], 0
-    tokens_of = _chunk_tokens.__getitem__
-    for k in compress(range(len(chunks)), map(_SPLIT.__and__, codes)):
-        tokens += chunks[done:k]
-        tokens += tokens_of(raw[k])
-        done = k + 1
-    tokens += chunks[done:]
-    return tokens
-
-
 def _placed_cues(
     low: str, chunk_cues: Iterable[tuple[tuple[str, _Prior], ...]], offset: int
 ) -> list[tuple[_Prior, int, int]] | None:
     """(prior, start, end) of the chunks' cue words found in order in `low` (None if one is not where
     expected: the caller then takes the token path, as `_cue_spans` does)."""
-    placed, cursor = [], 0
+    placed, cursor, size = [], 0, len(low)
     for cues_of_chunk in chunk_cues:
         for token, prior in cues_of_chunk:
-            p = _token_at(low, token, cursor)
-            if p < 0:
-                return None
-            cursor = p + len(token)
-            placed.append((prior, p + offset, cursor + offset))
+            p = low.find(token, cursor)
+            end = p + len(token)
+            if p < 0 or p and low[p - 1].isalnum() or not (end == size or low[end] in _WORD_STOPS):
+                p = _token_at(low, token, cursor)  # not the common case (see _cue_spans)
+                if p < 0:
+                    return None
+                end = p + len(token)
+            cursor = end
+            placed.append((prior, p + offset, end + offset))
     return placed
 
 

@@ -244,7 +244,12 @@ TRICKY = (
     "İstanbul-krisen ΟΔΟΣ: krig!\n2022-01-01\n\n"
     "Det er ikke bra -\n\n"
     "ΣΊΣΥΦΟΣ og İzmir er farlige, for dyrt.Neste gang blir det verken godt eller trist-\n\n"
-    "«Vi er ikke redde», sa hun. Er det for sent ? Kanskje ikke i det hele tatt!\n"
+    "«Vi er ikke redde», sa hun. Er det for sent ? Kanskje ikke i det hele tatt!\n\n"
+    # a phrase inside one chunk, phrases across chunks, sentences with single cue words and no rule word
+    "Stemningen var elektrisk/stemning i kveld. Filmen var hylende morsom. Krigen er farlig.\n\n"
+    # a sentence longer than a packed chunk code can sum (its chunks are or-ed instead)
+    + " ".join(["Krigen gjorde byen farlig og trist, men ikke håpløs"] * 30)
+    + ".\n"
 )
 
 
