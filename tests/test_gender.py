@@ -115,3 +115,28 @@ def test_gold_floors(shared):
     assert values["right"] >= 0.95
     assert values["known"] >= 0.95
     assert values["share_error"] <= 0.03
+
+
+def test_a_person_named_early_in_a_long_sentence_keeps_the_next_pronoun_from_voting():
+    # the sentence holding the mention starts more than 160 characters back, and names Per Olsen there:
+    # the "Han" opening the next sentence may be his, so it is no vote for Kari Holm
+    text = (
+        "Per Olsen sa etter et langt møte der "
+        + "mange ting ble sagt om budsjettet og planene " * 4
+        + "at alt var i orden, mens Kari Holm nikket. Han gikk.\n"
+    )
+    spans = spans_of(text, "Kari Holm")
+    assert spans[0].start - text.rfind("Per Olsen", 0, spans[0].start) > 160
+    assert infer_gender(text, "Kari Holm", spans, entities_of_text(text)) == ("female", "first name")
+    # without the other person the next sentence's pronoun is a vote
+    assert infer_gender(text, "Kari Holm", spans, []) == ("male", "pronoun")
+
+
+def test_the_noun_right_before_a_mention_votes_only_when_a_single_space_separates_them():
+    for text, expected in (
+        ("Der satt moren Kari Holm.", "pronoun"),
+        ("Der satt moren  Kari Holm.", "first name"),
+        ("Der satt moren, Kari Holm.", "first name"),
+        ("Der satt moren \nKari Holm.", "pronoun"),
+    ):
+        assert infer_gender(text, "Kari Holm", spans_of(text, "Kari Holm"))[1] == expected, text

@@ -555,3 +555,44 @@ def test_statsraden_after_the_verb_is_the_minister_of_the_article():
         "– Vi skal se på saken, sier statsråden.\n"
     )
     assert _by_text(quotes, "se på saken")["speaker"] == "Ingrid Berg"
+
+
+# the article's word map and the paragraph cue words read from it equal their regex definitions, also
+# where lower() changes a length, a capital sigma lowers by context, or letters lie beyond latin-1
+_WORD_MAP_TEXTS = [
+    "– Vi sier nei, sa Kari.\n\n«Han mener» – sier-sa sa_ ſier svarer.",
+    "İstanbul sier at Łukasz mente «det» … –sa, fortalte Σofia ſa.",
+    "Ordføreren\u00a0sier: – Nei.\nLøkke sa\tdet, og Ørjan forteller.",
+    "ÅSE SA at hun sier ﬁne ting; ſier og legger til at X.",
+]
+
+
+@pytest.mark.parametrize("text", _WORD_MAP_TEXTS)
+def test_paragraph_cue_words_from_the_word_map_equal_the_regex_definition(text):
+    import re
+
+    from analysis.discourse import word_map
+    from analysis.quotes.cues import ALL_WORDS, ArticleWords, cue_first_words
+
+    words = ArticleWords(text, word_map(text))
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 5):
+            paragraph = text[start:end]
+            expected = cue_first_words().intersection(ALL_WORDS.findall(paragraph.lower()))
+            assert words.cue_first_words(start, end, paragraph) == expected
+    mapped = word_map(text)
+    if mapped is not None:  # its words are the lower-cased text's \w+ runs, letters beyond latin-1 kept
+        runs = [m.span() for m in re.finditer(r"\w+", text.lower())]
+        assert [m.span() for m in re.finditer(rb"[^ ]+", mapped)] == runs
+
+
+def test_speaking_names_are_those_the_pattern_finds():
+    from analysis.article import article_from_text
+    from analysis.discourse import DiscourseModel
+
+    text = (
+        "Lang tekst\n2024-01-01\n\n– Ja, sier Kari. – Nei, sa Per-Ola, og svarte Åse.\n\n"
+        "– Kanskje, forteller Siri og legger til Anne. Han mener-sa Bjørn, ſier Ola, mente\nIda."
+    )
+    model = DiscourseModel(article_from_text(text, path="t.txt"))
+    assert model.speaking_names == {"Kari", "Per-Ola", "Åse", "Siri", "Anne", "Ida"}
