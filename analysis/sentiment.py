@@ -649,8 +649,9 @@ def score_sentence(text: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- a whole article
 # An article is read chunk by chunk (the text between whitespace): no token and no counted word spans
 # whitespace, so a sentence's tokens are its chunks' tokens in order and a zone's words the sum of its
-# chunks' words. Each chunk *type* is lower-cased, tokenised, looked up and counted once; a sentence then
-# costs a few C-level passes over its chunks, and only sentences holding a cue are scored.
+# chunks' words. Each chunk *type* is lower-cased, tokenised, looked up and counted once into one packed
+# code; a sentence then costs one lookup per chunk and one sum. Only sentences holding a cue are scored:
+# those without a rule word straight from their chunks' cue priors, the others on their token list.
 
 # the chunk and word tables are emptied beyond this many entries, so a long batch stays bounded
 _MAX_CHUNK_TYPES = 500_000
