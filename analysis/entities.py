@@ -9,9 +9,14 @@ capitalised tokens and at the tokens right after a tagged one (the lower-case he
 "Universitetet i Oslo"), and everything else is outside any name without any scoring. That keeps the stage
 linear and cheap: one regex pass for the tokens and a few dictionary look-ups per candidate.
 
-The features are the article's own words only: the token and its neighbours, its shape, where it stands in
-the sentence, whether the article writes the same word in lower case elsewhere (a sentence-initial common
-word) or capitalised mid-sentence (a name), and which type the article's earlier mentions of the word got.
+The features are the article's own words: the token and its neighbours, its shape, where it stands in the
+sentence, whether the article writes the same word in lower case elsewhere (a sentence-initial common word)
+or capitalised mid-sentence (a name), and which type the article's earlier mentions of the word got; besides
+them the project's word lists and simplemma's Bokmål dictionary (through `analysis.text`: whether the form is
+a known common word, and its lemma).
+
+Tagging sums each group of features once per distinct key (the form in the article, the word before, the
+word after, the windows around) and adds per step only the rows of the features that read the tags so far.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from functools import cache
 from analysis import data
 from analysis.gender import first_name_genders
 from analysis.records import Entity
+from analysis.text import is_known_word, raw_lemma
 
 MODEL_FILE = "entities_model_nb.tsv"
 _NEIGHBOURS_KEPT = 8  # about as many distinct neighbour words of each kind kept per capitalised form
@@ -33,11 +39,11 @@ _SHAPES: dict[str, str] = {}
 TYPES = ("person", "organisation", "place", "other")
 TAGS = ("O",) + tuple(f"{prefix}-{kind}" for kind in TYPES for prefix in ("B", "I"))
 _INSIDE_OF = {index: TAGS[index][2:] for index in range(1, len(TAGS))}
+_TAG_INDICES = range(len(TAGS))
 
-# Words (with inner hyphens, dots, apostrophes, ampersands); abbreviations with inner dots keep their final
-# stop ("Fr.p."), and so do initials and short titles before a capitalised word ("Knut S. Vikør", "Chr.");
-# anything else is one character.
-TOKEN = re.compile(r"\w+(?:\.\w+)+\.(?!\w)|[A-ZÆØÅ][a-zæøå]{0,2}\.(?=\s[A-ZÆØÅ])|\w+(?:[-'’.&]\w+)*|[^\w\s]")
+# A web address: newsrooms name their own site as a source ("sier hun til bt.no").
+_WEB_ADDRESS = r"\w++(?:[-.]\w++)*?\.(?:no|com|org|net|nu|se|dk|uk|de|eu|info)(?!\w)"
+_NAME_ABBREVIATIONS = ("Chr", "Mr", "Mrs", "Ms")  # short forms before a name besides the abbreviation list
 # Tokens after which the next word opens a sentence (the capital then says nothing about a name).
 _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", "«", "-", "–", "—", '"', "|", "…", "»", ";"})
 
@@ -56,6 +62,8 @@ def _shape_of(token: str) -> str:
         return token
     if token.isdigit():
         return "d"
+    if "." in token and _web_address().fullmatch(token):
+        return "www"
     if len(token) == 1:
         return "X" if token.isupper() else ("x" if token.isalpha() else "p")
     if token.isupper():
@@ -87,7 +95,7 @@ class Document:
         "candidates",
         "is_candidate",
         "neighbours",
-        "neighbour_vectors",
+        "form_vectors",
         "breaks",
     )
 
@@ -99,7 +107,7 @@ class Document:
         opens: list[bool] = []
         breaks: set[int] = set()  # tokens that open a zone or follow a line break: no name runs across
         for zone_start, zone_end in spans:
-            matched = [match.span() for match in TOKEN.finditer(text, zone_start, zone_end)]
+            matched = [match.span() for match in _token_pattern().finditer(text, zone_start, zone_end)]
             if not matched:
                 continue
             zone_tokens = [text[a:b] for a, b in matched]
@@ -120,7 +128,11 @@ class Document:
         self.opens = opens
         self.breaks = breaks
         self.lower_forms = {token for token in set(tokens) if token[0].islower()}
-        capitals = [i for i, token in enumerate(tokens) if token[0].isupper()]
+        # Capitalised words, and web addresses in lower case ("bt.no"): the tokens that may open a name.
+        web_address = _web_address().fullmatch
+        capitals = [
+            i for i, token in enumerate(tokens) if token[0].isupper() or ("." in token and web_address(token))
+        ]
         self.mid_capitals = {tokens[i] for i in capitals if not opens[i]}
         # Capitalised tokens worth scoring: a sentence-opening word that the article also writes in lower
         # case, and never capitalised mid-sentence, is a common word ("Det", "Men", "Politiet").
@@ -142,7 +154,7 @@ class Document:
                 around.add("an1=" + (tokens[i + 1].lower() if i < last else "</s>"))
                 around.add("ap2=" + (tokens[i - 2].lower() if i > 1 else "<s>"))
         self.neighbours = neighbours
-        self.neighbour_vectors: dict[str, list[float]] = {}  # filled by the tagger
+        self.form_vectors: dict[tuple[str, bool], list[float]] = {}  # filled by the tagger
 
 
 def word_features(token: str) -> list[str]:
@@ -164,6 +176,17 @@ def word_features(token: str) -> list[str]:
         features.append("common")
     if token in _first_names():
         features.append("first_name")
+    # simplemma's Bokmål dictionary: a known common word ("Politiet" -> politi) says more than its
+    # capital; its few proper nouns (place and family names) say the opposite.
+    if not is_known_word(token):
+        features.append("lex:unknown")
+    else:
+        lemma = raw_lemma(token)
+        if lemma[:1].isupper():
+            features.append("lex:proper")
+        else:
+            features.append("lex:common")
+            features.append("lexl=" + lemma.lower())
     places, _, _, institutions, institution_endings = _gazetteers()
     if token in places:
         features.append("gaz:place")
@@ -228,30 +251,35 @@ def tag_features(previous_tag: str, token: str, after: str) -> list[str]:
     ]
 
 
+def position_features(doc: Document, i: int) -> list[str]:
+    """Features of the token's place in the article that do not depend on the tags: the sentence's first
+    word or not, and whether the article writes the word in lower case or capitalised mid-sentence."""
+    token = doc.tokens[i]
+    shape = _shape(token)
+    if not doc.opens[i]:
+        return ["mid:" + shape] if token[0].isupper() else []
+    lower = token.lower()
+    features = ["open", "open:" + shape]
+    if lower in doc.lower_forms:
+        features.append("open:lower_in_doc")
+    if token in doc.mid_capitals or token + "s" in doc.mid_capitals:  # "Biden sa" ... "at Bidens"
+        features.append("open:mid_capital_in_doc")
+    if lower in _common_words():
+        features.append("open:common")
+    return features
+
+
 def state_features(
     doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
 ) -> list[str]:
-    """Features of the token in the article: sentence position, its other mentions, where the current
-    name started, and the types the article's words got so far."""
-    token = doc.tokens[i]
-    lower = token.lower()
-    shape = _shape(token)
+    """Features of the token given the tags so far: where the current name started, and the types the
+    article's earlier mentions of the word got."""
     features = []
-    if doc.opens[i]:
-        features.append("open")
-        features.append("open:" + shape)
-        if lower in doc.lower_forms:
-            features.append("open:lower_in_doc")
-        if token in doc.mid_capitals or token + "s" in doc.mid_capitals:  # "Biden sa" ... "at Bidens"
-            features.append("open:mid_capital_in_doc")
-        if lower in _common_words():
-            features.append("open:common")
-    elif token[0].isupper():
-        features.append("mid:" + shape)
+    lower = doc.tokens[i].lower()
     if previous_tag != "O":
         head = doc.tokens[name_start].lower()
         features.append("first=" + head)
-        features.append("first_s4=" + head[-4:] + shape)
+        features.append("first_s4=" + head[-4:] + _shape(doc.tokens[i]))
     kind = seen.get(lower)
     if kind is not None:
         features.append("seen=" + kind)
@@ -275,10 +303,8 @@ def _window(doc: Document, i: int) -> tuple[str, str, str, str, str]:
     )
 
 
-def token_features(
-    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
-) -> list[str]:
-    """All features of token i (what training updates; tagging sums the same groups from caches)."""
+def static_features(doc: Document, i: int) -> list[str]:
+    """The features of token i that do not depend on the tags (summed once per token when tagging)."""
     before_before, before, token, after, after_after = _window(doc, i)
     return [
         *word_features(token),
@@ -287,7 +313,18 @@ def token_features(
         *sorted(doc.neighbours.get(token, ())),
         *before_features(before_before, before, token),
         *after_features(token, after, after_after),
-        *tag_features(previous_tag, token, after),
+        *position_features(doc, i),
+    ]
+
+
+def token_features(
+    doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
+) -> list[str]:
+    """All features of token i (what training updates; tagging sums the same groups from caches)."""
+    after = doc.tokens[i + 1] if i + 1 < len(doc.tokens) else "</s>"
+    return [
+        *static_features(doc, i),
+        *tag_features(previous_tag, doc.tokens[i], after),
         *state_features(doc, i, previous_tag, seen, name_start),
     ]
 
@@ -295,8 +332,9 @@ def token_features(
 class Tagger:
     """Averaged-perceptron weights: feature -> one weight per tag; greedy decoding left to right.
 
-    Tagging sums, per candidate token, three cached vectors (the token's own features, the word before's,
-    the word after's) and the rows of its context features; training scores the same features one by one."""
+    Tagging sums each token's tag-free features once (from vectors cached per word and per short window,
+    so a word seen before costs a few dictionary look-ups) and adds, step by step, only the rows of the
+    features that read the tags so far; training scores the same features one by one."""
 
     def __init__(self, weights: dict[str, list[float]]):
         self.weights = weights
@@ -310,44 +348,59 @@ class Tagger:
         rows = [row for row in map(weights.get, features) if row is not None]
         return [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * len(TAGS)
 
-    def _vector(self, cache: dict, key, make: Callable[..., list[str]], group: str = "") -> list[float]:
-        """The summed weights of `make(key)` (of `make(*key)` for a tuple key), cached under (group, key)."""
-        cached = cache.get((group, key))
+    def _vector(self, cache: dict, key: tuple, make: Callable[..., list[str]]) -> list[float]:
+        """The summed weights of `make(*key)`, cached under the key."""
+        cached = cache.get(key)
         if cached is None:
             if len(cache) > _VECTOR_CACHE_SIZE:
                 cache.clear()
-            features = make(*key) if isinstance(key, tuple) else make(key)
-            cached = cache[(group, key)] = self.scores(features)
+            cached = cache[key] = self.scores(make(*key))
         return cached
+
+    def _form_vector(self, doc: Document, i: int) -> list[float]:
+        """The summed weights of what token i's form and place say within this article: its own features,
+        the contexts of all its mentions and its position features (the same for every mention of the
+        form that opens a sentence, and for every one that does not)."""
+        token = doc.tokens[i]
+        key = (token, doc.opens[i])
+        vector = doc.form_vectors.get(key)
+        if vector is None:
+            weights = self.weights
+            rows = [self._vector(self._word_vectors, (token,), word_features)]
+            rows += [row for row in map(weights.get, doc.neighbours.get(token, ())) if row]
+            rows += [row for row in map(weights.get, position_features(doc, i)) if row]
+            vector = doc.form_vectors[key] = [sum(column) for column in zip(*rows, strict=True)]
+        return vector
 
     def fast_scores(
         self, doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
     ) -> list[float]:
-        """`scores(token_features(...))`, each group of features summed once per distinct key."""
+        """`scores(token_features(...))`, each group of features summed once per distinct key: the form
+        in the article, the window before, the window after, the previous tag with the token, and the
+        few features that read the tags so far."""
         before_before, before, token, after, after_after = _window(doc, i)
+        windows = self._window_vectors
         rows = [
-            self._vector(self._word_vectors, token, word_features),
-            self._vector(self._left_vectors, before.lower(), left_features),
-            self._vector(self._right_vectors, after, right_features),
-            self._vector(self._window_vectors, (before_before, before, token), before_features),
-            self._vector(self._window_vectors, (token, after, after_after), after_features, "after"),
-            self._vector(self._window_vectors, (previous_tag, token, after), tag_features, "tag"),
+            self._form_vector(doc, i),
+            self._vector(windows, (before_before, before, token), _before_group),
+            self._vector(windows, (token, after, after_after, ""), _after_group),
+            self._vector(windows, (previous_tag, token, after), tag_features),
         ]
-        around = doc.neighbour_vectors.get(token)
-        if around is None and token in doc.neighbours:
-            around = doc.neighbour_vectors[token] = self.scores(sorted(doc.neighbours[token]))
-        if around is not None:
-            rows.append(around)
-        weights = self.weights
-        rows += [
-            row for row in map(weights.get, state_features(doc, i, previous_tag, seen, name_start)) if row
-        ]
+        lower = token.lower()
+        if previous_tag != "O" or lower in seen or (lower[-1:] == "s" and lower[:-1] in seen):
+            weights = self.weights
+            rows += [
+                row for row in map(weights.get, state_features(doc, i, previous_tag, seen, name_start)) if row
+            ]
         return [sum(column) for column in zip(*rows, strict=True)]
 
     def best_tag(self, scores: list[float], previous_tag: str) -> int:
         """The highest-scoring tag that continues the previous one (I-x only after B-x or I-x)."""
-        best, best_score = 0, scores[0]
+        best = max(_TAG_INDICES, key=scores.__getitem__)  # the first of equal scores, as the loop below
         previous_kind = previous_tag[2:] if previous_tag != "O" else None
+        if TAGS[best][0] != "I" or _INSIDE_OF[best] == previous_kind:
+            return best
+        best, best_score = 0, scores[0]
         for index in range(1, len(TAGS)):
             if scores[index] > best_score and (TAGS[index][0] == "B" or _INSIDE_OF[index] == previous_kind):
                 best, best_score = index, scores[index]
@@ -383,6 +436,16 @@ class Tagger:
                 next_candidate += 1
             i = candidates[next_candidate] if next_candidate < len(candidates) else count
         return tags
+
+
+def _before_group(before_before: str, before: str, token: str) -> list[str]:
+    return left_features(before.lower()) + before_features(before_before, before, token)
+
+
+def _after_group(token: str, after: str, after_after: str, _: str) -> list[str]:
+    """The word after's and the window after's features (the empty fourth key part keeps the key apart
+    from `_before_group`'s in the shared window cache)."""
+    return right_features(after) + after_features(token, after, after_after)
 
 
 def spans_of_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -457,6 +520,30 @@ def tagger() -> Tagger:
             row[int(tag)] = float(weight)
         weights[feature] = row
     return Tagger(weights)
+
+
+@cache
+def _token_pattern() -> re.Pattern:
+    """Web addresses whole, without the full stop that ends their sentence ("til Dagbladet.no."); other
+    words with inner dots keep their final stop ("Fr.p."), and so do initials and the abbreviation list's
+    short forms before a capitalised word ("Knut S. Vikør", "Dr. Donsbach"), but not a short name that
+    ends a sentence ("med Åse. I"); words with inner hyphens, dots, apostrophes, ampersands; anything
+    else is one character."""
+    forms = {line.split("\t")[0] for line in data.lines("abbreviations_nb.txt")}
+    titles = {form.capitalize() for form in forms if form.isalpha() and len(form) <= 4}
+    titles = sorted(titles | set(_NAME_ABBREVIATIONS), key=len, reverse=True)
+    # Possessive quantifiers: a plain word fails the first alternatives without backtracking.
+    return re.compile(
+        _WEB_ADDRESS
+        + r"|\w++(?:\.\w++)++\.(?!\w)|(?=[A-ZÆØÅ])(?:[A-ZÆØÅ]|"
+        + "|".join(titles)
+        + r")\.(?=\s[A-ZÆØÅ])|\w++(?:[-'’.&]\w++)*+|[^\w\s]"
+    )
+
+
+@cache
+def _web_address() -> re.Pattern:
+    return re.compile(_WEB_ADDRESS)
 
 
 @cache

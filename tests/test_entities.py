@@ -125,12 +125,25 @@ def test_time_is_linear_in_the_text():
 
 @pytest.mark.slow
 def test_held_out_f1_floor(shared):
-    """One fold of five, trained on the other four: the held-out floor of the tagger's recipe."""
+    """One fold of five, trained on the other four: the held-out floor of the tagger's recipe (this fold
+    measured P 0.860 R 0.849 F1 0.854, strict F1 0.805; all five folds: bench/entities_norne.py)."""
     sys.path.insert(0, str(ROOT / "tools"))
     from train_entities import EPOCHS, folds, load_articles, predict, score, train
 
     training, testing = folds(load_articles(), 5)[0]
     weights = train(training, EPOCHS)
-    result = score([(article.entities, predict(weights, article)) for article in testing])
-    assert result["f1"] >= 0.82
-    assert result["precision"] >= 0.82 and result["recall"] >= 0.80
+    pairs = [(article.entities, predict(weights, article)) for article in testing]
+    result = score(pairs)
+    assert result["f1"] >= 0.845
+    assert result["precision"] >= 0.84 and result["recall"] >= 0.83
+    assert score(pairs, set_aside_other=False)["f1"] >= 0.79
+
+
+def test_web_addresses_and_sentence_final_names_are_whole_tokens():
+    text = "Det sier han til Dagbladet.no. Han snakket med Åse. I går kom Dr. Hansen og Knut S. Vikør."
+    tokens = Document(text, [(0, len(text))]).tokens
+    assert "Dagbladet.no" in tokens and "Åse" in tokens
+    assert "Dr." in tokens and "S." in tokens and "Fr.p." in Document("Fr.p. vant", [(0, 10)]).tokens
+    quoted = "- Det er alvorlig, sier hun til bt.no."
+    doc = Document(quoted, [(0, len(quoted))])
+    assert doc.tokens.index("bt.no") in doc.is_candidate  # a newsroom's site is named in lower case
