@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, reduce
 from importlib import resources
 from itertools import chain, compress, repeat
-from operator import attrgetter, or_
+from operator import attrgetter, itemgetter, or_
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -956,7 +956,7 @@ def aggregate_rows(
 def _count_cues(tone: ArticleTone, spans: list[tuple[int, int, str]], group: Any, article_name: str) -> None:
     """Add cue counts, valence and category counts to the article, zone and voice groups: one pass over the
     cues tallies them by zone, voice and what they count as; the groups then add up those few tallies."""
-    _, _, categories, _, polarities, starts, _, negated = zip(*tone.cue_rows, strict=True)
+    rows = tone.cue_rows
     zone_of_sentence = [row[4] for row in tone.sentence_rows]
     zones = map(zone_of_sentence.__getitem__, tone.cue_sentences)
     # The clipped spans do not overlap: among their bounds in order, a cue inside a span has an odd number
@@ -965,16 +965,15 @@ def _count_cues(tone: ArticleTone, spans: list[tuple[int, int, str]], group: Any
     reporter = ("reporter", "reporter")
     span_voices = [("speaker", name) for *_, name in spans]
     voice_after = [voice for speaker in span_voices for voice in (reporter, speaker)] + [reporter]
-    voices = map(voice_after.__getitem__, map(bisect_right, repeat(bounds), starts))
-    counted = [
-        category if not cue_negated else "negated"
-        for category, cue_negated in zip(categories, negated, strict=True)
-    ]
+    voices = map(voice_after.__getitem__, map(bisect_right, repeat(bounds), map(itemgetter(5), rows)))
     # polarities carry three decimals: summed as integer thousandths they add up exactly
-    thousandths = map(round, map((1000.0).__mul__, polarities))
-    tallies = Counter(zip(zones, voices, counted, thousandths, strict=True))  # few distinct: C-level
+    thousandths = map(round, map((1000.0).__mul__, map(itemgetter(4), rows)))
+    categories, negated = map(itemgetter(2), rows), map(itemgetter(7), rows)
+    # keys of few distinct values, counted in C
+    tallies = Counter(zip(zones, voices, categories, negated, thousandths, strict=True))
     totals: dict[tuple[str, str], list[Any]] = {}  # group → [cues, valence in thousandths, counts]
-    for (zone, voice, what, milli), n in tallies.items():
+    for (zone, voice, category, cue_negated, milli), n in tallies.items():
+        what = "negated" if cue_negated else category
         for key in (("article", article_name), ("zone", zone), voice):
             total = totals.get(key)
             if total is None:
