@@ -741,7 +741,9 @@ class ArticleTone:
 def analyse(article: Article) -> ArticleTone:
     """Cues and sentence tones of the analysed zones: one pass over the article (the caller keeps it)."""
     if len(_chunks) > _MAX_CHUNK_TYPES:
-        for table in (_chunks, _chunk_tokens, _chunk_cues, _token_objects, _entry_cache):
+        # the word tables go too: a word noted as known must have its entry in _entry_cache
+        tables = (_chunks, _chunk_tokens, _chunk_cues, _token_objects, _entry_cache)
+        for table in (*tables, _known, _entry_words, _cue_words):
             table.clear()
     collecting = gc.isenabled()
     gc.disable()  # the pass allocates many small objects that hold no cycles; collections only cost time

@@ -277,6 +277,20 @@ def test_article_pass_matches_sentence_by_sentence(source, seed):
         assert zones[kind] == sum(count_words(z.text) for z in article.analysed_zones if z.kind == kind)
 
 
+def test_bounded_tables_may_be_emptied_between_articles(seed, monkeypatch):
+    """A long batch empties the chunk and word tables once they grow past their bound; the next article
+    must then score exactly as before (a word still noted as known once lost its entry: KeyError)."""
+    before = sentiment.analyse(seed)
+    monkeypatch.setattr(sentiment, "_MAX_CHUNK_TYPES", 10)
+    for _ in range(2):
+        after = sentiment.analyse(seed)
+        assert (after.cue_rows, after.sentence_rows, after.zone_words) == (
+            before.cue_rows,
+            before.sentence_rows,
+            before.zone_words,
+        )
+
+
 def test_empty_of_cues_article():
     article = article_from_text("Tittel\n2022-01-01\n\nBordet står i stuen.\n")
     assert cues(article).empty
