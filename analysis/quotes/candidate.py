@@ -34,11 +34,3 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def words_of(text: str) -> list[str]:
     return WORD.findall(text)
-
-
-def inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether `position` lies in one of `spans`: a plain loop, cheaper than any() over a generator."""
-    for start, end in spans:
-        if start <= position < end:
-            return True
-    return False

@@ -23,7 +23,8 @@ from ..discourse import (
     role_of,
 )
 from ..records import JOURNALIST, Span
-from .candidate import Candidate, inside_any
+from .candidate import Candidate
+from .merge import Claims
 from .patterns import (
     ABBREVIATION_TAIL,
     ADVERBIAL_TAIL,
@@ -69,6 +70,8 @@ class SpeakerResolver:
         # a lookup, where a scan of every organisation quoted so far would grow with the article
         self.org_speaker_at: dict[str, str] = {}
         self.unnamed_speakers: list[str] = []  # unnamed speakers in order, for "den ansatte", "mannen"
+        self._stretches = Claims()
+        self._stretches_for = 0  # the number of quotes `_stretches` was made from
 
     def resolve(
         self, phrase: str, offset: int, after_direct: bool = False, at: int | None = None
@@ -351,22 +354,10 @@ class SpeakerResolver:
 
         Yielded paragraph by paragraph: the callers stop at the first fitting person, so the clause test
         that orders a paragraph's people runs only for the paragraphs they reach."""
-        quotes = self.quotes[-12:]
-        spans = [(q.start, q.end) for q in quotes]
-        # outside the stretch the recent quotes cover, a mention is in none of them: no loop over them
-        lowest = min(spans)[0] if spans else 0
-        highest = max(end for _, end in spans) if spans else 0
-        candidates = [
-            (position, name)
-            for position, name in self.registry.recent_mentions(offset)
-            if position < lowest or position >= highest or not inside_any(position, spans)
-        ]
+        quoted = self.recent_quote_stretches()
+        candidates = [c for c in self.registry.recent_mentions(offset) if not quoted.covers(c[0])]
         candidates += [(position, name) for position, name in self.person_events[-12:] if position < offset]
-        candidates += [
-            c
-            for c in self.registry.recent_unnamed(offset)
-            if c[0] < lowest or c[0] >= highest or not inside_any(c[0], spans)
-        ]
+        candidates += [c for c in self.registry.recent_unnamed(offset) if not quoted.covers(c[0])]
         if topics:  # a pronoun goes on with the topic; an epithet brings in someone just named
             candidates += [(position, name) for position, name in self.topics[-4:] if position < offset]
         # latest first: a paragraph's people are then side by side, and a paragraph is placed (a bisection)
@@ -388,6 +379,14 @@ class SpeakerResolver:
                 for _, name in sorted(candidates[i:j], key=lambda c: (fronted(c[0]), c[0], c[1])):
                     yield paragraph, name
             i = j
+
+    def recent_quote_stretches(self) -> Claims:
+        """The spans of the last 12 quotes, for a bisection per position instead of a loop over them;
+        made again only when a quote has been added (a quote's span is settled when the pass adds it)."""
+        if self._stretches_for != len(self.quotes):
+            self._stretches = Claims([(q.start, q.end) for q in self.quotes[-12:]])
+            self._stretches_for = len(self.quotes)
+        return self._stretches
 
     def in_fronted_clause(self, position: int) -> bool:
         fronted = self.fronted.get(position)
