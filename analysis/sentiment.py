@@ -31,13 +31,14 @@ from functools import cache, cached_property, lru_cache, reduce
 from importlib import resources
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter, or_
-from typing import Any, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import data
 from .article import Article, count_words
 from .text import sentences
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    import pandas as pd
 
 CATEGORIES = ("conflict", "fear", "deescalation", "hedge", "certainty", "evaluative")
 TENSE_CATEGORIES = ("conflict", "fear")
@@ -726,6 +727,8 @@ class ArticleTone:
 
     @cached_property
     def cues(self) -> pd.DataFrame:
+        import pandas as pd  # the frames are views for notebooks: the analysis itself never loads pandas
+
         zones = [self.sentence_rows[k][4] for k in self.cue_sentences]
         rows = [
             (*cue, k, zone) for cue, k, zone in zip(self.cue_rows, self.cue_sentences, zones, strict=True)
@@ -735,6 +738,8 @@ class ArticleTone:
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame(self.sentence_rows, columns=SENTENCE_COLUMNS)
 
 
@@ -1002,6 +1007,8 @@ def tone_aggregates(article: Article, quotes: pd.DataFrame | None = None) -> pd.
     polarities), tone (valence per 100 words), tension (non-negated conflict and fear cues per 100 words),
     label, negated, and one count column per category. Without `quotes` all text is the reporter's voice.
     """
+    import pandas as pd
+
     rows = aggregate_rows(article, analyse(article), quote_spans(quotes))
     return pd.DataFrame(rows, columns=AGGREGATE_COLUMNS)
 
