@@ -52,6 +52,7 @@ _WORD_RE = re.compile(r"[\w'’]+(?:[-.][\w]+)*\.?|[^\w\s]")
 # latin-1 byte → itself when its character is one \w matches, else a space
 _WORD_BYTES = bytes(c if (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
 _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+_MAPPED_BEYOND_LATIN1 = 40  # distinct characters beyond latin-1 a word map replaces, one pass each
 # stands in for a word character beyond latin-1 (Polish, Cyrillic, ...) in the word map: a word character
 # too, in no Norwegian word the map is searched for
 OTHER_LETTER = "ß"
@@ -62,12 +63,17 @@ def word_map(text: str) -> bytes | None:
     character a space: whole words found by bytes.find and bytes.split at C speed, offsets as in the text.
 
     None where lower() changes a length ("İ") or a capital sigma (lower-cased by its context) would make a
-    slice's lower() differ from its slice of the whole text's."""
+    slice's lower() differ from its slice of the whole text's, and for a text of more than a few dozen
+    distinct characters beyond latin-1 (Cyrillic, Chinese), which one pass each would make quadratic."""
     lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
         return None
     beyond = _BEYOND_LATIN1.search(lowered)
+    distinct = 0
     while beyond is not None:  # once for each distinct character beyond latin-1 ("–", "”", "ł")
+        distinct += 1
+        if distinct > _MAPPED_BEYOND_LATIN1:
+            return None
         char = beyond.group(0)
         # a non-word character ends a run as a space does; a letter keeps its run
         lowered = lowered.replace(char, OTHER_LETTER if (char.isalnum() or char == "_") else " ")
@@ -415,7 +421,10 @@ class DiscourseModel:
         # a close spelling): the roles of other names ("Oslo", "Regjeringen") are never asked for
         surnames = {person.name.split()[-1] for person in self.people.values()}
         people = list(self.people)
-        wanted: dict[str, bool] = {}
+        # (with thousands of people a close spelling costs more to look for than the appositions)
+        wanted: dict[str, bool] = (
+            {} if len(people) < 2000 else dict.fromkeys((a[1] for a in appositions), True)
+        )
         for match, name, zone_start, zone_end in appositions:
             keep = wanted.get(name)
             if keep is None:  # what `canonical_person(name) is not None` says, its fuzzy step without a copy
