@@ -16,13 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import discourse, quotes, speakers
+from analysis import discourse, gender, quotes, speakers
 from analysis.article import load_article
+from analysis.quotes import cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analyze_speed import SEED, build_article  # noqa: E402
 
-MEMOS = (discourse.clean_name, discourse.role_of, discourse.country_of, discourse.is_organisation)
+# every per-string memo the stages keep (older versions memoise fewer of them)
+MEMOS = getattr(
+    discourse,
+    "WORD_MEMOS",
+    (discourse.clean_name, discourse.role_of, discourse.country_of, discourse.is_organisation),
+) + (getattr(discourse, "noun_gender", None), cues.lemma_of, gender.gender_of_noun)
 
 
 def _cold() -> None:
