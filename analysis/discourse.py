@@ -476,15 +476,14 @@ class DiscourseModel:
         if words is None:
             yield from _SPEAKING_NAME.finditer(text)
             return
-        size = len(words)
+        padded = b" " + words + b" "  # a whole word is then one with a space either side
         starts = []
         for verb in _SPEAKING_VERBS:
-            position = words.find(verb)
+            token = b" " + verb + b" "
+            position = padded.find(token)
             while position >= 0:
-                end = position + len(verb)
-                if (position == 0 or words[position - 1] == 0x20) and (end == size or words[end] == 0x20):
-                    starts.append(position)
-                position = words.find(verb, end)
+                starts.append(position)  # the verb's offset in `words` (one space was put before them)
+                position = padded.find(token, position + len(verb) + 1)
         for position in sorted(starts):
             match = _SPEAKING_NAME.match(text, position)
             if match:
