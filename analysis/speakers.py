@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Protocol
 
 from .article import Article
 from .discourse import (
@@ -26,6 +24,9 @@ from .discourse import (
     speaker_id,
 )
 from .records import JOURNALIST, Quote, Speaker
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    import pandas as pd
 
 # names older callers import from here; they live in analysis/discourse.py
 __all__ = [
@@ -136,6 +137,8 @@ def _count_mentions(text: str, names: list[str]) -> dict[str, int]:
 
 def affiliation_shares(table: pd.DataFrame) -> pd.DataFrame:
     """Direct-quote word shares (body) and quote counts per affiliation; speakers without one are "—"."""
+    import pandas as pd  # a view for the report: the speakers stage itself never loads pandas
+
     columns = ["affiliation", "speakers", "direct", "indirect", "direct_words", "share"]
     if table.empty:
         return pd.DataFrame(columns=columns)
