@@ -38,8 +38,8 @@ _SHAPES: dict[str, str] = {}
 # NorNE-style labels of the tagger and the product's entity types.
 TYPES = ("person", "organisation", "place", "other")
 TAGS = ("O",) + tuple(f"{prefix}-{kind}" for kind in TYPES for prefix in ("B", "I"))
-_INSIDE_OF = {index: TAGS[index][2:] for index in range(1, len(TAGS))}
 _TAG_INDICES = range(len(TAGS))
+_OPENING_INDICES = [index for index in _TAG_INDICES if TAGS[index][0] != "I"]
 
 # A web address: newsrooms name their own site as a source ("sier hun til bt.no").
 _WEB_ADDRESS = r"\w++(?:[-.]\w++)*?\.(?:no|com|org|net|nu|se|dk|uk|de|eu|info)(?!\w)"
@@ -395,20 +395,17 @@ class Tagger:
         return [sum(column) for column in zip(*rows, strict=True)]
 
     def best_tag(self, scores: list[float], previous_tag: str) -> int:
-        """The highest-scoring tag that continues the previous one (I-x only after B-x or I-x)."""
-        best = max(_TAG_INDICES, key=scores.__getitem__)  # the first of equal scores, as the loop below
-        previous_kind = previous_tag[2:] if previous_tag != "O" else None
-        if TAGS[best][0] != "I" or _INSIDE_OF[best] == previous_kind:
+        """The highest-scoring tag, where I-x may follow only a name (B-y or I-y of any type: a head of
+        another type retypes the whole name, see `tag`)."""
+        best = max(_TAG_INDICES, key=scores.__getitem__)  # the first of equal scores
+        if previous_tag != "O" or TAGS[best][0] != "I":
             return best
-        best, best_score = 0, scores[0]
-        for index in range(1, len(TAGS)):
-            if scores[index] > best_score and (TAGS[index][0] == "B" or _INSIDE_OF[index] == previous_kind):
-                best, best_score = index, scores[index]
-        return best
+        return max(_OPENING_INDICES, key=scores.__getitem__)
 
     def tag(self, doc: Document, learn: Callable[[list[str], int, int], None] | None = None) -> list[str]:
-        """Greedy tags left to right. `learn(features, token index, guessed tag index)` is called for
-        every candidate when training (the weights then change, so nothing is cached)."""
+        """Greedy tags left to right; a continuation of another type retypes the name it continues.
+        `learn(features, token index, guessed tag index)` is called for every candidate when training
+        (the weights then change, so nothing is cached)."""
         count = len(doc.tokens)
         tags = ["O"] * count
         name_start = 0
@@ -426,6 +423,12 @@ class Tagger:
                 learn(features, i, index)
             if index:
                 tag = tags[i] = TAGS[index]
+                if tag[0] == "I" and previous[2:] != tag[2:]:
+                    # Norwegian names end in their head ("Bergen tingrett", "Statens vegvesen"): its type
+                    # is the name's.
+                    for j in range(name_start, i):
+                        tags[j] = TAGS[index - 1] if j == name_start else tag
+                        seen[doc.tokens[j].lower()] = tag[2:]
                 seen[doc.tokens[i].lower()] = tag[2:]
                 if tag[0] == "B":
                     name_start = i

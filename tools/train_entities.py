@@ -255,16 +255,30 @@ def folds(articles: list[GoldArticle], k: int) -> list[tuple[list[GoldArticle], 
 
 def cross_validate(articles: list[GoldArticle], k: int, epochs: int) -> dict[str, dict]:
     """Scores on the articles each fold trained on and on those it held out (every article once)."""
-    held_out, seen = [], []
+    held_out, seen, in_zones = [], [], []
     for training, testing in folds(articles, k):
         weights = train(training, epochs)
-        held_out += [(a.entities, predict(weights, a)) for a in testing]
+        for article in testing:
+            found = predict(weights, article)
+            held_out.append((article.entities, found))
+            in_zones.append((analysed_entities(article), found))
         seen += [(a.entities, predict(weights, a)) for a in training]
     return {
         "train": score(seen),
         "held-out": score(held_out),
         "held-out, strict": score(held_out, set_aside_other=False),
+        "held-out, analysed zones": score(in_zones),
     }
+
+
+def analysed_entities(article: GoldArticle) -> list[tuple[int, int, str]]:
+    """The gold entities inside the zones the product analyses: photo credits ("Foto: Scanpix") and other
+    page debris are boilerplate by design, so their names can never be found."""
+    return [
+        entity
+        for entity in article.entities
+        if any(start <= entity[0] and entity[1] <= end for start, end in article.spans)
+    ]
 
 
 def write_model(weights: dict[str, list[float]], path: Path, header: list[str]) -> None:
@@ -288,7 +302,7 @@ def main() -> None:
         results = cross_validate(articles, args.folds, args.epochs)
         print(f"{len(articles)} articles, {args.folds} folds, {args.epochs} epochs")
         for name, scores in results.items():
-            print(f"{name:17} P {scores['precision']:.3f} R {scores['recall']:.3f} F1 {scores['f1']:.3f}")
+            print(f"{name:24} P {scores['precision']:.3f} R {scores['recall']:.3f} F1 {scores['f1']:.3f}")
         print(f"{time.time() - began:.0f} s")
         return
     weights = train(articles, args.epochs)
