@@ -263,6 +263,24 @@ def country_of(phrase: str) -> str | None:
     return None
 
 
+def _first_name_owners(people: dict, surnames: dict[str, str]) -> dict[str, str]:
+    """Given name → the person the article names in full with it ("Shabana" → "Shabana Rehman"): features
+    and interviews call people by their first name once they are introduced. Where several full names
+    share it, the one named at least twice as often as any other (the article's main person) has it; a
+    first name that is also a surname, and organisations' first words, are left out."""
+    owners: dict[str, list[tuple[int, str]]] = {}
+    for name, person in people.items():
+        tokens = name.split()
+        if len(tokens) > 1 and not is_organisation(name):
+            owners.setdefault(tokens[0], []).append((sum(person.forms.values()), name))
+    found = {}
+    for first, named in owners.items():
+        named.sort(reverse=True)
+        if first not in surnames and (len(named) == 1 or named[0][0] >= 2 * named[1][0]):
+            found[first] = named[0][1]
+    return found
+
+
 @lru_cache(maxsize=65536)
 def is_organisation(name: str) -> bool:
     names, suffixes = institutions()
@@ -350,6 +368,7 @@ class DiscourseModel:
         self._head_matches: dict[str, frozenset[str]] = {}  # head noun → description words it names
         self._forms: dict[str, str] = {}
         self._surname_lower: dict[str, str] = {}
+        self._first_name: dict[str, str] = {}  # a given name → the one full name that has it
         self.organisations: set[str] = set()
         self.abbreviations: dict[str, str] = {}
         self.word_map = word_map(article.text)
@@ -594,6 +613,7 @@ class DiscourseModel:
         if not self._forms:
             self._forms = {form: c for c, person in self.people.items() for form in person.forms}
             self._surname_lower = {s.lower(): c for s, c in self._surname.items()}
+            self._first_name = _first_name_owners(self.people, self._surname)
         if name in self._forms:
             return self._forms[name]
         tokens = name.split()
@@ -607,6 +627,8 @@ class DiscourseModel:
             return low[surname.lower()]
         if surname.lower().endswith("s") and surname[:-1].lower() in low:
             return low[surname[:-1].lower()]
+        if len(tokens) == 1 and name in self._first_name:
+            return self._first_name[name]
         if fuzzy and self.people:
             return _closest_name(name, list(self.people))
         return None

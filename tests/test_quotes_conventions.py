@@ -359,3 +359,17 @@ def test_a_one_word_name_the_article_lets_speak_is_a_person():
     assert _quote(extraction, "Vi reiser hit").speaker == "Siri"  # introduced in narration, speaks later
     assert _quote(extraction, "ikke gått glipp").speaker_kind == "person"
     assert _quote(extraction, "gode tall").speaker_kind == "organisation"
+
+
+def test_a_first_name_alone_is_the_person_the_article_named_in_full_with_it():
+    extraction = extract(
+        _article(
+            "Kunstneren Mira Dahl (34) har åpnet et galleri i Bergen. Mira Dahl maler store lerreter.",
+            "– Jeg har drømt om dette lenge, sier Mira.",
+            "Eva Lund og Eva Berg driver kafeen ved siden av.",
+            "– Vi får flere kunder nå, sier Eva.",
+        )
+    )
+    assert _quote(extraction, "drømt om dette").speaker == "Mira Dahl"
+    # two people the article names equally often share the first name: it names neither of them
+    assert _quote(extraction, "flere kunder").speaker not in ("Eva Lund", "Eva Berg")
