@@ -25,7 +25,9 @@ from rapidfuzz import fuzz, process
 
 from . import data
 from .article import Article
+from .gender import first_name_genders as listed_first_names
 from .records import Span
+from .text import is_known_word
 
 PERSON_PRONOUNS = frozenset({"han", "hun", "ham", "henne"})
 PLURAL_PRONOUNS = frozenset({"de", "dem"})
@@ -226,6 +228,11 @@ def first_name_genders() -> dict[str, str]:
     return genders
 
 
+def _is_first_name(word: str) -> bool:
+    """In the speakers' first-name list or the gender stage's (Statistics Norway's common names)."""
+    return word in first_name_genders() or word in listed_first_names()
+
+
 def gender_of(name: str) -> str | None:
     """ "m" or "f" when the first name is a common one, else None."""
     first = name.split()[0] if name.split() else ""
@@ -315,6 +322,11 @@ def clean_name(candidate: str) -> str:
     tokens = candidate.split()
     while tokens and (tokens[0].lower() in function_words() or (len(tokens) > 1 and role_of(tokens[0]))):
         tokens.pop(0)
+    # "Pasienten Eva Lie", "Søstrene Eva Lund", "Rødt Arne Byrkjeflot": a common word before a first name
+    # and a surname describes the person or names their party; the name starts at the first name
+    if len(tokens) >= 3 and _is_first_name(tokens[1]) and not _is_first_name(tokens[0]):
+        if is_known_word(tokens[0].lower()):
+            tokens.pop(0)
     # "Helse Vest-direktør Inger Bryne", "Molde-kaptein Martin Linnes": a hyphenated word with a lower-case
     # noun after the hyphen is a title, and whatever stands before it is its organisation
     for i in range(len(tokens) - 2, -1, -1):

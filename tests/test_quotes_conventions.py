@@ -373,3 +373,13 @@ def test_a_first_name_alone_is_the_person_the_article_named_in_full_with_it():
     assert _quote(extraction, "drømt om dette").speaker == "Mira Dahl"
     # two people the article names equally often share the first name: it names neither of them
     assert _quote(extraction, "flere kunder").speaker not in ("Eva Lund", "Eva Berg")
+
+
+def test_a_describing_word_before_a_first_name_and_surname_is_not_part_of_the_name():
+    from analysis.discourse import clean_name
+
+    assert clean_name("Lagkamerat Eva Lie") == "Eva Lie"  # a common noun describing her
+    assert clean_name("Rødt Arne Byrkjeflot") == "Arne Byrkjeflot"  # the party's name
+    assert clean_name("Per Olav Hansen") == "Per Olav Hansen"  # "per" is a word, but first a first name
+    assert clean_name("Johann Olav Kos") == "Johann Olav Kos"
+    assert clean_name("Røde Kors Norge") == "Røde Kors Norge"  # no first name follows: an organisation
