@@ -367,7 +367,8 @@ class Tagger:
         if vector is None:
             weights = self.weights
             rows = [self._vector(self._word_vectors, (token,), word_features)]
-            rows += [row for row in map(weights.get, doc.neighbours.get(token, ())) if row]
+            # Sorted: the same order of additions (and so the same sums) whatever the hash seed.
+            rows += [row for row in map(weights.get, sorted(doc.neighbours.get(token, ()))) if row]
             rows += [row for row in map(weights.get, position_features(doc, i)) if row]
             vector = doc.form_vectors[key] = [sum(column) for column in zip(*rows, strict=True)]
         return vector
