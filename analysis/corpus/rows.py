@@ -36,10 +36,8 @@ def analyse_chunk(sources: tuple[Source, ...]) -> ChunkRows:
                 chunk.failures.append(failure_row(source, _reason(error)))
                 continue
             for table, table_rows in rows.items():
-                columns = chunk.tables[table]
-                for row in table_rows:
-                    for name, values in columns.items():
-                        values.append(row.get(name))
+                for name, values in chunk.tables[table].items():
+                    values.extend([row.get(name) for row in table_rows])
             chunk.analysed.append(source.article_id)
     return chunk
 
