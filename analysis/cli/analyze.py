@@ -8,7 +8,7 @@ import sys
 
 import orjson
 
-from ..analysis import analyse_article
+from ..analysis import analyse_article, collector_paused
 from ..article import load_article
 
 
@@ -22,12 +22,17 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    article = load_article(args.path)
-    result = analyse_article(article, top_n=args.top_n).complete().to_json()
-    if args.indent is None:
-        # orjson's C encoder, straight to bytes: json.dump to a stream runs the pure-Python encoder
-        sys.stdout.buffer.write(orjson.dumps(result) + b"\n")
-    else:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=args.indent, allow_nan=False) + "\n")
+    # loading and the JSON object make millions of small objects too: no collector passes over them either
+    with collector_paused():
+        article = load_article(args.path)
+        result = analyse_article(article, top_n=args.top_n).complete().to_json()
+        if args.indent is None:
+            # orjson's C encoder, straight to bytes: json.dump to a stream runs the pure-Python encoder
+            output = orjson.dumps(result) + b"\n"
+        else:
+            output = (
+                json.dumps(result, ensure_ascii=False, indent=args.indent, allow_nan=False) + "\n"
+            ).encode()
+    sys.stdout.buffer.write(output)
     sys.stdout.flush()
     return 0
