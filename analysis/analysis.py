@@ -259,6 +259,10 @@ class ArticleAnalysis:
     # -- outputs ------------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         """The object of `workbook analyze --json` (the README documents it); plain JSON values only."""
+        with collector_paused():  # a long article's object is millions of small ones
+            return self._json()
+
+    def _json(self) -> dict[str, Any]:
         return {
             "article": plain(article_json(self.article)),
             "terms": self.terms,
