@@ -228,11 +228,6 @@ def first_name_genders() -> dict[str, str]:
     return genders
 
 
-def _is_first_name(word: str) -> bool:
-    """In the speakers' first-name list or the gender stage's (Statistics Norway's common names)."""
-    return word in first_name_genders() or word in listed_first_names()
-
-
 def gender_of(name: str) -> str | None:
     """ "m" or "f" when the first name is a common one, else None."""
     first = name.split()[0] if name.split() else ""
@@ -324,7 +319,9 @@ def clean_name(candidate: str) -> str:
         tokens.pop(0)
     # "Pasienten Eva Lie", "Søstrene Eva Lund", "Rødt Arne Byrkjeflot": a common word before a first name
     # and a surname describes the person or names their party; the name starts at the first name
-    if len(tokens) >= 3 and _is_first_name(tokens[1]) and not _is_first_name(tokens[0]):
+    # (the gender stage's first-name list, which holds the speakers' list too)
+    first_names = listed_first_names()
+    if len(tokens) >= 3 and tokens[1] in first_names and tokens[0] not in first_names:
         if is_known_word(tokens[0].lower()):
             tokens.pop(0)
     # "Helse Vest-direktør Inger Bryne", "Molde-kaptein Martin Linnes": a hyphenated word with a lower-case
