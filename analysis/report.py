@@ -209,7 +209,10 @@ def render_report(
         check_replaceable(target, article_path)
     params = {"article_path": str(article_path), **(parameters or {})}
 
-    # nbconvert's import and template set-up overlap the kernel's run instead of following it
+    # nbconvert's template set-up overlaps the kernel's run instead of following it. What both threads
+    # would import is imported here first: two threads importing the same packages in different orders
+    # can trip importlib's deadlock detection, and the report would fail before its kernel started.
+    _import_shared_modules()
     warm = threading.Thread(target=_html_exporter, name="warm-nbconvert", daemon=True)
     warm.start()
     executed = execute_notebook(Path(notebook or DEFAULT_NOTEBOOK), notebook_path, params)
@@ -339,6 +342,14 @@ def export_html(executed_notebook, article: Article) -> str:
 
 
 _EXPORT_LOCK = threading.Lock()
+
+
+def _import_shared_modules() -> None:
+    """Import the packages papermill's run and nbconvert's exporter both load (papermill loads nbconvert
+    itself; the kernel client and the exporter's highlighting share pygments), so no thread imports them
+    while the other does."""
+    import papermill  # noqa: F401
+    import pygments.style  # noqa: F401
 
 
 @cache

@@ -370,9 +370,11 @@ def test_sigterm_during_a_report_leaves_no_temporary_notebook(tmp_path):
     )
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not list(out.glob(".bro.*")):
+        while time.monotonic() < deadline and not list(out.glob(".bro.*")) and process.poll() is None:
             time.sleep(0.05)
-        assert list(out.glob(".bro.*")), "the run reached its temporary notebook"
+        if not list(out.glob(".bro.*")):
+            _, stderr = process.communicate(timeout=120)
+            pytest.fail(f"the run never reached its temporary notebook (exit {process.returncode}): {stderr}")
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=120)
     finally:
