@@ -111,12 +111,13 @@ class LocalExecutor:
         )
 
     def prestart(self) -> None:
-        """Start the fork server (its imports) and the workers now, without waiting: the caller can plan
-        its tasks meanwhile."""
+        """Start the fork server now (its imports and warm-up) without waiting for it: the caller plans its
+        tasks meanwhile. Workers fork from it at the first task (starting one waits for the warm-up)."""
+        from multiprocessing import forkserver
+
         if self._pool is None:
             self._pool = self._new_pool()
-        for _ in range(self.workers):
-            self._pool.submit(os.getpid)
+        forkserver.ensure_running()
 
     def run(self, function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[TaskResult]:
         """Yield a TaskResult per task as each completes. When a worker dies, the tasks it shared the pool
