@@ -28,6 +28,7 @@ from .patterns import (
     NAME_PARTICLES,
     ORG_HEAD_ENDINGS,
     PREPOSITIONS,
+    PRONOUNS,
     SENTENCE_END,
     SENTENCE_END_MARK,
 )
@@ -80,7 +81,7 @@ def cut_phrase(phrase: str) -> str:
                 break
         if out and out[0].lower() in PERSON_PRONOUNS:
             break  # "sier han videre", "sa hun lattermildt": the pronoun is the speaker
-        pronoun_first = bool(out) and out[0].lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS
+        pronoun_first = bool(out) and out[0].lower() in PRONOUNS
         if out and (named or pronoun_first) and low in ATTRIBUTION_STOPS:
             break
         if out and not named and low in DESCRIPTION_STOPS:
@@ -173,7 +174,7 @@ def subject_before(left: str, object_ok: bool = False) -> str:
         tokens = tokens[:-1]
         tokens[-1] = tokens[-1].rstrip(",")
     last = tokens[-1].strip(",")
-    if last.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+    if last.lower() in PRONOUNS:
         return last
     if last.endswith(")") and "(" in " ".join(tokens[-3:]):
         while tokens and "(" not in tokens[-1]:

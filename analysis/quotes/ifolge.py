@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..discourse import NAME_TOKEN, PERSON_PRONOUNS, PLURAL_PRONOUNS, organisation_heads
+from ..discourse import NAME_TOKEN, organisation_heads
 from .candidate import Candidate
 from .patterns import (
     DOCUMENT_FROM,
@@ -13,6 +13,7 @@ from .patterns import (
     FROM_DEFINITE,
     GENITIVE_SOURCE,
     ORG_NAME,
+    PRONOUNS,
     SOURCE_NOUNS,
 )
 
@@ -63,7 +64,7 @@ def ifolge(qp, text: str, base: int, label: str, s_start: int, s_end: int, match
         if low in FINITE_VERBS:
             break
         taken = k + 1
-        if low in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        if low in PRONOUNS:
             break
         if low in ("en", "et", "ei", "den", "det", "de", "flere", "nye", "ny", "avisen", "avisa"):
             continue

@@ -7,8 +7,6 @@ import re
 
 from ..discourse import (
     NAME_RE,
-    PERSON_PRONOUNS,
-    PLURAL_PRONOUNS,
     clean_name,
     function_words,
     organisation_heads,
@@ -29,6 +27,7 @@ from .patterns import (
     AT_OPTIONAL,
     AUXILIARIES,
     CLAUSE_STARTERS,
+    CLAUSE_STARTERS_BUT_PRONOUNS,
     CONJUNCTIONS,
     DASH,
     FINITE_FORM,
@@ -39,6 +38,7 @@ from .patterns import (
     NEGATED_BEFORE,
     NEGATIVE_SUBJECT,
     PASSIVE_BEFORE,
+    PRONOUNS,
     RECEIVER_BEFORE,
     RELATIVE_TAIL,
 )
@@ -55,10 +55,11 @@ def propose(qp, zone, label: str, claimed: Claims) -> None:
     if not hits and not has_ifolge:
         qp.set_previous_sentence((zone.start, zone.end))  # no reporting verb: nothing to split
         return
+    patterns = cue_start_res_by_word()
     if (
         not has_ifolge
         and len(lowered) == len(text)
-        and not any(cue_start_res_by_word()[word].match(text, position) for position, word in starts)
+        and not any(patterns[word].match(text, position) for position, word in starts)
     ):
         # no cue can match in any sentence: the loop below would only leave its last sentence behind
         qp.unsplit_paragraph = zone
@@ -146,7 +147,7 @@ def indirect_at(
         left_subject = sentence_subject(left)
     if agent is None and tokens and not left_subject:
         first = tokens[0].group(0)
-        if first.lower() in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+        if first.lower() in PRONOUNS:
             subject_after, i = first, 1
         elif first[:1].isupper() and first.lower() not in function_words():
             name = NAME_RE.match(text, rest_start + tokens[0].start())
@@ -207,7 +208,7 @@ def indirect_at(
         and conj_at > i
         and lemma in AT_OPTIONAL
         and (
-            tokens[i].group(0).lower() in CLAUSE_STARTERS - PERSON_PRONOUNS - PLURAL_PRONOUNS
+            tokens[i].group(0).lower() in CLAUSE_STARTERS_BUT_PRONOUNS
             # "sier klubben ikke har planer om å …": the clause starts at its subject, not at "om"
             or (tokens[conj_at].group(0).lower() == "om" and noun_clause(tokens, i))
             # "mener laget nå må vise at det kan": a subject and its finite verb open the clause

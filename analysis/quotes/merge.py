@@ -4,10 +4,15 @@ that repeat a body quote, crossheads that open a section."""
 from __future__ import annotations
 
 import bisect
+import re
+from itertools import accumulate
+from operator import itemgetter
 
 from ..records import JOURNALIST
 from .candidate import Candidate
 from .patterns import CONTENT_WORD
+
+_start = itemgetter(0)
 
 
 class Claims:
@@ -15,11 +20,14 @@ class Claims:
     a bisection, so a paragraph of thousands of sentences stays linear."""
 
     def __init__(self, spans: list[tuple[int, int]] = ()):
-        self._starts: list[int] = []
-        self._spans: list[tuple[int, int]] = []
-        self._reach: list[int] = []  # the furthest end among the spans up to each index
-        for span in spans:
-            self.append(span)
+        if not spans:  # most paragraphs carry no claims over
+            self._spans, self._starts, self._reach = [], [], []
+            return
+        # in the order appending them one by one gives: by start, equal starts as they come (a stable sort)
+        self._spans: list[tuple[int, int]] = sorted(spans, key=_start)
+        self._starts: list[int] = [span[0] for span in self._spans]
+        self._reach: list[int] = list(accumulate((span[1] for span in self._spans), max))
+        # (`_reach`: the furthest end among the spans up to each index)
 
     def append(self, span: tuple[int, int]) -> None:
         index = bisect.bisect_right(self._starts, span[0])
@@ -80,6 +88,10 @@ def settle_pending(qp) -> None:
 
 
 _STEM_STOPS = frozenset({"ikke", "skal", "blir", "være", "har", "også"})
+# the first four letters of each CONTENT_WORD match (the same spans: four letters, then any more), so that
+# findall gives the stems themselves
+_CONTENT_STEM = re.compile(r"([^\W\d_]{4})[^\W\d_]*")
+assert CONTENT_WORD.pattern == r"[^\W\d_]{4,}"
 
 
 def _stems(text: str) -> set[str]:
@@ -87,7 +99,7 @@ def _stems(text: str) -> set[str]:
     # one lower() for the whole quote instead of one per word, where that cannot differ: no change of
     # length ("İ") and no capital sigma (lower-cased by its context in a text, alone in a word)
     if len(lowered) == len(text) and "Σ" not in text:
-        return {w[:4] for w in CONTENT_WORD.findall(lowered)} - _STEM_STOPS
+        return set(_CONTENT_STEM.findall(lowered)) - _STEM_STOPS
     return {w.lower()[:4] for w in CONTENT_WORD.findall(text)} - _STEM_STOPS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..discourse import NAME_TOKEN
+from ..discourse import NAME_TOKEN, PERSON_PRONOUNS, PLURAL_PRONOUNS
 
 QUOTE_COLUMNS = ["kind", "zone", "text", "start", "end", "speaker", "speaker_kind", "cue"]
 HEADLINE_ZONES = frozenset({"headline", "crosshead", "caption"})
@@ -31,6 +31,9 @@ AUXILIARIES = frozenset(
 )
 FINITE_VERBS = frozenset("er var har hadde skal vil kan blir ble må skulle ville kunne bør får fikk".split())
 CLAUSE_STARTERS = frozenset("han hun de det dette den vi jeg man ingen noen alle disse der".split())
+# made once: the attribution tests ask these for every token
+PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS
+CLAUSE_STARTERS_BUT_PRONOUNS = CLAUSE_STARTERS - PRONOUNS
 AT_OPTIONAL = frozenset({"mene", "si", "hevde", "fortelle", "skrive", "erklære"})
 CONJUNCTIONS = frozenset({"at", "om", "hvordan", "hva", "hvorfor", "hvem", "hvor", "hvilke", "hvilken"})
 ATTRIBUTION_STOPS = frozenset(
