@@ -60,14 +60,16 @@ _MAPPED_BEYOND_LATIN1 = 40  # distinct characters beyond latin-1 a word map repl
 OTHER_LETTER = "ß"
 
 
-def word_map(text: str) -> bytes | None:
+def word_map(text: str, lowered: str | None = None) -> bytes | None:
     """The \\w+ runs of the lower-cased text as latin-1 bytes, one byte a character, every other
     character a space: whole words found by bytes.find and bytes.split at C speed, offsets as in the text.
 
     None where lower() changes a length ("İ") or a capital sigma (lower-cased by its context) would make a
     slice's lower() differ from its slice of the whole text's, and for a text of more than a few dozen
-    distinct characters beyond latin-1 (Cyrillic, Chinese), which one pass each would make quadratic."""
-    lowered = text.lower()
+    distinct characters beyond latin-1 (Cyrillic, Chinese), which one pass each would make quadratic.
+    `lowered` is `text.lower()` where the caller has it already."""
+    if lowered is None:
+        lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
         return None
     beyond = _BEYOND_LATIN1.search(lowered)
@@ -380,8 +382,9 @@ class DiscourseModel:
         self._first_name: dict[str, str] = {}  # a given name → the one full name that has it
         self.organisations: set[str] = set()
         self.abbreviations: dict[str, str] = {}
-        self.word_map = word_map(article.text)
-        self._scan_organisations()
+        lowered = article.text.lower()  # one lower() of the article for both
+        self.word_map = word_map(article.text, lowered)
+        self._scan_organisations(lowered)
         self._scan()
 
     # ------------------------------------------------------------ building
@@ -517,11 +520,10 @@ class DiscourseModel:
             if match:
                 yield match
 
-    def _scan_organisations(self) -> None:
+    def _scan_organisations(self, lowered: str) -> None:
         """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
-        the article also uses (UD → Utenriksdepartementet)."""
+        the article also uses (UD → Utenriksdepartementet). `lowered` is the article's text lower-cased."""
         text = self.article.text
-        lowered = text.lower()
         if len(lowered) == len(text):
             # a name can only start at a capital after the head noun's space: one C-level scan for those,
             # then a suffix test, instead of a search for each head noun
