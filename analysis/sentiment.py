@@ -251,6 +251,11 @@ _ENDINGS = ("ene", "er", "en", "et", "a", "e", "s", "t", "te", "de", "ede", "est
 
 
 _VERB_ENDINGS = ("er", "te", "de", "et", "ede")
+# the endings by their last letter, in _ENDINGS order: a word is tried only with the endings it can have
+_ENDINGS_BY_LAST = {
+    last: tuple((ending, len(ending), ending in _VERB_ENDINGS) for ending in _ENDINGS if ending[-1] == last)
+    for last in {ending[-1] for ending in _ENDINGS}
+}
 
 
 def _entry_of_form(word: str) -> Entry | None:
@@ -259,12 +264,13 @@ def _entry_of_form(word: str) -> Entry | None:
     if entry is None:
         lemma = _forms().get(word)
         entry = table.get(lemma) if lemma else None
-    if entry is None:
-        for ending in _ENDINGS:
-            stem = word[: -len(ending)]
-            if word.endswith(ending) and len(stem) >= _MIN_HEAD:
+    if entry is None and word:
+        longest_ending = len(word) - _MIN_HEAD
+        for ending, size, verbal in _ENDINGS_BY_LAST.get(word[-1], ()):
+            if size <= longest_ending and word.endswith(ending):
                 # the stem itself (sanksjon-er) or a verb's infinitive (elsk-er → elske)
-                entry = table.get(stem) or (table.get(stem + "e") if ending in _VERB_ENDINGS else None)
+                stem = word[:-size]
+                entry = table.get(stem) or (table.get(stem + "e") if verbal else None)
                 if entry is not None and " " not in entry.lemma:
                     break
                 entry = None
@@ -286,26 +292,37 @@ def lookup(word: str) -> Entry | None:
 
 def _prefixed_entry(word: str) -> Entry | None:
     """An intensifying prefix on a known word: "kjempebra" → bra × 1.5, "superkjedelig" → kjedelig × 1.5."""
-    for prefix, boost in _rules().intensifying_prefixes.items():
-        rest = word[len(prefix) :].lstrip("-")
-        if word.startswith(prefix) and len(rest) >= 2:
-            entry = _entry_of_form(rest)
+    prefixes = _rules().intensifying_prefixes
+    if not word.startswith(tuple(prefixes)):  # most words have none: one C-level test
+        return None
+    for prefix, boost in prefixes.items():
+        if word.startswith(prefix):
+            rest = word[len(prefix) :].lstrip("-")
+            entry = _entry_of_form(rest) if len(rest) >= 2 else None
             if entry is not None and entry.polarity:
                 return Entry(entry.lemma, entry.polarity * (1 + boost), entry.category)
     return None
 
 
+@cache
+def _compound_tails() -> tuple[dict[str, Entry], int]:
+    """Every word that may end a compound, as it stands → the head entry it is (a head itself, else an
+    inflected form of one), and the longest such word: `_compound_entry` reads one table per cut."""
+    heads, forms = _heads(), _forms()
+    tails = {form: heads[lemma] for form, lemma in forms.items() if lemma in heads}
+    tails.update(heads)  # a head as it stands wins over a form of another head
+    return tails, max(map(len, tails), default=0)
+
+
 def _compound_entry(word: str) -> Entry | None:
     """The longest lexicon head of a compound, inflected or not: "grensekonflikten" → konflikt."""
     word = word.replace("-", "")
-    heads, forms = _heads(), _forms()
+    tails, longest = _compound_tails()
     verbal_prefixes = _rules().verbal_prefixes
-    for cut in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
-        if word[:cut] in verbal_prefixes:
-            continue
-        tail = word[cut:]
-        head = heads.get(tail) or heads.get(forms.get(tail, ""))
-        if head is not None:
+    # a cut leaving a tail longer than any head's form finds nothing: start at the first that may
+    for cut in range(max(_MIN_MODIFIER, len(word) - longest), len(word) - _MIN_HEAD + 1):
+        head = tails.get(word[cut:])
+        if head is not None and word[:cut] not in verbal_prefixes:
             return head
     return None
 
