@@ -17,6 +17,7 @@ import errno
 import os
 import re
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -29,9 +30,10 @@ MAX_BYTES = 16 * 1024 * 1024
 
 _HEADLINE_MAX_WORDS = 25
 _CROSSHEAD_MAX_WORDS = 10
-_SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
+_SENTENCE_MARKS = tuple('.!?…»”"')  # a paragraph ending in one of them (before white space) is terminated
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
 _DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*", re.IGNORECASE)
+_WORD_RUN = re.compile(r"\w+")
 _CAPTION_KICKER = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅ0-9-]+(?: [A-ZÆØÅ0-9-]+)*:\s")
 _MONTHS = {
     m: i + 1
@@ -293,8 +295,22 @@ class _DebrisPatterns:
 
     whole: re.Pattern[str]
     lead: re.Pattern[str]
-    trail: re.Pattern[str]
+    trail: re.Pattern[str]  # debris that is the whole line (matched at its start)
+    # debris after a white-space character, that character included: a pattern led by one class lets the
+    # regex engine skip in C to where a match can start (a lookbehind would make it try every offset)
+    trail_after_space: re.Pattern[str]
     gallery_groups: frozenset[str]
+
+    def trail_start(self, line: str) -> tuple[re.Match[str], int] | None:
+        """Where trailing debris starts in the line's last _DEBRIS_WINDOW characters, at the line's start or
+        after white space: the match (its `lastgroup` the rule's) and its start, or None."""
+        window = max(0, len(line) - _DEBRIS_WINDOW)
+        if window == 0:
+            match = self.trail.match(line)
+            if match:
+                return match, 0
+        match = self.trail_after_space.search(line, max(0, window - 1))
+        return (match, match.start() + 1) if match else None
 
 
 @cache
@@ -314,7 +330,8 @@ def _debris_patterns() -> _DebrisPatterns:
     return _DebrisPatterns(
         whole=re.compile("|".join(whole), re.IGNORECASE),
         lead=re.compile(rf"(?:{'|'.join(lead)})(?=\s|$)", re.IGNORECASE),
-        trail=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(trail)})\s*$", re.IGNORECASE),
+        trail=re.compile(rf"(?:{'|'.join(trail)})\s*$", re.IGNORECASE),
+        trail_after_space=re.compile(rf"\s(?:{'|'.join(trail)})\s*$", re.IGNORECASE),
         gallery_groups=frozenset(gallery),
     )
 
@@ -401,10 +418,9 @@ def _classify_line(start: int, line: str) -> list[Zone]:
             start += match.end() + (len(rest) - len(rest.lstrip()))
             line = rest.strip()
             continue
-        window = max(0, len(line) - _DEBRIS_WINDOW)
-        match = patterns.trail.search(line, window)
-        if match and (match.start() == 0 or line[match.start() - 1].isspace()):
-            cut = match.start()
+        trailing = patterns.trail_start(line)
+        if trailing:
+            match, cut = trailing
             debris.append(Zone("boilerplate", start + cut, start + len(line), line[cut:]))
             gallery |= match.lastgroup in patterns.gallery_groups
             line = line[:cut].rstrip()
@@ -426,7 +442,7 @@ def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) ->
         if zone.kind != "body":
             out.append(zone)
             continue
-        unterminated = not _SENTENCE_END.search(zone.text)
+        unterminated = not zone.text.rstrip().endswith(_SENTENCE_MARKS)
         if not headline_found:
             headline_found = True
             if (unterminated or zone.text.endswith(("?", "!"))) and count_words(
@@ -481,8 +497,10 @@ def _language_markers() -> dict[str, frozenset[str]]:
 def detect_language(text: str) -> str:
     """Bokmål ("nb"), Nynorsk ("nn"), Swedish ("sv"), Danish ("da") or English ("en") by distinctive
     function words; "nb" when no other language has more of its markers than Bokmål."""
-    tokens = re.findall(r"\w+", text[:20000].lower())
+    tokens = _WORD_RUN.findall(text[:20000].lower())
     markers = _language_markers()
-    counts = {lang: sum(1 for t in tokens if t in words) for lang, words in markers.items()}
+    # the few marker tokens are picked out in C, then counted per language
+    found = Counter(filter(frozenset().union(*markers.values()).__contains__, tokens))
+    counts = {lang: sum(map(found.__getitem__, words)) for lang, words in markers.items()}
     best = max(counts, key=counts.get)
     return best if counts[best] > counts["nb"] else "nb"
