@@ -305,22 +305,29 @@ def _prefixed_entry(word: str) -> Entry | None:
 
 
 @cache
-def _compound_tails() -> tuple[dict[str, Entry], int]:
+def _compound_tails() -> tuple[dict[str, Entry], dict[str, tuple[int, ...]]]:
     """Every word that may end a compound, as it stands → the head entry it is (a head itself, else an
-    inflected form of one), and the longest such word: `_compound_entry` reads one table per cut."""
+    inflected form of one); and by their last _MIN_HEAD letters, the lengths of those words, longest
+    first: a compound is tried only with the tails that end as it does."""
     heads, forms = _heads(), _forms()
     tails = {form: heads[lemma] for form, lemma in forms.items() if lemma in heads}
     tails.update(heads)  # a head as it stands wins over a form of another head
-    return tails, max(map(len, tails), default=0)
+    sizes: dict[str, set[int]] = {}
+    for tail in tails:
+        if len(tail) >= _MIN_HEAD:
+            sizes.setdefault(tail[-_MIN_HEAD:], set()).add(len(tail))
+    return tails, {end: tuple(sorted(found, reverse=True)) for end, found in sizes.items()}
 
 
 def _compound_entry(word: str) -> Entry | None:
     """The longest lexicon head of a compound, inflected or not: "grensekonflikten" → konflikt."""
     word = word.replace("-", "")
-    tails, longest = _compound_tails()
+    tails, sizes = _compound_tails()
     verbal_prefixes = _rules().verbal_prefixes
-    # a cut leaving a tail longer than any head's form finds nothing: start at the first that may
-    for cut in range(max(_MIN_MODIFIER, len(word) - longest), len(word) - _MIN_HEAD + 1):
+    for size in sizes.get(word[-_MIN_HEAD:], ()):  # the longest tail (the shortest modifier) first
+        cut = len(word) - size
+        if cut < _MIN_MODIFIER:
+            continue
         head = tails.get(word[cut:])
         if head is not None and word[:cut] not in verbal_prefixes:
             return head
@@ -412,6 +419,8 @@ def _modifier(lows: list[str], i: int, rules: _Rules) -> float:
 _known: set[str] = set()  # word types already looked up
 _entry_words: set[str] = set()  # the known types that are a cue by themselves
 _cue_words: set[str] = set()  # the known types that are a cue or start a phrase
+_word_codes: dict[str, int] = {}  # known type → the flags of a chunk holding that one token
+_word_cues: dict[str, tuple[tuple[str, _Prior], ...]] = {}  # known cue type → its chunk's cues
 
 
 @cache
@@ -422,16 +431,25 @@ def _phrase_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _register(types: set[str]) -> None:
-    """Look up the word types not seen before (memoised), noting those that are a cue or start a phrase."""
+    """Look up the word types not seen before (memoised), noting those that are a cue or start a phrase,
+    and what a chunk made of the word alone holds (`_word_codes`, `_word_cues`; see _FIELD_BITS)."""
     unknown = types - _known  # C-level set algebra: most word types were settled in earlier sentences
     if unknown:
-        cache, starts = _entry_cache, _phrase_words()[0]
+        cache, (starts, seconds) = _entry_cache, _phrase_words()
+        rule_words = _rules().rule_words
         for word in unknown:
             entry = cache[word] = lookup(word) if word[0].isalpha() else None
             if entry is not None:
                 _entry_words.add(word)
+                _word_cues[word] = ((word, _prior(entry)),)
             if entry is not None or word in starts:
                 _cue_words.add(word)
+            _word_codes[word] = (
+                _ENTRY * (entry is not None)
+                + _START * (word in starts)
+                + _SECOND * (word in seconds)
+                + _RULED * (word in rule_words)
+            )
         _known.update(unknown)
 
 
@@ -691,12 +709,26 @@ class _Chunks(dict[str, int]):
     words looked up (its cue words' priors into `_chunk_cues`): all once per type."""
 
     def __missing__(self, chunk: str) -> int:
-        code = count_words(chunk)
         low = _lowered(chunk)
-        # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash);
-        # one shared object per token type keeps the token tuples small
-        tokens = tuple(_token_objects.setdefault(t, t) for t in _TOKEN.findall(low + " "))
+        if chunk.isalpha() and low.isalpha():
+            # letters only (most chunks): one word, one token, and no regex needed to tell
+            code, tokens = 1, (_token_objects.setdefault(low, low),)
+        else:
+            code = count_words(chunk)
+            # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash);
+            # one shared object per token type keeps the token tuples small
+            found = _TOKEN.findall(low + " ")
+            tokens = tuple(map(_token_objects.setdefault, found, found))
         _chunk_tokens[chunk] = tokens
+        if len(tokens) == 1:  # most chunks: what the chunk holds is what its one word is
+            token = tokens[0]
+            if token not in _known:
+                _register({token})
+            flags = _word_codes[token]
+            if flags & _ENTRY:
+                _chunk_cues[chunk] = _word_cues[token]
+            code = self[chunk] = _code_objects.setdefault(code + flags, code + flags)
+            return code
         types = set(tokens)
         _register(types)
         if not _entry_words.isdisjoint(types):
@@ -712,7 +744,7 @@ class _Chunks(dict[str, int]):
             code += _START * (tokens[-1] in starts) + _SECOND * (tokens[0] in seconds)
         # A rule word takes the sentence through its token list and all the rules; so does a multiword entry
         # inside the chunk (rare: "elektrisk/stemning"), which also counts as a cue the chunk holds.
-        inside = any(
+        inside = len(tokens) > 1 and any(
             second in phrases.get(first, ()) for first, second in zip(tokens, tokens[1:], strict=False)
         )
         if inside and not code >> _ENTRY_AT & _FIELD:
@@ -764,7 +796,7 @@ def analyse(article: Article) -> ArticleTone:
     """Cues and sentence tones of the analysed zones: one pass over the article (the caller keeps it)."""
     if len(_chunks) > _MAX_CHUNK_TYPES:
         # the word tables go too: a word noted as known must have its entry in _entry_cache
-        tables = (_chunks, _chunk_tokens, _chunk_cues, _token_objects, _entry_cache)
+        tables = (_chunks, _chunk_tokens, _chunk_cues, _token_objects, _entry_cache, _word_codes, _word_cues)
         for table in (*tables, _known, _entry_words, _cue_words):
             table.clear()
     collecting = gc.isenabled()
