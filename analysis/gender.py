@@ -167,9 +167,8 @@ def _noun_votes(text: str, span: Span) -> list[str]:
         gender = gender_of_noun(adjacent)
         if gender:
             votes.append(gender)
-    after = text[span.end : span.end + 60]
-    if after.startswith((",", " (")):
-        for word in _WORD.findall(after.split(".")[0])[:6]:
+    if text.startswith((",", " ("), span.end):  # only then is the text after the mention read
+        for word in _WORD.findall(text[span.end : span.end + 60].split(".")[0])[:6]:
             lower = word.lower()
             gender = gender_of_noun(lower)
             if gender:
@@ -224,14 +223,23 @@ def _pronoun_after_votes(
     and han/hun opening a clause after the name in its own sentence (when no other person comes between)."""
     votes = []
     start, end = _sentence_bounds(text, span.start)
+    # a subject pronoun must stand in the rest of the sentence: most sentences have none to read for
+    pronoun_after = text.find("han", span.end, end) >= 0 or text.find("hun", span.end, end) >= 0
+    next_start = end
+    while next_start < len(text) and text[next_start] in ' \n»”"':
+        next_start += 1
+    follows = next_start < len(text) and next_start - end <= 4  # the next sentence, close enough to read
+    quote_follows = follows and text[next_start] in "-–"
+    opening = text[next_start : next_start + 40].lower() if follows and not quote_follows else ""
+    pronoun_opens = "han" in opening or "hun" in opening
+    if not (pronoun_after or quote_follows or pronoun_opens):
+        return votes  # no pronoun to read: the other people the sentence names cannot matter
     others = [
         e
         for e in entities.between(start, end)
         if e.type == "person" and _is_other_person(e, name_words, spans)
     ]
     later_others = [e for e in others if e.start > span.end]
-    # a subject pronoun must stand in the rest of the sentence: most sentences have none to read for
-    pronoun_after = text.find("han", span.end, end) >= 0 or text.find("hun", span.end, end) >= 0
     words = _words(text, span.end, end) if pronoun_after else []
     for previous, word in zip(words, words[1:], strict=False):
         if later_others and word.start() > later_others[0].start:
@@ -240,14 +248,9 @@ def _pronoun_after_votes(
         if gender and previous.group().lower() in _CLAUSE_OPENERS:
             votes.append(gender)
             break
-    if others:
+    if others or not (quote_follows or pronoun_opens):
         return votes
-    next_start = end
-    while next_start < len(text) and text[next_start] in ' \n»”"':
-        next_start += 1
-    if next_start >= len(text) or next_start - end > 4:
-        return votes
-    if text[next_start] in "-–":
+    if quote_follows:
         # A quote paragraph right after the person is named, attributed with a pronoun ("- Det er
         # krenkende, kommenterte hun."): the pronoun after the attribution verb, not one inside the quote.
         paragraph_end = text.find("\n", next_start)
@@ -259,9 +262,6 @@ def _pronoun_after_votes(
         if attribution and not named_between:
             votes.append(_SUBJECT_PRONOUNS[attribution.group(1)])
         return votes
-    opening = text[next_start : next_start + 40].lower()
-    if "han" not in opening and "hun" not in opening:
-        return votes  # neither pronoun opens the next sentence
     following = _words(text, next_start, min(len(text), next_start + 40))[:3]
     for position, word in enumerate(following):
         gender = _SUBJECT_PRONOUNS.get(word.group().lower())
