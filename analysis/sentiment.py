@@ -713,6 +713,10 @@ class _Chunks(dict[str, int]):
         if chunk.isalpha() and low.isalpha():
             # letters only (most chunks): one word, one token, and no regex needed to tell
             code, tokens = 1, (_token_objects.setdefault(low, low),)
+        elif chunk[-1] in _MARK_TOKENS and chunk[:-1].isalpha() and low[:-1].isalpha():
+            # a word and the mark after it ("krig," "sa."; the next most common): one word, two tokens
+            word, mark = low[:-1], low[-1]
+            code, tokens = 1, (_token_objects.setdefault(word, word), _token_objects.setdefault(mark, mark))
         else:
             code = count_words(chunk)
             # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash);
@@ -720,39 +724,34 @@ class _Chunks(dict[str, int]):
             found = _TOKEN.findall(low + " ")
             tokens = tuple(map(_token_objects.setdefault, found, found))
         _chunk_tokens[chunk] = tokens
-        if len(tokens) == 1:  # most chunks: what the chunk holds is what its one word is
-            token = tokens[0]
-            if token not in _known:
-                _register({token})
-            flags = _word_codes[token]
-            if flags & _ENTRY:
-                _chunk_cues[chunk] = _word_cues[token]
-            code = self[chunk] = _code_objects.setdefault(code + flags, code + flags)
-            return code
-        types = set(tokens)
-        _register(types)
-        if not _entry_words.isdisjoint(types):
-            code += _ENTRY
-            _chunk_cues[chunk] = tuple((t, _prior(_entry_cache[t])) for t in tokens if t in _entry_words)
         # A multiword entry runs over adjacent tokens: from a chunk's last token on to the first token of the
         # next chunk (a chunk without tokens may sit between: it counts as both ends), or inside one chunk.
-        phrases = _phrases()
         if not tokens:
             code += _START + _SECOND
         else:
-            starts, seconds = _phrase_words()
-            code += _START * (tokens[-1] in starts) + _SECOND * (tokens[0] in seconds)
-        # A rule word takes the sentence through its token list and all the rules; so does a multiword entry
-        # inside the chunk (rare: "elektrisk/stemning"), which also counts as a cue the chunk holds.
-        inside = len(tokens) > 1 and any(
-            second in phrases.get(first, ()) for first, second in zip(tokens, tokens[1:], strict=False)
-        )
-        if inside and not code >> _ENTRY_AT & _FIELD:
-            code += _ENTRY
-        if inside or not _rules().rule_words.isdisjoint(types):
-            code += _RULED
+            if not _known.issuperset(tokens):
+                _register(set(tokens))
+            word_codes = list(map(_word_codes.__getitem__, tokens))
+            held = reduce(or_, word_codes)  # what any of its words is: a cue, a rule word
+            code += (held & (_ENTRY | _RULED)) + (word_codes[-1] & _START) + (word_codes[0] & _SECOND)
+            if held & _ENTRY:
+                _chunk_cues[chunk] = tuple(chain.from_iterable(map(_word_cues.get, tokens, repeat(()))))
+            # A rule word takes the sentence through its token list and all the rules; so does a multiword
+            # entry inside the chunk (rare: "elektrisk/stemning"), which also counts as a cue the chunk holds.
+            if len(tokens) > 1 and _holds_phrase(tokens):
+                code += _ENTRY * (not held & _ENTRY) + _RULED * (not held & _RULED)
         code = self[chunk] = _code_objects.setdefault(code, code)
         return code
+
+
+def _holds_phrase(tokens: tuple[str, ...]) -> bool:
+    """Do two adjacent tokens of a chunk begin a multiword entry?"""
+    phrases = _phrases()
+    return any(second in phrases.get(first, ()) for first, second in zip(tokens, tokens[1:], strict=False))
+
+
+# the tokens that are one mark (see _TOKEN)
+_MARK_TOKENS = frozenset(",;:()–—−!?.")
 
 
 _chunks = _Chunks()
@@ -942,11 +941,15 @@ def _speaker_words(article: Article, spans: list[tuple[int, int, str]]) -> dict[
                 texts.append(article.text[lo:hi])
             k += 1
     # A word never spans whitespace: a piece's words are its chunks' words (memoised per chunk type).
-    code_of = _chunks.__getitem__
-    return {
-        name: sum(map(_FIELD.__and__, map(code_of, " ".join(texts).split())))
-        for name, texts in pieces.items()
-    }
+    return {name: _words_of(" ".join(texts)) for name, texts in pieces.items()}
+
+
+def _words_of(text: str) -> int:
+    """The words `count_words` counts in `text`, from its chunks' codes."""
+    codes = map(_chunks.__getitem__, text.split())
+    if len(text) < _SUMMABLE_LENGTH:  # no field of the codes' sum overflows: its words are its low field
+        return sum(codes) & _FIELD
+    return sum(map(_FIELD.__and__, codes))
 
 
 AGGREGATE_COLUMNS = [
@@ -961,6 +964,9 @@ AGGREGATE_COLUMNS = [
     "negated",
     *CATEGORIES,
 ]
+
+
+_aggregate_values = itemgetter(*AGGREGATE_COLUMNS)  # a group's values in column order
 
 
 def aggregate_rows(
@@ -997,7 +1003,7 @@ def aggregate_rows(
         words = max(1, g["words"])
         g["valence"] = round(g["valence"], 3)
         g["tone"] = round(100 * g["valence"] / words, 3)
-        g["tension"] = round(100 * sum(g[c] for c in TENSE_CATEGORIES) / words, 3)
+        g["tension"] = round(100 * sum(map(g.__getitem__, TENSE_CATEGORIES)) / words, 3)
         g["label"] = (
             "negative"
             if g["tone"] <= -TONE_THRESHOLD
@@ -1005,7 +1011,7 @@ def aggregate_rows(
             if g["tone"] >= TONE_THRESHOLD
             else "neutral"
         )
-        rows.append({column: g[column] for column in AGGREGATE_COLUMNS})
+        rows.append(dict(zip(AGGREGATE_COLUMNS, _aggregate_values(g), strict=True)))
     return rows
 
 
@@ -1033,10 +1039,11 @@ def _count_cues(tone: ArticleTone, spans: list[tuple[int, int, str]], group: Any
         for key in (("article", article_name), ("zone", zone), voice):
             total = totals.get(key)
             if total is None:
-                total = totals[key] = [0, 0, Counter()]
+                total = totals[key] = [0, 0, {}]  # a plain dict: a Counter costs more to make
             total[0] += n
             total[1] += milli * n
-            total[2][what] += n
+            counts = total[2]
+            counts[what] = counts.get(what, 0) + n
     kinds = sorted({row[4] for row in tone.sentence_rows})
     voices = [reporter, *dict.fromkeys(span_voices)]
     for key in [("article", article_name), *(("zone", kind) for kind in kinds), *voices]:
