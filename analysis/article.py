@@ -20,6 +20,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from . import data
@@ -97,6 +98,10 @@ class Article:
         return sum(count_words(z.text) for z in self.analysed_zones)
 
 
+def _as_path(path: str | Path) -> Path:
+    return path if isinstance(path, Path) else Path(path)  # a Path is not parsed again
+
+
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -106,7 +111,7 @@ def count_words(text: str) -> int:
 
 def load_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read, decode and segment an article file; raise `ArticleError` with a one-line reason if it can't."""
-    path = Path(path)
+    path = _as_path(path)
     raw = read_article_bytes(path, max_bytes)
     if _looks_like_html(raw, path):
         return _article_from_html(path, raw)
@@ -128,7 +133,7 @@ def read_article_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     link loop, a folder, a FIFO or device (whose reading would wait for ever), a file over `max_bytes`,
     an unreadable or empty file. Raises `ArticleError`; never blocks on anything but a regular file.
     """
-    path = Path(path)
+    path = _as_path(path)
     try:
         _refuse_non_regular(path, os.stat(path).st_mode)  # before opening: opening a device can act on it
         # O_NONBLOCK: should the path turn into a FIFO meanwhile, opening it must not wait for a writer
@@ -340,7 +345,7 @@ def article_from_text(
     text: str, path: str | Path = "<text>", encoding: str = "utf-8", source_format: str = "text"
 ) -> Article:
     """Segment decoded text into zones. Exposed for tests and for text that does not come from a file."""
-    path = Path(path)
+    path = _as_path(path)
     text = _normalise_newlines(text)
     zones: list[Zone] = []
     date: str | None = None
@@ -359,8 +364,8 @@ def article_from_text(
         lines = lines[2:]
 
     for start, _end, line in lines:
-        marker = _DATE_MARKER.match(line)
-        if marker and date is None:
+        marker = _DATE_MARKER.match(line) if date is None else None  # only the first date counts
+        if marker:
             date = marker.group(1)
             cut = marker.end()
             zones.append(
@@ -371,7 +376,7 @@ def article_from_text(
             zones.append(zone)
 
     zones = _assign_headline_lead_crossheads(zones, headline_found)
-    zones.sort(key=lambda z: z.start)
+    zones.sort(key=attrgetter("start"))
     if not any(z.kind in ANALYSED_KINDS for z in zones):
         raise ArticleError(path, "has no article text (only page debris or captions)")
     headline = next((z.text for z in zones if z.kind == "headline"), "")
@@ -435,7 +440,7 @@ def _classify_line(start: int, line: str) -> list[Zone]:
 
 def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) -> list[Zone]:
     """Name the headline, the lead and the crossheads among the paragraphs classified as body."""
-    zones = sorted(zones, key=lambda z: z.start)
+    zones = sorted(zones, key=attrgetter("start"))
     lead_found = False
     out = []
     for zone in zones:
