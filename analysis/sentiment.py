@@ -70,6 +70,7 @@ _MIN_HEAD, _MIN_MODIFIER = 4, 3  # compound split: head ≥ 4 letters after a mo
 
 # Words, numbers and the punctuation that bounds scopes or marks questions and exclamations.
 _TOKEN = re.compile(r"[^\W\d_]\w*(?:[-'’]\w+)*|\d+(?:[.,:]\d+)*|[,;:()–—−!?.]|-(?=\s)")
+_MARK_TOKENS = frozenset(",;:()–—−!?.")  # the tokens that are one mark
 _SCOPE_PUNCT = frozenset(",;:()–—−-.")
 _WORD_STOPS = frozenset(' \n,;:.!?()«»“”"')  # characters that end a word token (not \w, not [-'’])
 
@@ -304,31 +305,34 @@ def _prefixed_entry(word: str) -> Entry | None:
     return None
 
 
-@cache
-def _compound_tails() -> tuple[dict[str, Entry], dict[str, tuple[int, ...]]]:
+class _Tails(NamedTuple):
     """Every word that may end a compound, as it stands → the head entry it is (a head itself, else an
-    inflected form of one); and by their last _MIN_HEAD letters, the lengths of those words, longest
-    first: a compound is tried only with the tails that end as it does."""
+    inflected form of one); the longest of them; and the _MIN_HEAD letters they end in."""
+
+    heads: dict[str, Entry]
+    longest: int
+    endings: frozenset[str]
+
+
+@cache
+def _compound_tails() -> _Tails:
     heads, forms = _heads(), _forms()
     tails = {form: heads[lemma] for form, lemma in forms.items() if lemma in heads}
     tails.update(heads)  # a head as it stands wins over a form of another head
-    sizes: dict[str, set[int]] = {}
-    for tail in tails:
-        if len(tail) >= _MIN_HEAD:
-            sizes.setdefault(tail[-_MIN_HEAD:], set()).add(len(tail))
-    return tails, {end: tuple(sorted(found, reverse=True)) for end, found in sizes.items()}
+    endings = frozenset(tail[-_MIN_HEAD:] for tail in tails)
+    return _Tails(tails, max(map(len, tails), default=0), endings)
 
 
 def _compound_entry(word: str) -> Entry | None:
     """The longest lexicon head of a compound, inflected or not: "grensekonflikten" → konflikt."""
     word = word.replace("-", "")
-    tails, sizes = _compound_tails()
+    tails = _compound_tails()
+    if word[-_MIN_HEAD:] not in tails.endings:  # no head ends as the word does (most words)
+        return None
     verbal_prefixes = _rules().verbal_prefixes
-    for size in sizes.get(word[-_MIN_HEAD:], ()):  # the longest tail (the shortest modifier) first
-        cut = len(word) - size
-        if cut < _MIN_MODIFIER:
-            continue
-        head = tails.get(word[cut:])
+    # a cut leaving a tail longer than any head's form finds nothing: start at the first that may
+    for cut in range(max(_MIN_MODIFIER, len(word) - tails.longest), len(word) - _MIN_HEAD + 1):
+        head = tails.heads.get(word[cut:])
         if head is not None and word[:cut] not in verbal_prefixes:
             return head
     return None
@@ -748,10 +752,6 @@ def _holds_phrase(tokens: tuple[str, ...]) -> bool:
     """Do two adjacent tokens of a chunk begin a multiword entry?"""
     phrases = _phrases()
     return any(second in phrases.get(first, ()) for first, second in zip(tokens, tokens[1:], strict=False))
-
-
-# the tokens that are one mark (see _TOKEN)
-_MARK_TOKENS = frozenset(",;:()–—−!?.")
 
 
 _chunks = _Chunks()
