@@ -827,7 +827,7 @@ def _analyse(article: Article) -> ArticleTone:
         else:  # a long sentence: fields could overflow into each other; or-ing tells which are present
             zone_words[zone] += sum(map(_FIELD.__and__, codes))
             held = reduce(or_, codes, 0)
-        if held >> _ENTRY_AT & _FIELD or _phrase_may_run(held, codes):
+        if held >> _ENTRY_AT & _FIELD or _phrase_may_run(held, codes, chunks):
             total, found = _sentence_score(_lowered(sentence_text), chunks, codes, held, text, start)
             if found:
                 cue_rows += found
@@ -847,7 +847,11 @@ def _sentence_score(
     if low.endswith("-"):  # a final "-" is no token (the chunk tables saw it before whitespace)
         lows = _TOKEN.findall(low)
     else:
-        if not (held >> _RULED_AT & _FIELD or not held >> _ENTRY_AT & _FIELD or _phrase_may_run(held, codes)):
+        if not (
+            held >> _RULED_AT & _FIELD
+            or not held >> _ENTRY_AT & _FIELD
+            or _phrase_may_run(held, codes, chunks)
+        ):
             # single cue words and no rule word: the chunks' cue words are the cues, in order
             cue_chunks = compress(chunks, map(_ENTRY.__and__, codes))
             placed = _placed_cues(low, map(_chunk_cues.__getitem__, cue_chunks), offset)
@@ -857,13 +861,23 @@ def _sentence_score(
     return _score(lows, _hits(lows), low, source, offset)
 
 
-def _phrase_may_run(held: int, codes: list[int]) -> bool:
-    """Does a chunk ending in a multiword entry's first word come right before one starting with its second?"""
-    return bool(
+def _phrase_may_run(held: int, codes: list[int], chunks: list[str]) -> bool:
+    """Does a chunk ending in a multiword entry's first word come right before one starting with its second,
+    and do the two words begin an entry together (most such pairs do not: "på" + "en", "til" + "det")?"""
+    if not (
         held >> _SECOND_AT & _FIELD
         and held >> _START_AT & _FIELD
         and any(map(_SECOND.__and__, compress(codes[1:], map(_START.__and__, codes))))
-    )
+    ):
+        return False
+    phrases = _phrases()
+    # fields tested, not bits: a long chunk's word count may spill into the field above it, never hiding a flag
+    for k in compress(range(len(codes) - 1), map(_FIELD.__and__, map(_START_AT.__rrshift__, codes))):
+        if codes[k + 1] >> _SECOND_AT & _FIELD:
+            before, after = _chunk_tokens[chunks[k]], _chunk_tokens[chunks[k + 1]]
+            if not before or not after or after[0] in phrases.get(before[-1], ()):
+                return True  # (or a chunk without tokens stands between: a phrase may run across it)
+    return False
 
 
 def _placed_cues(
