@@ -101,11 +101,11 @@ def gender_of_first_name(name: str) -> str | None:
     return None
 
 
-def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding `offset`; the search looks at most 600 characters each way."""
+def _sentence_end(text: str, offset: int) -> int:
+    """Where the sentence holding `offset` ends; the search looks at most 600 characters on (and
+    `_sentence_start` as far back)."""
     found = _SENTENCE_END.search(text, offset, offset + 600)
-    end = found.start() + 1 if found else min(len(text), offset + 600)
-    return _sentence_start(text, offset), end
+    return found.start() + 1 if found else min(len(text), offset + 600)
 
 
 _NEAR = 160  # characters before a mention read first for the end of the sentence before it
@@ -222,7 +222,7 @@ def _pronoun_after_votes(
     """han/hun as the subject right after the sentence naming the person (when it names no other person),
     and han/hun opening a clause after the name in its own sentence (when no other person comes between)."""
     votes = []
-    start, end = _sentence_bounds(text, span.start)
+    end = _sentence_end(text, span.start)  # its start is looked for only if a pronoun is to be read
     # a subject pronoun must stand in the rest of the sentence: most sentences have none to read for
     pronoun_after = text.find("han", span.end, end) >= 0 or text.find("hun", span.end, end) >= 0
     next_start = end
@@ -234,6 +234,7 @@ def _pronoun_after_votes(
     pronoun_opens = "han" in opening or "hun" in opening
     if not (pronoun_after or quote_follows or pronoun_opens):
         return votes  # no pronoun to read: the other people the sentence names cannot matter
+    start = _sentence_start(text, span.start)
     others = [
         e
         for e in entities.between(start, end)
