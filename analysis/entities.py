@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from operator import add
 
@@ -36,7 +36,6 @@ from analysis.text import is_known_word, raw_lemma
 MODEL_FILE = "entities_model_nb.tsv"
 _NEIGHBOURS_KEPT = 8  # about as many distinct neighbour words of each kind kept per capitalised form
 _VECTOR_CACHE_SIZE = 100_000  # distinct words whose summed feature weights (or shapes) are kept
-_SHAPES: dict[str, str] = {}
 _SPAN = re.Match.span
 
 # NorNE-style labels of the tagger and the product's entity types.
@@ -52,16 +51,8 @@ _NAME_ABBREVIATIONS = ("Chr", "Mr", "Mrs", "Ms")  # short forms before a name be
 _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", "«", "-", "–", "—", '"', "|", "…", "»", ";"})
 
 
+@lru_cache(maxsize=_VECTOR_CACHE_SIZE)  # a pure per-word answer, asked several times for every token
 def _shape(token: str) -> str:
-    shape = _SHAPES.get(token)
-    if shape is None:
-        if len(_SHAPES) > _VECTOR_CACHE_SIZE:
-            _SHAPES.clear()
-        shape = _SHAPES[token] = _shape_of(token)
-    return shape
-
-
-def _shape_of(token: str) -> str:
     if token in ("<s>", "</s>"):  # outside the document
         return token
     if token.isdigit():
@@ -469,12 +460,18 @@ def spans_of_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, type) of each B-/I- run."""
     spans = []
     start = kind = None
-    for i, tag in enumerate(list(tags) + ["O"]):
-        if start is not None and not (tag[0] == "I" and tag[2:] == kind):
-            spans.append((start, i, kind))
+    last = -2  # the latest tagged token
+    # Only the tagged tokens are visited: an untagged one ends the name before it.
+    for i in compress(range(len(tags)), map("O".__ne__, tags)):
+        tag = tags[i]
+        if start is not None and not (i == last + 1 and tag[0] == "I" and tag[2:] == kind):
+            spans.append((start, last + 1, kind))
             start = kind = None
         if tag[0] == "B":
             start, kind = i, tag[2:]
+        last = i
+    if start is not None:
+        spans.append((start, last + 1, kind))
     return spans
 
 
