@@ -315,7 +315,6 @@ class _TokenTypes:
     def __init__(self) -> None:
         self.seen: set[str] = set()
         self.form_of: dict[str, str] = {}  # the word, or "" (a word starts with a letter)
-        self.mark_of: dict[str, str] = {}  # the punctuation mark, or "" (words and numbers)
         self.capitalised: set[str] = set()
         self.shouting: set[str] = set()  # two or more letters, all capitals
         self.lowerable: set[str] = set()  # changed by lower()
@@ -336,7 +335,6 @@ class _TokenTypes:
         first_words, second_words = _phrase_words(0), _phrase_words(1)
         for t in new:
             self.form_of[t] = t if t[:1].isalpha() else ""
-            self.mark_of[t] = "" if t[:1].isalnum() else t
             if t[:1].isupper():
                 self.capitalised.add(t)
             if len(t) > 1 and t.isupper() and t.isalpha():
@@ -545,10 +543,6 @@ def _build_index(article: Article, unit: str) -> TermIndex:
     types = _token_types()
     types.classify(distinct)
     forms: list[str] = list(map(types.form_of.__getitem__, tokens))
-    breaks: list[str] = [
-        _ZONE_END,
-        *map(types.mark_of.__getitem__, tokens[:-1]),
-    ]  # the mark before each token
     ends = [first for first, _ in zone_spans[1:]] + [len(forms)]
     for (first, zone), end in zip(zone_spans, ends, strict=True):
         if zone.kind == "caption":
@@ -560,9 +554,11 @@ def _build_index(article: Article, unit: str) -> TermIndex:
     types.classify(form_counts.keys())  # forms lowered from shouting may be new
     capitalised = form_counts.keys() & types.capitalised
     openers = _CLAUSE_OPENERS | {_ZONE_END}
-    initial_positions = np.flatnonzero(
-        _member_mask(forms, capitalised) & _member_mask(breaks, openers)
-    ).tolist()
+    # a token follows an opener when the token before it is one (a punctuation mark is its own token)
+    after_opener = np.empty(len(tokens), dtype=bool)
+    after_opener[:1] = True  # the first token follows the start, as after a zone's end (if any)
+    after_opener[1:] = _member_mask(tokens[:-1], openers)
+    initial_positions = np.flatnonzero(_member_mask(forms, capitalised) & after_opener).tolist()
     initial_counts = Counter(forms[i] for i in initial_positions)
     # forms written mid-sentence at least once (most are never clause-initial)
     mid_forms = set(form_counts)
