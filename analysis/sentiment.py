@@ -722,7 +722,10 @@ class _Chunks(dict[str, int]):
             word, mark = low[:-1], low[-1]
             code, tokens = 1, (_token_objects.setdefault(word, word), _token_objects.setdefault(mark, mark))
         else:
-            code = count_words(chunk)
+            words = count_words(chunk)
+            if words > _FIELD:  # a chunk of a thousand words or more ("a;b;c;…"): its field keeps the cap
+                _long_chunk_words[chunk] = words
+            code = min(words, _FIELD)
             # the space stands for the whitespace after the chunk: "-" before whitespace is a token (dash);
             # one shared object per token type keeps the token tuples small
             found = _TOKEN.findall(low + " ")
@@ -739,11 +742,15 @@ class _Chunks(dict[str, int]):
             held = reduce(or_, word_codes)  # what any of its words is: a cue, a rule word
             code += (held & (_ENTRY | _RULED)) + (word_codes[-1] & _START) + (word_codes[0] & _SECOND)
             if held & _ENTRY:
-                _chunk_cues[chunk] = tuple(chain.from_iterable(map(_word_cues.get, tokens, repeat(()))))
+                _chunk_cues[chunk] = tuple(cue for token in tokens for cue in _word_cues.get(token, ()))
             # A rule word takes the sentence through its token list and all the rules; so does a multiword
             # entry inside the chunk (rare: "elektrisk/stemning"), which also counts as a cue the chunk holds.
             if len(tokens) > 1 and _holds_phrase(tokens):
-                code += _ENTRY * (not held & _ENTRY) + _RULED * (not held & _RULED)
+                # `held` ors single-bit flags: add each flag the chunk's words did not already set
+                if not held & _ENTRY:
+                    code += _ENTRY
+                if not held & _RULED:
+                    code += _RULED
         code = self[chunk] = _code_objects.setdefault(code, code)
         return code
 
@@ -755,6 +762,8 @@ def _holds_phrase(tokens: tuple[str, ...]) -> bool:
 
 
 _chunks = _Chunks()
+# raw chunk → its words, for the rare chunk with more words than its code's field holds
+_long_chunk_words: dict[str, int] = {}
 _chunk_tokens: dict[str, tuple[str, ...]] = {}  # raw chunk → its lower-cased tokens
 # raw chunk → (token, prior) of its cue words
 _chunk_cues: dict[str, tuple[tuple[str, _Prior], ...]] = {}
@@ -795,7 +804,8 @@ def analyse(article: Article) -> ArticleTone:
     """Cues and sentence tones of the analysed zones: one pass over the article (the caller keeps it)."""
     if len(_chunks) > _MAX_CHUNK_TYPES:
         # the word tables go too: a word noted as known must have its entry in _entry_cache
-        tables = (_chunks, _chunk_tokens, _chunk_cues, _token_objects, _entry_cache, _word_codes, _word_cues)
+        tables = (_chunks, _chunk_tokens, _chunk_cues, _long_chunk_words, _token_objects, _entry_cache)
+        tables += (_word_codes, _word_cues)
         for table in (*tables, _known, _entry_words, _cue_words):
             table.clear()
     collecting = gc.isenabled()
@@ -825,7 +835,7 @@ def _analyse(article: Article) -> ArticleTone:
             held = sum(codes)
             zone_words[zone] += held & _FIELD
         else:  # a long sentence: fields could overflow into each other; or-ing tells which are present
-            zone_words[zone] += sum(map(_FIELD.__and__, codes))
+            zone_words[zone] += _long_text_words(chunks, codes)
             held = reduce(or_, codes, 0)
         if held >> _ENTRY_AT & _FIELD or _phrase_may_run(held, codes, chunks):
             total, found = _sentence_score(_lowered(sentence_text), chunks, codes, held, text, start)
@@ -871,9 +881,8 @@ def _phrase_may_run(held: int, codes: list[int], chunks: list[str]) -> bool:
     ):
         return False
     phrases = _phrases()
-    # fields tested, not bits: a long chunk's word count may spill into the field above it, never hiding a flag
-    for k in compress(range(len(codes) - 1), map(_FIELD.__and__, map(_START_AT.__rrshift__, codes))):
-        if codes[k + 1] >> _SECOND_AT & _FIELD:
+    for k in range(len(codes) - 1):
+        if codes[k] >> _START_AT & _FIELD and codes[k + 1] >> _SECOND_AT & _FIELD:
             before, after = _chunk_tokens[chunks[k]], _chunk_tokens[chunks[k + 1]]
             if not before or not after or after[0] in phrases.get(before[-1], ()):
                 return True  # (or a chunk without tokens stands between: a phrase may run across it)
@@ -960,10 +969,20 @@ def _speaker_words(article: Article, spans: list[tuple[int, int, str]]) -> dict[
 
 def _words_of(text: str) -> int:
     """The words `count_words` counts in `text`, from its chunks' codes."""
-    codes = map(_chunks.__getitem__, text.split())
+    chunks = text.split()
+    codes = list(map(_chunks.__getitem__, chunks))
     if len(text) < _SUMMABLE_LENGTH:  # no field of the codes' sum overflows: its words are its low field
         return sum(codes) & _FIELD
-    return sum(map(_FIELD.__and__, codes))
+    return _long_text_words(chunks, codes)
+
+
+def _long_text_words(chunks: list[str], codes: list[int]) -> int:
+    """The words of a text too long to sum its codes: each chunk's word field, or its full count where
+    the field holds only the cap."""
+    words = sum(map(_FIELD.__and__, codes))
+    if _long_chunk_words:
+        words += sum(_long_chunk_words.get(chunk, _FIELD) - _FIELD for chunk in chunks if len(chunk) > _FIELD)
+    return words
 
 
 AGGREGATE_COLUMNS = [

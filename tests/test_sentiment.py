@@ -378,3 +378,12 @@ def test_norec_dev_floor(shared):
         pytest.skip("NoReC_sentence dev split not found")
     f1, _ = result
     assert f1 >= 0.55
+
+
+def test_a_chunk_of_more_than_a_thousand_words_is_counted_whole():
+    # "a;b;c;…" without spaces is one chunk; its words must not be cut to what a packed field holds
+    text = "Tittel\n2024-01-01\n\n" + "krig;" * 1500 + " bra.\n\nKort setning om krig.\n"
+    article = article_from_text(text)
+    rows = {(row["scope"], row["name"]): row["words"] for row in analyse_article(article).tone_aggregates}
+    assert rows[("zone", "lead")] == 1501
+    assert rows[("article", "<text>")] == article.words == 1 + 1501 + 4

@@ -4,13 +4,12 @@ that repeat a body quote, crossheads that open a section."""
 from __future__ import annotations
 
 import bisect
-import re
 from itertools import accumulate
 from operator import itemgetter
 
 from ..records import JOURNALIST
 from .candidate import Candidate
-from .patterns import CONTENT_WORD
+from .patterns import CONTENT_STEM, CONTENT_WORD
 
 _start = itemgetter(0)
 
@@ -88,10 +87,6 @@ def settle_pending(qp) -> None:
 
 
 _STEM_STOPS = frozenset({"ikke", "skal", "blir", "være", "har", "også"})
-# the first four letters of each CONTENT_WORD match (the same spans: four letters, then any more), so that
-# findall gives the stems themselves
-_CONTENT_STEM = re.compile(r"([^\W\d_]{4})[^\W\d_]*")
-assert CONTENT_WORD.pattern == r"[^\W\d_]{4,}"
 
 
 def _stems(text: str) -> set[str]:
@@ -99,7 +94,7 @@ def _stems(text: str) -> set[str]:
     # one lower() for the whole quote instead of one per word, where that cannot differ: no change of
     # length ("İ") and no capital sigma (lower-cased by its context in a text, alone in a word)
     if len(lowered) == len(text) and "Σ" not in text:
-        return set(_CONTENT_STEM.findall(lowered)) - _STEM_STOPS
+        return set(CONTENT_STEM.findall(lowered)) - _STEM_STOPS
     return {w.lower()[:4] for w in CONTENT_WORD.findall(text)} - _STEM_STOPS
 
 

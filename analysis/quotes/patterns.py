@@ -22,7 +22,10 @@ CLOSE_SEARCH = {"«": re.compile("[«»]"), "”": re.compile("”"), "“": re.
 HEADLINE_COLON = re.compile(rf"^(?P<who>[^{DASH}:«»]{{2,80}}):\s*(?:[{DASH}]\s*|«)(?P<quote>.+?)»?$")
 IFOLGE = re.compile(r"(?<!\w)[Ii]følge\s+")
 WORD = re.compile(r"[\w'’]+(?:[-.][\w]+)*|[^\w\s]")
-CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+LETTER = r"[^\W\d_]"  # a letter of any script: a word character that is no digit and no underscore
+CONTENT_WORD = re.compile(rf"{LETTER}{{4,}}")
+# the first four letters of each CONTENT_WORD match (the same spans), so that findall gives the stems
+CONTENT_STEM = re.compile(rf"({LETTER}{{4}}){LETTER}*")
 
 AUXILIARIES = frozenset(
     "har hadde ha skal skulle vil ville kan kunne må måtte også ikke imidlertid likevel tidligere derfor selv "

@@ -117,7 +117,7 @@ class LocalExecutor:
 
         if self._pool is None:
             self._pool = self._new_pool()
-        forkserver.ensure_running()
+        forkserver.ensure_running()  # the one fork server of the "forkserver" context _new_pool gives the pool
 
     def run(self, function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[TaskResult]:
         """Yield a TaskResult per task as each completes. When a worker dies, the tasks it shared the pool
