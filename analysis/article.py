@@ -499,13 +499,18 @@ def _language_markers() -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def _any_language_marker() -> frozenset[str]:
+    return frozenset().union(*_language_markers().values())
+
+
 def detect_language(text: str) -> str:
     """Bokmål ("nb"), Nynorsk ("nn"), Swedish ("sv"), Danish ("da") or English ("en") by distinctive
     function words; "nb" when no other language has more of its markers than Bokmål."""
     tokens = _WORD_RUN.findall(text[:20000].lower())
     markers = _language_markers()
     # the few marker tokens are picked out in C, then counted per language
-    found = Counter(filter(frozenset().union(*markers.values()).__contains__, tokens))
+    found = Counter(filter(_any_language_marker().__contains__, tokens))
     counts = {lang: sum(map(found.__getitem__, words)) for lang, words in markers.items()}
     best = max(counts, key=counts.get)
     return best if counts[best] > counts["nb"] else "nb"

@@ -152,9 +152,13 @@ class Document:
         self.neighbours = neighbours
         self.form_vectors: dict[tuple[str, bool], list[float]] = {}  # filled by the tagger
 
+    def end(self, k: int) -> int:
+        """Where token `k` ends (the tagger reads only the starts)."""
+        return self.starts[k] + len(self.tokens[k])
+
     @property
     def ends(self) -> list[int]:
-        """Where each token ends (the tagger reads only the starts)."""
+        """Where each token ends."""
         return list(map(add, self.starts, map(len, self.tokens)))
 
 
@@ -485,7 +489,7 @@ def entities_of_text(text: str, spans: Iterable[tuple[int, int]] | None = None) 
     doc = Document(text, spans if spans is not None else [(0, len(text))])
     found = []
     for first, last, kind in tag_names(doc):
-        start, end = doc.starts[first], doc.starts[last - 1] + len(doc.tokens[last - 1])
+        start, end = doc.starts[first], doc.end(last - 1)
         found.append(Entity(start, end, text[start:end], kind))
     return found
 

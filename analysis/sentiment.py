@@ -999,9 +999,6 @@ AGGREGATE_COLUMNS = [
 ]
 
 
-_aggregate_values = itemgetter(*AGGREGATE_COLUMNS)  # a group's values in column order
-
-
 def aggregate_rows(
     article: Article, tone: ArticleTone, quotes: Iterable[tuple[int, int, Any]]
 ) -> list[dict[str, Any]]:
@@ -1036,7 +1033,7 @@ def aggregate_rows(
         words = max(1, g["words"])
         g["valence"] = round(g["valence"], 3)
         g["tone"] = round(100 * g["valence"] / words, 3)
-        g["tension"] = round(100 * sum(map(g.__getitem__, TENSE_CATEGORIES)) / words, 3)
+        g["tension"] = round(100 * sum(g[c] for c in TENSE_CATEGORIES) / words, 3)
         g["label"] = (
             "negative"
             if g["tone"] <= -TONE_THRESHOLD
@@ -1044,7 +1041,7 @@ def aggregate_rows(
             if g["tone"] >= TONE_THRESHOLD
             else "neutral"
         )
-        rows.append(dict(zip(AGGREGATE_COLUMNS, _aggregate_values(g), strict=True)))
+        rows.append({column: g[column] for column in AGGREGATE_COLUMNS})
     return rows
 
 
