@@ -60,13 +60,19 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM's interrupt. A subclass, not KeyboardInterrupt itself: CPython 3.11 marks a bare
+    KeyboardInterrupt that passes through exec'd source (a dataclass being made in an import, say) as
+    unhandled and ends the process by SIGINT even after `main` has caught it and chosen its exit code."""
+
+
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
     """SIGTERM (a cron timeout, systemd stopping a unit) unwinds like Ctrl-C: kernels are shut down and
     temporary files removed by the `finally` clauses on the way out, instead of the process just vanishing."""
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
