@@ -252,6 +252,41 @@ def role_of(phrase: str) -> str | None:
     return None
 
 
+_PERSON_ENDINGS = ("ene", "ne", "en", "et", "er", "a", "e", "n", "r", "")
+_AGE_WORD = re.compile(r"\d+-åring\w*")
+
+
+@cache
+def source_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(nouns, agent-noun endings) of source_nouns_nb.txt."""
+    entries = [line.strip().lower() for line in data.lines("source_nouns_nb.txt")]
+    nouns = frozenset(e for e in entries if not e.startswith("-"))
+    return nouns, tuple(sorted(e[1:] for e in entries if e.startswith("-")))
+
+
+@lru_cache(maxsize=65536)
+def names_a_source(phrase: str) -> bool:
+    """Whether a description names someone or something that can be quoted: a role noun
+    ("statsministeren"), a gendered noun ("faren", "talsmannen"), an age ("24-åringen"), or a noun of
+    source_nouns_nb.txt ("kilder", "innbyggerne", "undersøkelsen"), alone or ending a compound."""
+    from .gender import gender_of_noun
+
+    if role_of(phrase) or _AGE_WORD.search(phrase):
+        return True
+    nouns, agent_endings = source_nouns()
+    for word in phrase.lower().replace("-", " ").split():
+        if gender_of_noun(word):
+            return True
+        for ending in _PERSON_ENDINGS:
+            if word.endswith(ending):
+                stem = word[: len(word) - len(ending)]
+                if stem in nouns or any(stem.endswith(n) for n in nouns if len(stem) > len(n) + 2):
+                    return True
+                if any(stem.endswith(a) and len(stem) >= len(a) + 3 for a in agent_endings):
+                    return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def country_of(phrase: str) -> str | None:
     """A country named in a phrase by adjective, genitive or name ("russiske", "USAs", "i Russland")."""

@@ -29,7 +29,7 @@ def _no_quote(extraction: QuoteExtraction, fragment: str) -> None:
 
 
 def test_the_conventions_run_in_one_list():
-    assert len(CONVENTIONS) == 4
+    assert len(CONVENTIONS) == 5
 
 
 # ---------------------------------------------------------------- dash (analysis/quotes/dash.py)

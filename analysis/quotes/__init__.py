@@ -4,7 +4,8 @@ One module per quoting convention (shared/eval/GUIDELINES.md); each proposes the
 paragraph by paragraph, so the work stays linear in the length of the article:
 - `headline`: "Russlands utenriksminister: – Ikke redd for noen", dash headlines, crossheads and captions;
 - `dash`: paragraphs opened by a dash ("– A, sier X. – B." is two quotes); an unattributed one goes to the
-  voice the context implies; `interview`: questions (speaker JOURNALIST) and who answers them;
+  voice the context implies; `interview`: questions (speaker JOURNALIST) and who answers them; `questionnaire`:
+  undashed questions, each answered by a dash paragraph that may run on into the next question;
 - `marked`: text in « », " ", “ ” or ” ” (four words or more), also over several paragraphs; `works`
   vetoes titles of works ("debutromanen «…»", "«…» slippes fredag");
 - `indirect`: a reporting verb (analysis/data/speech_verbs_nb.txt) with an "at"/"om" clause, reported
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from ..article import Article, Zone
 from ..discourse import DiscourseModel, speaker_id
 from ..records import Quote
-from . import dash, headline, indirect, marked, merge
+from . import dash, headline, indirect, marked, merge, questionnaire
 from .candidate import Candidate
 from .cues import speech_verbs
 from .merge import Claims
@@ -57,6 +58,10 @@ def _dash_paragraph(qp: QuotePass, zone: Zone, label: str, following: Zone | Non
         qp.resolver.narration_subject(zone.text, zone.start)
 
 
+def _questionnaire(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
+    questionnaire.propose(qp, zone, label, following, claimed)
+
+
 def _marked(qp: QuotePass, zone: Zone, label: str, following: Zone | None, claimed: Claims) -> None:
     marked.propose(qp, zone, label, claimed)
 
@@ -67,7 +72,7 @@ def _indirect(qp: QuotePass, zone: Zone, label: str, following: Zone | None, cla
 
 # (pass, paragraph, "headline"/"body", the next paragraph, spans claimed so far in this paragraph)
 Convention = Callable[[QuotePass, Zone, str, "Zone | None", Claims], None]
-CONVENTIONS: tuple[Convention, ...] = (_headline_zone, _dash_paragraph, _marked, _indirect)
+CONVENTIONS: tuple[Convention, ...] = (_headline_zone, _dash_paragraph, _questionnaire, _marked, _indirect)
 
 
 @dataclass

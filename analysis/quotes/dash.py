@@ -7,6 +7,7 @@ import re
 from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name, names_a_person, role_of
 from ..records import JOURNALIST
 from ..text import split_sentences
+from . import questionnaire
 from .attribution import attribution_end, attribution_phrase, plausible_speaker
 from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
@@ -51,9 +52,14 @@ def propose(qp, zone, following, claimed: Claims) -> None:
             found = (_CueSpan(split), split.group("who"), end_mark.end() if end_mark else len(text))
         if found is None:
             end = narration_resumes(qp, text, base, pos)
+            answerer = questionnaire.interviewee(qp)
+            if answerer:  # a questionnaire's answer, running on into the next question
+                end = questionnaire.ask(qp, base, text, end)
             q = Candidate("direct", "body", base + pos, base + end, cue_sign)
             answer_to, qp.answer_to = qp.answer_to, None
-            if text.rstrip().endswith("?") and following is not None and DASH_START.match(following.text):
+            if answerer:
+                q.speaker, q.speaker_kind = answerer, "person"
+            elif text.rstrip().endswith("?") and following is not None and DASH_START.match(following.text):
                 q.speaker, q.speaker_kind = JOURNALIST, "journalist"
                 qp.answer_to = interviewee(qp)
             elif answer_to:

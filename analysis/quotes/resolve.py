@@ -19,6 +19,7 @@ from ..discourse import (
     function_words,
     gender_of,
     is_organisation,
+    names_a_source,
     organisation_heads,
     role_of,
 )
@@ -207,7 +208,7 @@ class SpeakerResolver:
             and not registry.canonical_person(words[0], fuzzy=False)
         ):
             # "Kilder i redningstjenesten": a capital only because the sentence starts there
-            return self.description(phrase), "unnamed"
+            return (self.description(phrase), "unnamed") if _describes_people(phrase) else (None, None)
         if len(words) == 1 and not role_of(low) and not registry.canonical_person(phrase, fuzzy=False):
             described = self.described(low, offset)  # "mannen", "islendingen", "24-åringen"
             if described[0]:
@@ -256,7 +257,8 @@ class SpeakerResolver:
                 return described
         if is_organisation(description.split()[-1]) and not role:
             return description, "organisation"  # "Den svenske regjeringen", not "en talsmann for politiet"
-        return description, "unnamed"
+        # a phrase that names nobody ("svarte tak, røde", "skrive nye melodier, at ...") is no speaker
+        return (description, "unnamed") if _describes_people(phrase) else (None, None)
 
     def described(self, noun: str, offset: int) -> tuple[str | None, str | None]:
         """A definite description that takes up a person ("sier islendingen", "sa 24-åringen"): an unnamed
@@ -498,3 +500,16 @@ class SpeakerResolver:
         if female or male:
             self.gender[quote.speaker] = "f" if female else "m"
         self.person_events.append((quote.start, quote.speaker))
+
+
+# the words that open a description of someone not named ("en talsmann", "flere av de ansatte", "den eldre")
+_DESCRIPTION_OPENERS = frozenset(
+    "en ei et flere noen mange mange begge alle andre de den det hver ingen".split()
+)
+
+
+def _describes_people(phrase: str) -> bool:
+    """Whether an unnamed speaker phrase describes a source: it opens as a description does, or names a
+    person, a group or a document (`discourse.names_a_source`)."""
+    words = phrase.split()
+    return bool(words) and (words[0].lower() in _DESCRIPTION_OPENERS or names_a_source(phrase))

@@ -33,6 +33,7 @@ class QuotePass:
         self.narration = None  # the last body paragraph that is not a dash quote: sets up an interview
         self.answer_to: str | None = None  # the interviewee, right after a reporter's question
         self.previous_paragraph = None
+        self.questionnaire: str | None = None  # its interviewee ("" when the article is none), once asked
 
     def add(self, quote: Candidate) -> Candidate | None:
         """Keep a candidate (trimmed of marks and punctuation) with the words that named its speaker."""
