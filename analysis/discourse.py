@@ -438,6 +438,9 @@ class DiscourseModel:
                 if not name:
                     continue  # a sentence's capitalised function word ("Det", "Han"): no name at all
                 start, end = match.span()
+                opening, closing = match.start(1) - 1, match.end(1)
+                if opening >= 0 and text[opening] in "«“" and text[closing : closing + 1] in ("»", "”"):
+                    continue  # «Havsalt Vamp», «Pierre Sport»: a title in quote marks names no person
                 if name.count(" ") >= 2 and text.endswith((" i ", " for ", " ved "), 0, start):
                     name = _place_before_name(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention of a

@@ -383,3 +383,17 @@ def test_a_describing_word_before_a_first_name_and_surname_is_not_part_of_the_na
     assert clean_name("Per Olav Hansen") == "Per Olav Hansen"  # "per" is a word, but first a first name
     assert clean_name("Johann Olav Kos") == "Johann Olav Kos"
     assert clean_name("Røde Kors Norge") == "Røde Kors Norge"  # no first name follows: an organisation
+
+
+def test_a_second_verb_after_og_and_a_title_in_quote_marks_are_no_speakers():
+    extraction = extract(
+        _article(
+            "Per Olsen (70) har drevet bakeriet i førti år. Sønnen Ola Olsen tar over.",
+            "– Det er veldig hyggelig, Ola, sa faren og tok en pause.",
+            "«Havsalt Vamp».",
+            "– Den plata laget vi på en uke.",
+        )
+    )
+    assert _quote(extraction, "veldig hyggelig").speaker == "faren"  # not "faren og tok en pause"
+    assert "Havsalt Vamp" not in {q.speaker for q in extraction.quotes}
+    assert "Havsalt Vamp" not in extraction.discourse.people

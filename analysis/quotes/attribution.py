@@ -12,6 +12,7 @@ from ..discourse import (
     PLURAL_PRONOUNS,
     clean_name,
     function_words,
+    names_a_source,
     role_of,
 )
 from .cues import cues_in, next_cue_re
@@ -86,6 +87,10 @@ def cut_phrase(phrase: str) -> str:
             break
         if out and not named and low in DESCRIPTION_STOPS:
             break
+        if out and low == "og" and index + 1 < len(tokens):
+            after = tokens[index + 1]
+            if after[:1].islower() and not names_a_source(after):
+                break  # "sa faren og tok en pause": a second verb, not a second speaker ("mor og datter")
         out.append(token)
         if token[:1].isupper() and low not in function_words():
             named = True
