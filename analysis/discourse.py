@@ -952,12 +952,15 @@ def _person_noun(head: str) -> tuple[str | None, str | None] | None:
 
 
 def _place_before_name(name: str) -> str:
-    """ "Bergen Kari Holm" after "Ordfører i": the place is no part of the name when a known first name
-    follows it."""
+    """ "Bergen Kari Holm", "Fritt Ord Erik Rudeng" after "Ordfører i", "Direktør i": the place or the
+    organisation is no part of the name when a known first name and a surname follow it."""
     tokens = name.split()
     genders = first_name_genders()
-    if tokens[0] not in genders and tokens[1] in genders:
-        return " ".join(tokens[1:])
+    if tokens[0] in genders:
+        return name
+    for k in range(1, len(tokens) - 1):
+        if tokens[k] in genders:
+            return " ".join(tokens[k:])
     return name
 
 

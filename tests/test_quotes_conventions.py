@@ -397,3 +397,15 @@ def test_a_second_verb_after_og_and_a_title_in_quote_marks_are_no_speakers():
     assert _quote(extraction, "veldig hyggelig").speaker == "faren"  # not "faren og tok en pause"
     assert "Havsalt Vamp" not in {q.speaker for q in extraction.quotes}
     assert "Havsalt Vamp" not in extraction.discourse.people
+
+
+def test_a_speaker_named_with_the_organisation_they_speak_for():
+    extraction = extract(
+        _article(
+            "Debatten om nye bygg går videre i byen.",
+            "Kari Holm i Norske arkitekters landsforening mener det er positivt at nye bygg er omstridt.",
+            "Direktør i Fritt Ord Erik Rudeng mener det er begrensende å tenke slik om kulturen.",
+        )
+    )
+    assert _quote(extraction, "positivt at nye bygg").speaker == "Kari Holm"
+    assert _quote(extraction, "begrensende å tenke").speaker == "Erik Rudeng"

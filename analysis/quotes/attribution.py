@@ -224,6 +224,27 @@ def subject_before(left: str, object_ok: bool = False) -> str:
             out.insert(0, tokens[j])
             j -= 1
         return " ".join(out)
+    return _employed_subject(tokens)
+
+
+def _employed_subject(tokens: list[str]) -> str:
+    """ "Kari Holm i Norske arkitekters landsforening (mener)": a name and the organisation it speaks for,
+    whose last word is in lower case; '' for other phrases."""
+    for k in range(len(tokens) - 2, max(0, len(tokens) - 6), -1):
+        if tokens[k] in ("i", "ved", "hos", "fra") and tokens[k + 1][:1].isupper():
+            name = tokens[k - 1]
+            if not name[:1].isupper() or name.lower() in function_words():
+                return ""
+            start = k - 1
+            while (
+                start > 0
+                and tokens[start - 1][:1].isupper()
+                and tokens[start - 1].lower() not in function_words()
+            ):
+                start -= 1
+            if any(t.endswith((",", ".")) for t in tokens[start:]):
+                return ""
+            return " ".join(tokens[start:])
     return ""
 
 
