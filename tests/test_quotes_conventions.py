@@ -409,3 +409,19 @@ def test_a_speaker_named_with_the_organisation_they_speak_for():
     )
     assert _quote(extraction, "positivt at nye bygg").speaker == "Kari Holm"
     assert _quote(extraction, "begrensende å tenke").speaker == "Erik Rudeng"
+
+
+def test_an_answer_that_ends_in_a_question_and_the_interview_going_on():
+    extraction = extract(
+        _article(
+            "Kari Holm flyttet til New York i 2005. Hun kom inn på American Comedy Institute.",
+            "– Da var det godt å dra, sier Holm.",
+            "– Jeg trengte å være anonym. Og det ble en frihet. Hun har spurt om alt. Og kjærligheten?",
+            "– Den er viktig for meg, men den er vanskelig.",
+            "– Har du snakket med andre om det?",
+            "– Ja. Det har jeg. Og det er ikke enkelt.",
+        )
+    )
+    assert _quote(extraction, "Jeg trengte å være anonym").speaker == "Kari Holm"
+    assert _quote(extraction, "Har du snakket med andre").speaker == JOURNALIST
+    assert _quote(extraction, "Det har jeg").speaker == "Kari Holm"

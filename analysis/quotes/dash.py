@@ -59,7 +59,12 @@ def propose(qp, zone, following, claimed: Claims) -> None:
             answer_to, qp.answer_to = qp.answer_to, None
             if answerer:
                 q.speaker, q.speaker_kind = answerer, "person"
-            elif text.rstrip().endswith("?") and following is not None and DASH_START.match(following.text):
+            elif (
+                text.rstrip().endswith("?")
+                and following is not None
+                and DASH_START.match(following.text)
+                and not answers_first(text[pos:])
+            ):
                 q.speaker, q.speaker_kind = JOURNALIST, "journalist"
                 qp.answer_to = interviewee(qp)
             elif answer_to:
@@ -134,6 +139,13 @@ def narration_resumes(qp, text: str, base: int, pos: int) -> int:
             if any(True for _ in cues_in(opening, 0, len(opening))):
                 return sentence.start
     return len(text)
+
+
+def answers_first(text: str) -> bool:
+    """Whether a dash paragraph opens with a statement in the first person ("– Jeg trengte å komme bort. …
+    Og pupper?"): someone answering whose words slide into the next question, not the reporter asking."""
+    first = text[: first_sentence_end(text)]
+    return not first.rstrip().endswith("?") and bool(FIRST_PERSON.search(first))
 
 
 def speaks_on(rest: str) -> bool:

@@ -10,7 +10,8 @@ from .patterns import INTERVIEW_SETUP, INTERVIEW_WITH
 def interviewee(qp) -> str | None:
     """Who answers a reporter's questions: the person the set-up paragraph before the block talks with
     ("Avisen snakket med Solberg etter kampen"), else the first person it names. A question between two
-    answers goes to the person who answered the one before: the interview goes on."""
+    answers, or after someone spoke since that paragraph, goes to the person who answered before: the
+    interview goes on."""
     previous = qp.previous_paragraph
     if previous is not None and previous is not qp.narration:
         for quote in reversed(qp.quotes[-4:]):
@@ -20,6 +21,12 @@ def interviewee(qp) -> str | None:
     zone = qp.narration
     if zone is None:
         return None
+    # since the narration, the person who last answered goes on answering
+    for quote in reversed(qp.quotes[-6:]):
+        if quote.start < zone.end:
+            break
+        if quote.speaker_kind == "person" and quote.speaker and quote.speaker != JOURNALIST:
+            return quote.speaker
     text = zone.text
     met = INTERVIEW_WITH.search(text)
     setups = list(INTERVIEW_SETUP.finditer(text))  # only where a reporter's question opens a Q&A
