@@ -29,11 +29,9 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def texts() -> Path:
-    folder = ndt_news_folder()
-    if folder is None:
-        pytest.skip("needs ../shared/eval/ndt_news to rebuild the articles")
-    return folder
+def texts(shared: Path) -> Path:
+    """The rebuilt articles (conftest's `shared` skips the test without ../shared)."""
+    return ndt_news_folder()
 
 
 def _filled(ids: list[str], texts: Path, target: Path) -> list[Path]:

@@ -503,9 +503,7 @@ class SpeakerResolver:
 
 
 # the words that open a description of someone not named ("en talsmann", "flere av de ansatte", "den eldre")
-_DESCRIPTION_OPENERS = frozenset(
-    "en ei et flere noen mange mange begge alle andre de den det hver ingen".split()
-)
+_DESCRIPTION_OPENERS = frozenset("en ei et flere noen mange begge alle andre de den det hver ingen".split())
 
 
 def _describes_people(phrase: str) -> bool:
