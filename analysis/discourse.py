@@ -443,6 +443,8 @@ class DiscourseModel:
                     continue  # «Havsalt Vamp», «Pierre Sport»: a title in quote marks names no person
                 if name.count(" ") >= 2 and text.endswith((" i ", " for ", " ved "), 0, start):
                     name = _place_before_name(name)
+                elif name.count(" ") == 1 and _opens_sentence(text, match.start(1), zone.start):
+                    name = _opening_word_dropped(name)
                 # "Venstres drøm": a genitive before a common noun is a possessor, not a mention of a
                 # one-word name; "Ola K. Dahls forslag" still names Ola K. Dahl
                 if (
@@ -961,6 +963,21 @@ def _place_before_name(name: str) -> str:
     for k in range(1, len(tokens) - 1):
         if tokens[k] in genders:
             return " ".join(tokens[k:])
+    return name
+
+
+def _opens_sentence(text: str, offset: int, zone_start: int) -> bool:
+    before = text[max(zone_start, offset - 3) : offset].rstrip(' -–«"')
+    return offset <= zone_start or not before or before[-1] in ".!?:\n"
+
+
+def _opening_word_dropped(name: str) -> str:
+    """ "Finnes Henrietta?", "Spør Kari": every sentence opens with a capital, so a common word there
+    before a known first name is no part of the name (mid-sentence, "Pasient Kari" is left as it is)."""
+    first, second = name.split()
+    first_names = listed_first_names()
+    if second in first_names and first not in first_names and is_known_word(first.lower()):
+        return second
     return name
 
 

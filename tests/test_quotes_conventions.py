@@ -227,6 +227,20 @@ def test_markup_never_becomes_part_of_a_speaker(attribution):
     assert quote.speaker is None or all(c not in quote.speaker for c in "<>{}[]=|\\")
 
 
+def test_a_pronoun_phrase_after_den_or_det_is_no_speaker():
+    # "si det du" is a turn of phrase, not "si" and a speaker "det du"; "det lokale politiet" still speaks
+    extraction = extract(
+        _article(
+            "Regissøren Ola Dahl har laget en ny film.",
+            "– Er du stolt?",
+            "– Nei, si det du. Det må nesten andre svare for.",
+            "– Saken er ikke avsluttet, sier det lokale politiet.",
+        )
+    )
+    assert all(q.speaker != "det du" for q in extraction.quotes)
+    assert _quote(extraction, "ikke avsluttet").speaker is not None
+
+
 # ---------------------------------------------------------------- discourse model
 
 
@@ -244,6 +258,18 @@ def test_discourse_model_descriptions_ages_and_the_articles_own_pronouns():
     assert model.gender("Jarle Vik") is None or model.gender("Jarle Vik") == "m"
     spans = model.mention_spans("Kari Holm")
     assert spans and all(article.text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_common_word_opening_a_sentence_is_no_part_of_the_first_name_after_it():
+    article = _article(
+        "Kari Lund møtte aldri opp.",
+        "Finnes Henrietta?",
+        "Henrietta har en profil på nettet med mange venner. Det sier Per Dahl.",
+        "Han har snakket med Pasient Kari Holm.",
+    )
+    people = DiscourseModel(article).people
+    assert "Finnes Henrietta" not in people
+    assert {"Kari Lund", "Per Dahl"} <= set(people)
 
 
 # ---------------------------------------------------------------- records and views

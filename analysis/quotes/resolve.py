@@ -503,11 +503,13 @@ class SpeakerResolver:
 
 
 # the words that open a description of someone not named ("en talsmann", "flere av de ansatte", "den eldre")
-_DESCRIPTION_OPENERS = frozenset("en ei et flere noen mange begge alle andre de den det hver ingen".split())
+_DESCRIPTION_OPENERS = frozenset("en ei et flere noen mange begge alle andre de hver ingen".split())
 
 
 def _describes_people(phrase: str) -> bool:
     """Whether an unnamed speaker phrase describes a source: it opens as a description does, or names a
     person, a group or a document (`discourse.names_a_source`)."""
     words = phrase.split()
+    # "den" and "det" open descriptions ("det lokale politiet") and much else ("det du"): they count
+    # only with a source noun after them, which `names_a_source` looks for
     return bool(words) and (words[0].lower() in _DESCRIPTION_OPENERS or names_a_source(phrase))
