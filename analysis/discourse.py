@@ -594,7 +594,18 @@ class DiscourseModel:
             return not is_organisation(name) and name.lower() not in nationalities()[1]
         if len(tokens) < 2 or len(tokens) > 5 or name in self.organisations:
             return False
-        return _shaped_like_a_person(name)
+        return _shaped_like_a_person(name) and not self._opens_with_common_word(tokens)
+
+    def _opens_with_common_word(self, tokens: list[str]) -> bool:
+        """ "Årets Spellemann", "Dagens Næringsliv", "Verdens Helseorganisasjon": a personal name never opens
+        with a common word in the genitive, so such a run with no given name in it is a prize, a title or
+        an organisation ("Lars Holm" and "Jonas Lie" open with listed given names that end in s)."""
+        first = tokens[0]
+        if not first.endswith("s") or any(t in listed_first_names() for t in tokens):
+            return False
+        # the word, its stem and the run's last word all common ("årets", "året", "spellemann"): a surname
+        # such as "Stadsgaard" after "Kris" keeps the run a name
+        return all(map(is_known_word, (first.lower(), first[:-1].lower(), tokens[-1].lower())))
 
     _PHRASE_AFTER = re.compile(r"\s*(?:,\s+(?P<phrase>[^,.()]{3,70})|\((?P<party>[^()]{1,30})\))")
 

@@ -272,6 +272,16 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_the_first_name_after_it(
     assert {"Kari Lund", "Per Dahl"} <= set(people)
 
 
+def test_prizes_titles_and_counts_are_no_people_but_names_that_look_like_words_are():
+    article = _article(
+        "Bandet ble kåret til Årets Spellemann i fjor og har Fire Spellemannpriser på hylla.",
+        "Kris Stadsgaard scoret to mål, og Mitt Romney så kampen. Det skriver Dagens Næringsliv.",
+    )
+    people = set(DiscourseModel(article).people)
+    assert not {"Årets Spellemann", "Fire Spellemannpriser", "Dagens Næringsliv"} & people
+    assert {"Kris Stadsgaard", "Mitt Romney"} <= people
+
+
 # ---------------------------------------------------------------- records and views
 
 
