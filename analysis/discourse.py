@@ -359,7 +359,8 @@ def clean_name(candidate: str) -> str:
     # (the gender stage's first-name list, which holds the speakers' list too)
     first_names = listed_first_names()
     if len(tokens) >= 3 and tokens[1] in first_names and tokens[0] not in first_names:
-        if is_known_word(tokens[0].lower()):
+        # "Venstres Trine Skei Grande", "NRKs Kari Holm": a genitive before a full name is whose they are
+        if is_known_word(tokens[0].lower()) or tokens[0].endswith("s"):
             tokens.pop(0)
     # "Helse Vest-direktør Inger Bryne", "Molde-kaptein Martin Linnes": a hyphenated word with a lower-case
     # noun after the hyphen is a title, and whatever stands before it is its organisation

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.analysis import analyse_article
 from analysis.article import article_from_text
-from analysis.discourse import DiscourseModel
+from analysis.discourse import DiscourseModel, clean_name
 from analysis.quotes import CONVENTIONS, QuoteExtraction, extract
 from analysis.quotes.merge import Claims
 from analysis.records import JOURNALIST, Quote
@@ -280,6 +280,19 @@ def test_prizes_titles_and_counts_are_no_people_but_names_that_look_like_words_a
     people = set(DiscourseModel(article).people)
     assert not {"Årets Spellemann", "Fire Spellemannpriser", "Dagens Næringsliv"} & people
     assert {"Kris Stadsgaard", "Mitt Romney"} <= people
+
+
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Venstres Trine Skei Grande", "Trine Skei Grande"),
+        ("NRKs Kari Holm", "Kari Holm"),
+        ("Lars Erik Hansen", "Lars Erik Hansen"),
+        ("Jonas Gahr Støre", "Jonas Gahr Støre"),
+    ],
+)
+def test_a_genitive_before_a_full_name_is_no_part_of_it(run, name):
+    assert clean_name(run) == name
 
 
 # ---------------------------------------------------------------- records and views
