@@ -26,7 +26,6 @@ C-level: one findall per zone, `map`, `Counter` and numpy over whole lists):
 from __future__ import annotations
 
 import csv
-import heapq
 import math
 import re
 from bisect import bisect_right
@@ -492,7 +491,8 @@ class TermIndex:
             for kind, counts in per_kind.items():
                 if kind != "body":
                     body.subtract(counts)
-            per_kind["body"] = +body
+            # the positive counts, in order (C-level: `+body` is a Python loop)
+            per_kind["body"] = Counter(dict(compress(body.items(), map((0).__lt__, body.values()))))
             for counts in per_kind.values():
                 counts.pop(None, None)
                 counts.pop("", None)
@@ -789,13 +789,14 @@ def _lemma_columns(
     headline, lead = by_kind["headline"], by_kind["lead"]
     fronts = map(add, map(headline.get, keys, repeat(0)), map(lead.get, keys, repeat(0)))
     decorated = zip(map(neg, map(analysed.__getitem__, keys)), map(neg, fronts), keys, strict=True)
-    ranked = heapq.nsmallest(top_n, decorated) if top_n is not None else sorted(decorated)
-    keys = list(map(itemgetter(2), ranked))
+    # a C-level sort beats heapq's Python loop even for a top 50 of a long article's 30,000 keys
+    keys = list(map(itemgetter(2), sorted(decorated)[:top_n]))
     wanted = set(keys)
     forms: dict[str, list[tuple[int, str]]] = {}
-    for (key, form), count in index.memo["form_keys"].items():
-        if key in wanted:
-            forms.setdefault(key, []).append((-count, form))
+    form_keys = index.memo["form_keys"]
+    held = compress(form_keys.items(), map(wanted.__contains__, map(itemgetter(0), form_keys)))
+    for (key, form), count in held:
+        forms.setdefault(key, []).append((-count, form))
     words = max(1, index.words)
     names, stop_keys = index.names, index.stop_keys
 
@@ -1068,7 +1069,7 @@ def likelihood_ratios(
         expected = np.array(_bigram_expected(cells))
     else:
         cells = _trigram_cells(counts, *pairs, *unigrams, total)
-        expected = np.array(_trigram_expected(cells))
+        expected = _trigram_expected(cells)
     # all cells at once (a row each): on a short article numpy's per-call cost is what counts
     observed = np.array(cells, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1106,29 +1107,31 @@ def _trigram_cells(n_iii, n_iix, n_ixi, n_xii, n_ixx, n_xix, n_xxi, n_xxx) -> li
     return [n_iii, n_oii, n_ioi, n_ooi, n_iio, n_oio, n_ioo, n_ooo]
 
 
-def _trigram_expected(cells: list[np.ndarray]) -> list[np.ndarray]:
+def _trigram_expected(cells: list[np.ndarray]) -> np.ndarray:
     """NLTK's generic expected values: the product of the cell's three margins over total², in integers
     and divided once (exactly as Python divides integers, also where the product passes 2**53)."""
-    total = sum(cells[1:], cells[0])
-    # margin (bit, whether set): the sum of the four cells that agree with the cell on that bit
-    margins = {
-        (j, on): sum((cells[x] for x in range(8) if bool(x & j) == on), np.zeros_like(total))
-        for j in (1, 2, 4)
-        for on in (False, True)
-    }
-    factors = [[margins[(j, bool(i & j))] for j in (1, 2, 4)] for i in range(8)]
+    table = np.array(cells, dtype=np.int64)  # cell i (bits: which of the three words are absent) x n-gram
+    total = table.sum(axis=0)
+    # margins[j, on]: the sum of the four cells that agree with a cell on bit j (integers: exact in any order)
+    margins = np.array([[table[rows].sum(axis=0) for rows in _AGREEING[j]] for j in range(3)])
+    factors = margins[np.arange(3), _CELL_BITS]  # cell x bit x n-gram
     largest = int(total.max()) if len(total) else 0
     if largest**3 < 2**53:  # every product and total² converts to a float exactly
         squares = (total * total).astype(float)
-        return [a * b * c / squares for a, b, c in factors]
+        return factors[:, 0] * factors[:, 1] * factors[:, 2] / squares
     squares = [t * t for t in total.tolist()]
-    return [
-        np.array(
-            [x * y * z / s for x, y, z, s in zip(a.tolist(), b.tolist(), c.tolist(), squares, strict=True)],
-            dtype=float,
-        )
-        for a, b, c in factors
-    ]
+    return np.array(
+        [
+            [x * y * z / s for x, y, z, s in zip(a, b, c, squares, strict=True)]
+            for a, b, c in factors.tolist()
+        ],
+        dtype=float,
+    )
+
+
+# cell index -> its bit j (0 or 1) for j = 0, 1, 2; and for each bit j and value, the cells that have it
+_CELL_BITS = np.array([[i >> j & 1 for j in range(3)] for i in range(8)])
+_AGREEING = [[[x for x in range(8) if x >> j & 1 == on] for on in (0, 1)] for j in range(3)]
 
 
 def _pmi_and_t(counts: np.ndarray, unigrams: list[np.ndarray], total: int) -> tuple[list[float], list[float]]:
@@ -1319,8 +1322,8 @@ def keyness_rows(article: Article | TermIndex, top_n: int = 50) -> tuple[list[di
     `max(1, top_n // 5)`, as dicts of plain values (default reference, no stopwords), without pandas."""
     keyness = _Keyness(_index(article, "lemma"), "lemma", None, False, "williams", top_n=top_n)
     g2 = keyness.g2
-    over = [i for i in range(len(g2)) if g2[i] > 0][:top_n]
-    under = np.array([i for i in range(len(g2)) if g2[i] < 0], dtype=np.int64)
+    over = np.flatnonzero(g2 > 0)[:top_n]
+    under = np.flatnonzero(g2 < 0)
     # the order the table's `sort_values("G2")` gives (numpy's default argsort of the same values, in the
     # table's order: its quicksort is not stable)
     under = under[np.argsort(g2[under])][: max(1, top_n // 5)].tolist()
@@ -1345,12 +1348,22 @@ class _Keyness:
     ) -> None:
         target = _analysed_counts(index)
         reference_folded = _fold_reference(reference)
-        display: dict[str, str] = {}
-        target_folded: dict[str, int] = {}  # a dict: Counter's += on a new key is a Python call
-        for key, count in target.items():
-            folded = key.casefold()
-            target_folded[folded] = target_folded.get(folded, 0) + count
-            display.setdefault(folded, key)
+        # folded keys in order of first appearance, each with its summed count and first key as written;
+        # C-level passes, and a Python loop over the few keys that fold together ("Per" and "per") only
+        folded_keys = list(map(str.casefold, target))
+        target_folded = dict(zip(folded_keys, target.values(), strict=True))
+        display = dict(zip(folded_keys, target, strict=True))
+        if len(target_folded) < len(folded_keys):
+            shared = {folded for folded, count in Counter(folded_keys).items() if count > 1}
+            for folded in shared:
+                target_folded[folded] = 0
+                del display[folded]
+            held = compress(
+                zip(folded_keys, target.items(), strict=True), map(shared.__contains__, folded_keys)
+            )
+            for folded, (key, count) in held:
+                target_folded[folded] += count
+                display.setdefault(folded, key)
         target_total = max(1, index.words)
         default = reference_folded is _default_reference().counts
         reference_total = max(1, _default_reference().total if default else sum(reference_folded.values()))
@@ -1376,16 +1389,17 @@ class _Keyness:
         labels = list(map(display.get, lemmas, lemmas))
         rows = range(size) if include_stopwords else list(compress(range(size), keep))
         g2_values = g2.tolist()
-
-        def table_order(i: int) -> tuple[float, str]:
-            return (-g2_values[i], labels[i])
-
+        # (-G2, label, row) tuples built and compared in C: the labels are distinct, so rows never compare
+        negated = list(map(neg, g2_values))
         if top_n is not None and all(map(math.isfinite, g2_values)):  # NaN would make the sort partial
             over = [i for i in rows if g2_values[i] > 0]
             under = [i for i in rows if g2_values[i] < 0]
-            order = heapq.nsmallest(top_n, over, key=table_order) + sorted(under, key=table_order)
+            order = [
+                *map(itemgetter(2), sorted(_decorated(over, negated, labels))[:top_n]),
+                *map(itemgetter(2), sorted(_decorated(under, negated, labels))),
+            ]
         else:
-            order = sorted(rows, key=table_order)
+            order = list(map(itemgetter(2), sorted(_decorated(rows, negated, labels))))
         self.lemmas = [labels[i] for i in order]
         self.is_name = [lemmas[i] in names for i in order]
         self.count = a[order]
@@ -1395,7 +1409,7 @@ class _Keyness:
         self.totals = target_total, reference_total
 
     def columns(self, rows: Iterable[int]) -> dict[str, list]:
-        rows = np.asarray(list(rows), dtype=np.int64)
+        rows = np.asarray(rows if isinstance(rows, np.ndarray) else list(rows), dtype=np.int64)
         target_total, reference_total = self.totals
         a, b, g2 = self.count[rows], self.reference_count[rows], self.g2[rows]
         return {
@@ -1409,6 +1423,10 @@ class _Keyness:
             "log_ratio": self.log_ratio[rows].tolist(),
             "is_name": [self.is_name[i] for i in rows.tolist()],
         }
+
+
+def _decorated(rows: list[int], negated: list[float], labels: list[str]) -> Iterable[tuple[float, str, int]]:
+    return zip(map(negated.__getitem__, rows), map(labels.__getitem__, rows), rows, strict=True)
 
 
 def _by_count(counts: Mapping[str, int]) -> list[tuple[str, int]]:
