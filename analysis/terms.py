@@ -321,6 +321,7 @@ class _TokenTypes:
         self.phrase_second: set[str] = set()  # lower-cased, the second word of a stop phrase
         self.readings: dict[str, dict[str, tuple[str, bool]]] = {unit: {} for unit in UNITS}
         self.capitalised_reading: dict[str, tuple[str, str | None]] = {}
+        self.forms_read_as: dict[str, set[str]] = {}  # a reading in capitalised_reading -> its forms
         self.keys_seen: dict[str, set[str]] = {unit: set() for unit in UNITS}
         self.stop_keys: dict[str, set[str]] = {unit: set() for unit in UNITS}  # lower-cased, a stopword
 
@@ -365,9 +366,11 @@ class _TokenTypes:
 
     def capitalised_readings(self, lower_forms: Iterable[str]) -> dict[str, tuple[str, str | None]]:
         """`_capitalised_readings` of each form."""
-        known = self.capitalised_reading
+        known, forms_read_as = self.capitalised_reading, self.forms_read_as
         for form in set(lower_forms).difference(known):
-            known[form] = _capitalised_readings(form)
+            known[form] = readings = _capitalised_readings(form)
+            for reading in filter(None, readings):
+                forms_read_as.setdefault(reading, set()).add(form)
         return known
 
 
@@ -662,17 +665,20 @@ def _merge_lower_case_names(
     name_counts: Counter[str] | None = None
     if not lower_forms or not names:
         return
-    # the forms whose capitalised readings are names, found by C-level passes (most articles have none)
-    capitalised_forms, lexicon_names = zip(
-        *map(_token_types().capitalised_readings(lower_forms).__getitem__, lower_forms), strict=True
-    )
-    maybe = _member_mask(capitalised_forms, names) | _member_mask(lexicon_names, names)
-    for i in np.flatnonzero(maybe).tolist():
-        form = lower_forms[i]
+    # the forms whose capitalised readings are names, looked up from the names (a few) rather than tested
+    # form by form (hundreds); each form is decided on its own, so their order does not matter
+    types = _token_types()
+    readings = types.capitalised_readings(lower_forms)
+    candidates: set[str] = set()
+    for name in names:
+        forms = types.forms_read_as.get(name)
+        if forms:
+            candidates |= forms
+    for form in candidates.intersection(lower_forms):
+        capitalised, lexicon = readings[form]
         key, is_name = mid_keys[form]
         if is_name:
             continue
-        capitalised, lexicon = capitalised_forms[i], lexicon_names[i]
         candidate = capitalised if capitalised in names else lexicon
         if name_counts is None:  # only articles with such a spelling pay for this count
             name_counts = Counter()
@@ -1075,7 +1081,7 @@ def likelihood_ratios(
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = observed / (expected + _SMALL) + _SMALL
     valid = (observed > 0) & (ratio > 0)
-    logs = np.zeros_like(ratio)
+    logs = np.zeros(ratio.shape)
     # math.log, as NLTK: numpy's log may differ in the last bit on some processors
     logs[valid] = np.fromiter(map(math.log, ratio[valid].tolist()), dtype=float, count=int(valid.sum()))
     terms = np.where(valid, observed * logs, 0.0)
@@ -1190,19 +1196,42 @@ class _CodedSequence:
             size, codes = len(self.words), self.codes
             width = 3 if n in (3, "wildcard") else 2
             columns = [codes[k : len(codes) - width + 1 + k] for k in range(width)]
-            valid = np.logical_and.reduce([c > 0 for c in columns])
+            valid = self._windows_without_breaks(width)
             if n == "wildcard":
                 columns = [columns[0], columns[2]]
-            gram = np.zeros(int(valid.sum()), dtype=np.int64)
-            for column in columns:
+            gram = columns[0][valid]
+            for column in columns[1:]:
                 gram = gram * size + column[valid]
-            self.counted[n] = np.unique(gram, return_counts=True)
+            self.counted[n] = _distinct_counts(gram)
         return self.counted[n]
+
+    def _windows_without_breaks(self, width: int) -> np.ndarray:
+        """Whether each window of `width` codes holds no break (code 0)."""
+        if ("windows", width) not in self.counted:
+            word = self.codes > 0
+            valid = word[: len(word) - width + 1].copy()
+            for k in range(1, width):
+                valid &= word[k : len(word) - width + 1 + k]
+            self.counted["windows", width] = valid
+        return self.counted["windows", width]
 
     def count_of(self, n: int | str, grams: np.ndarray) -> np.ndarray:
         """Counts of the given coded pairs (all present in the sequence)."""
         distinct, counts = self.ngram_counts(n)
         return counts[np.searchsorted(distinct, grams)]
+
+
+def _distinct_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_counts=True)` in a few C calls (numpy's wrapper costs more than the
+    work on an ordinary article's few hundred n-grams)."""
+    values = np.sort(values)
+    if not len(values):
+        return values, np.zeros(0, dtype=np.int64)
+    opens = np.empty(len(values), dtype=bool)
+    opens[0] = True
+    np.not_equal(values[1:], values[:-1], out=opens[1:])
+    firsts = np.flatnonzero(opens)
+    return values[firsts], np.diff(np.append(firsts, len(values)))
 
 
 def _coded_sequence(index: TermIndex, unit: str) -> _CodedSequence:
