@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, reduce
 from importlib import resources
 from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter, or_
+from operator import and_, attrgetter, itemgetter, or_
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import data
@@ -863,8 +863,9 @@ def _sentence_score(
             or _phrase_may_run(held, codes, chunks)
         ):
             # single cue words and no rule word: the chunks' cue words are the cues, in order
-            cue_chunks = compress(chunks, map(_ENTRY.__and__, codes))
-            placed = _placed_cues(low, map(_chunk_cues.__getitem__, cue_chunks), offset)
+            # (the chunks holding a cue word are those with cues: dict.get is a cheap call, `int.__and__`
+            # a costly one through its slot wrapper)
+            placed = _placed_cues(low, filter(None, map(_chunk_cues.get, chunks)), offset)
             if placed is not None:
                 return _plain_score(placed, source)
         lows = list(chain.from_iterable(map(_chunk_tokens.__getitem__, chunks)))
@@ -877,7 +878,7 @@ def _phrase_may_run(held: int, codes: list[int], chunks: list[str]) -> bool:
     if not (
         held >> _SECOND_AT & _FIELD
         and held >> _START_AT & _FIELD
-        and any(map(_SECOND.__and__, compress(codes[1:], map(_START.__and__, codes))))
+        and any(map(and_, compress(codes[1:], map(and_, codes, repeat(_START))), repeat(_SECOND)))
     ):
         return False
     phrases = _phrases()
@@ -979,7 +980,7 @@ def _words_of(text: str) -> int:
 def _long_text_words(chunks: list[str], codes: list[int]) -> int:
     """The words of a text too long to sum its codes: each chunk's word field, or its full count where
     the field holds only the cap."""
-    words = sum(map(_FIELD.__and__, codes))
+    words = sum(map(and_, codes, repeat(_FIELD)))
     if _long_chunk_words:
         words += sum(_long_chunk_words.get(chunk, _FIELD) - _FIELD for chunk in chunks if len(chunk) > _FIELD)
     return words
