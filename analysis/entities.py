@@ -25,8 +25,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
-from itertools import compress
-from operator import add
+from itertools import accumulate, compress
+from operator import add, sub
 
 from analysis import data
 from analysis.gender import first_name_genders
@@ -96,18 +96,26 @@ class Document:
 
     def __init__(self, text: str, spans: Iterable[tuple[int, int]]):
         self.text = text
-        finditer = _token_pattern().finditer
+        findall = _spaced_token_pattern().findall
         tokens: list[str] = []
         starts: list[int] = []
         breaks: set[int] = set()  # tokens that open a zone or follow a line break: no name runs across
         for zone_start, zone_end in spans:
-            matched = list(map(_SPAN, finditer(text, zone_start, zone_end)))
-            if not matched:
+            # Each piece is a token with the white space before it, so the pieces' lengths add up to where
+            # the tokens end (all in C). White space that ends the zone opens no piece: it is left out of
+            # the scan, which the tokens do not read, so that no search runs across it again and again.
+            while zone_end > zone_start and text[zone_end - 1].isspace():
+                zone_end -= 1
+            pieces = findall(text, zone_start, zone_end)
+            if not pieces:
                 continue
             first = len(tokens)
             breaks.add(first)
-            tokens += [text[a:b] for a, b in matched]
-            zone_starts = [a for a, _ in matched]
+            zone_tokens = list(map(str.lstrip, pieces))
+            ends = accumulate(map(len, pieces), initial=zone_start)
+            next(ends)
+            zone_starts = list(map(sub, ends, map(len, zone_tokens)))
+            tokens += zone_tokens
             # A line break inside a zone also opens a sentence; tokens hold no white space, so a line
             # break falls before the first token that starts after it.
             line_break = text.find("\n", zone_start, zone_end)
@@ -347,6 +355,7 @@ class Tagger:
         self._left_vectors: dict[str, list[float]] = {}
         self._right_vectors: dict[str, list[float]] = {}
         self._window_vectors: dict[tuple, list[float]] = {}
+        self._state_vectors: dict[tuple, tuple[list[float], ...]] = {}
 
     def scores(self, features: Sequence[str]) -> list[float]:
         rows = list(filter(None, map(self.weights.get, features)))
@@ -364,58 +373,60 @@ class Tagger:
     def _form_vector(self, doc: Document, i: int) -> list[float]:
         """The summed weights of what token i's form and place say within this article: its own features,
         the contexts of all its mentions and its position features (the same for every mention of the
-        form that opens a sentence, and for every one that does not)."""
+        form that opens a sentence, and for every one that does not); cached in `doc.form_vectors`."""
         token = doc.tokens[i]
-        key = (token, doc.opens[i])
-        vector = doc.form_vectors.get(key)
+        opens = doc.opens[i]
+        vector = self._word_vectors.get(token)
         if vector is None:
-            weights = self.weights
-            vector = self._vector(self._word_vectors, (token,), word_features)
-            # Sorted: the same order of additions (and so the same sums) whatever the hash seed.
-            features = sorted(doc.neighbours.get(token, ())) + position_features(doc, i)
-            for row in filter(None, map(weights.get, features)):
-                vector = map(add, vector, row)
-            vector = doc.form_vectors[key] = list(vector)
+            if len(self._word_vectors) > _VECTOR_CACHE_SIZE:
+                self._word_vectors.clear()
+            vector = self._word_vectors[token] = self.scores(word_features(token))
+        # Sorted: the same order of additions (and so the same sums) whatever the hash seed. A lower-case
+        # word inside a sentence (the head after a name) has neither contexts nor position features.
+        neighbours = doc.neighbours.get(token)
+        features = sorted(neighbours) if neighbours else []
+        if opens or token[0].isupper():
+            features += position_features(doc, i)
+        for row in filter(None, map(self.weights.get, features)):
+            vector = map(add, vector, row)
+        vector = doc.form_vectors[token, opens] = list(vector)
         return vector
 
-    def fast_scores(
-        self, doc: Document, i: int, previous_tag: str, seen: dict[str, str], name_start: int
-    ) -> list[float]:
-        """`scores(token_features(...))`, each group of features summed once per distinct key: the form
-        in the article, the window before, the window after, the previous tag with the token, and the
-        few features that read the tags so far."""
-        before_before, before, token, after, after_after = _window(doc, i)
-        windows, vector = self._window_vectors, self._vector
-        # The groups added in turn, element by element (lazily, in C): the same sums as `scores` adds up
-        # column by column. Cached vectors are never empty, so `or` only falls back on a miss.
-        total = doc.form_vectors.get((token, doc.opens[i])) or self._form_vector(doc, i)
-        key = (before_before, before, token)
-        total = map(add, total, windows.get(key) or vector(windows, key, _before_group))
-        key = (token, after, after_after, "")
-        total = map(add, total, windows.get(key) or vector(windows, key, _after_group))
-        key = (previous_tag, token, after)
-        total = map(add, total, windows.get(key) or vector(windows, key, tag_features))
-        lower = doc.lowers[i]
-        if previous_tag != "O" or lower in seen or (lower[-1:] == "s" and lower[:-1] in seen):
-            features = state_features(doc, i, previous_tag, seen, name_start)
-            for row in filter(None, map(self.weights.get, features)):
-                total = map(add, total, row)
-        return list(total)
-
-    def best_tag(self, scores: list[float], previous_tag: str) -> int:
-        """The highest-scoring tag, where I-x may follow only a name (B-y or I-y of any type: a head of
-        another type retypes the whole name, see `tag`)."""
-        best = scores.index(max(scores))  # the first of equal scores
-        if previous_tag != "O" or TAGS[best][0] != "I":
-            return best
-        opening = [scores[index] for index in _OPENING_INDICES]
-        return _OPENING_INDICES[opening.index(max(opening))]
+    def _state_rows(self, key: tuple[str, str, str, str | None, str | None]) -> tuple[list[float], ...]:
+        """The weight rows of `state_features` in their order, under (previous tag, the name's first word and
+        the token when the previous tag is a name's, else "", the type of the word's earlier mentions and
+        that of the word without its genitive s, or None)."""
+        rows = self._state_vectors.get(key)
+        if rows is None:
+            previous_tag, head, token, kind, genitive = key
+            features = []
+            if previous_tag != "O":
+                features += ["first=" + head, "first_s4=" + head[-4:] + _shape(token)]
+            if kind is not None:
+                features += ["seen=" + kind, "seen=" + kind + previous_tag]
+            if genitive is not None:
+                features.append("genitive_of=" + genitive)
+            if len(self._state_vectors) > _VECTOR_CACHE_SIZE:
+                self._state_vectors.clear()
+            rows = self._state_vectors[key] = tuple(filter(None, map(self.weights.get, features)))
+        return rows
 
     def tag(self, doc: Document, learn: Callable[[list[str], int, int], None] | None = None) -> list[str]:
         """Greedy tags left to right; a continuation of another type retypes the name it continues.
         `learn(features, token index, guessed tag index)` is called for every candidate when training
-        (the weights then change, so nothing is cached)."""
-        count = len(doc.tokens)
+        (the weights then change, so nothing is cached).
+
+        Tagging scores `token_features` with each group of features summed once per distinct key (the form
+        in the article, the window before, the window after, the previous tag with the token) and adds the
+        rows of the features that read the tags so far, all inline: a step is a few look-ups."""
+        tokens, lowers, opens, breaks = doc.tokens, doc.lowers, doc.opens, doc.breaks
+        form_vectors, windows, vector, state_rows = (
+            doc.form_vectors,
+            self._window_vectors,
+            self._vector,
+            self._state_rows,
+        )
+        count = len(tokens)
         tags = ["O"] * count
         name_start = 0
         seen: dict[str, str] = {}  # lower-cased word -> the type its latest tagged mention got
@@ -423,12 +434,39 @@ class Tagger:
         next_candidate = 0
         i = candidates[0] if candidates else count
         while i < count:
-            previous = "O" if i in doc.breaks else tags[i - 1]
+            previous = "O" if i in breaks else tags[i - 1]
             if learn is None:
-                index = self.best_tag(self.fast_scores(doc, i, previous, seen, name_start), previous)
+                # The groups added in turn, element by element (lazily, in C): the same sums as `scores`
+                # adds up column by column. Cached vectors are never empty, so `or` only falls back on a miss.
+                token = tokens[i]
+                total = form_vectors.get((token, opens[i])) or self._form_vector(doc, i)
+                key = (lowers[i - 2] if i > 1 else "<s>", tokens[i - 1] if i else "<s>", token)
+                total = map(add, total, windows.get(key) or vector(windows, key, _before_group))
+                after = tokens[i + 1] if i + 1 < count else "</s>"
+                key = (token, after, lowers[i + 2] if i + 2 < count else "</s>", "")
+                total = map(add, total, windows.get(key) or vector(windows, key, _after_group))
+                key = (previous, token, after)
+                total = map(add, total, windows.get(key) or vector(windows, key, tag_features))
+                lower = lowers[i]
+                kind = seen.get(lower)
+                genitive = seen.get(lower[:-1]) if lower[-1:] == "s" else None
+                if previous != "O":
+                    for row in state_rows((previous, lowers[name_start], token, kind, genitive)):
+                        total = map(add, total, row)
+                elif kind is not None or genitive is not None:
+                    for row in state_rows(("O", "", "", kind, genitive)):
+                        total = map(add, total, row)
+                scores = list(total)
             else:
                 features = token_features(doc, i, previous, seen, name_start)
-                index = self.best_tag(self.scores(features), previous)
+                scores = self.scores(features)
+            # The highest-scoring tag (the first of equal scores), where I-x may follow only a name (B-y or
+            # I-y of any type: a head of another type retypes the whole name, below).
+            index = scores.index(max(scores))
+            if previous == "O" and TAGS[index][0] == "I":
+                opening = [scores[k] for k in _OPENING_INDICES]
+                index = _OPENING_INDICES[opening.index(max(opening))]
+            if learn is not None:
                 learn(features, i, index)
             if index:
                 tag = tags[i] = TAGS[index]
@@ -437,12 +475,12 @@ class Tagger:
                     # is the name's.
                     for j in range(name_start, i):
                         tags[j] = TAGS[index - 1] if j == name_start else tag
-                        seen[doc.lowers[j]] = tag[2:]
-                seen[doc.lowers[i]] = tag[2:]
+                        seen[lowers[j]] = tag[2:]
+                seen[lowers[i]] = tag[2:]
                 if tag[0] == "B":
                     name_start = i
                 i += 1  # the token after a tagged one may continue the name (not across a break)
-                if i not in doc.breaks or i in doc.is_candidate:
+                if i not in breaks or i in doc.is_candidate:
                     continue
             while next_candidate < len(candidates) and candidates[next_candidate] <= i:
                 next_candidate += 1
@@ -561,6 +599,13 @@ def _token_pattern() -> re.Pattern:
         + "|".join(titles)
         + r")\.(?=\s[A-ZÆØÅ])|\w++(?:[-'’.&]\w++)*+|[^\w\s])"
     )
+
+
+@cache
+def _spaced_token_pattern() -> re.Pattern:
+    """A token with the white space before it: every character but white space starts a token, so the
+    pieces of a stretch are its tokens one after the other."""
+    return re.compile(r"\s*+(?:" + _token_pattern().pattern + ")")
 
 
 @cache
