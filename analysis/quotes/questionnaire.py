@@ -32,15 +32,18 @@ def interviewee(qp) -> str | None:
 
 def _find_interviewee(qp) -> str | None:
     body = [z for z in qp.zones if z.kind in ("lead", "body")]
+    # (the anchored dash test first: most paragraphs are followed by no answer)
     asked = sum(
         1
         for zone, after in zip(body, body[1:], strict=False)
-        if _is_question(zone.text) and DASH_START.match(after.text)
+        if DASH_START.match(after.text) and _is_question(zone.text)
     )
+    if asked == 0:
+        return None  # no question before an answer: the answers need not be searched for questions
     answers = [zone for zone in body if DASH_START.match(zone.text)]
     running_on = sum(1 for zone in answers if trailing_question(zone.text))
     # most answers run on into a question: an interview whose questions are dashed too has few that do
-    if asked == 0 or asked + running_on < _MIN_QUESTIONS or running_on * 2 < len(answers):
+    if asked + running_on < _MIN_QUESTIONS or running_on * 2 < len(answers):
         return None
     for zone in qp.zones:  # the title first: it names who answers
         for match in NAME_RE.finditer(zone.text):
