@@ -163,12 +163,75 @@ class ArticleWords:
         found = _cue_first_bytes().intersection(self.words[start:end].split())
         return frozenset(word.decode("latin-1") for word in found) if found else frozenset()
 
+    def cue_starts(self, start: int, end: int, paragraph: str) -> tuple[bool, list[tuple[int, str]]] | None:
+        """(whether a reporting verb's first word stands in the paragraph at start:end of the article,
+        `word_starts(lowered, possible_cue_words(hits, lowered))` of it) from its slice of the word map, at
+        C speed and without a lower(); None where the map does not stand for the paragraph or the paragraph
+        holds a letter beyond latin-1 (the map shows it as `OTHER_LETTER`; "ſ" would match an "s")."""
+        if self.words is None or end - start != len(paragraph) or not self.text.startswith(paragraph, start):
+            return None
+        piece = self.words[start:end]
+        # (bytes.find, not `in`: `in` on bytes first tries its operand as an int and raises inside)
+        if piece.find(_OTHER_LETTER_BYTE) >= 0:
+            return None
+        found = _cue_first_bytes().intersection(piece.split())
+        if not found:
+            return False, []
+        # a word of the map's latin-1 letters stands in it where it stands in the lower-cased paragraph
+        followers, names = _cue_followers_bytes(), _cue_first_names()
+        starts = []
+        for word in found:
+            rests = followers.get(word)
+            if rests is not None:  # "er" only in "er klar på": plain loops, as in `possible_cue_words`
+                for rest in rests:
+                    for other in rest:
+                        if piece.find(other) < 0:
+                            break
+                    else:
+                        break  # every word of this form stands in the paragraph
+                else:
+                    continue  # no cue form can start with the word here
+            size = len(word)
+            position = piece.find(word)
+            while position >= 0:
+                # a whole word (a space in the map either side) after no hyphen (a space in the map too)
+                if (position == 0 or (piece[position - 1] == _SPACE and paragraph[position - 1] != "-")) and (
+                    position + size == len(piece) or piece[position + size] == _SPACE
+                ):
+                    starts.append((position, names[word]))
+                position = piece.find(word, position + 1)
+        starts.sort()
+        return True, starts
+
+
+_SPACE = ord(" ")
+_OTHER_LETTER_BYTE = OTHER_LETTER.encode("latin-1")
+
 
 @cache
 def _cue_first_bytes() -> frozenset[bytes]:
     words = cue_first_words()
     assert all(OTHER_LETTER not in word for word in words)
     return frozenset(word.encode("latin-1") for word in words)
+
+
+@cache
+def _cue_first_names() -> dict[bytes, str]:
+    return {word.encode("latin-1"): word for word in cue_first_words()}
+
+
+@cache
+def _cue_followers_bytes() -> dict[bytes, tuple[tuple[bytes, ...], ...]]:
+    """`cue_followers` in latin-1 bytes; every word of it is letters only, so that it stands in the word map
+    exactly where it stands in the lower-cased text."""
+    followers = cue_followers()
+    assert all(
+        is_word_char(char) for rests in followers.values() for rest in rests for word in rest for char in word
+    )
+    return {
+        first.encode("latin-1"): tuple(tuple(word.encode("latin-1") for word in rest) for rest in rests)
+        for first, rests in followers.items()
+    }
 
 
 def word_starts(lowered: str, words: set[str], previous: str = " ") -> list[tuple[int, str]]:

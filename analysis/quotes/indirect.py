@@ -50,15 +50,14 @@ _QUOTE_AFTER_COLON = re.compile(rf"\s*[{DASH}«“”\"]")
 
 def propose(qp, zone, label: str, claimed: Claims) -> None:
     text, base = zone.text, zone.start
-    lowered, hits, starts = qp.paragraph_cues(zone)
-    has_ifolge = "følge" in lowered
+    same_length, has_ifolge, hits, starts = qp.paragraph_cues(zone)
     if not hits and not has_ifolge:
         qp.set_previous_sentence((zone.start, zone.end))  # no reporting verb: nothing to split
         return
     patterns = cue_start_res_by_word()
     if (
         not has_ifolge
-        and len(lowered) == len(text)
+        and same_length
         and not any(patterns[word].match(text, position) for position, word in starts)
     ):
         # no cue can match in any sentence: the loop below would only leave its last sentence behind

@@ -8,8 +8,19 @@ from ..article import Article
 from ..discourse import DiscourseModel
 from ..text import split_sentences
 from .candidate import Candidate, trimmed
-from .cues import PLAIN_WORD, ArticleWords, cue_at, cues_in, possible_cue_words, word_starts
+from .cues import (
+    ALL_WORDS,
+    PLAIN_WORD,
+    ArticleWords,
+    cue_at,
+    cue_first_words,
+    cues_in,
+    possible_cue_words,
+    word_starts,
+)
 from .resolve import SpeakerResolver
+
+_FOLGE_BYTES = "følge".encode("latin-1")  # of "ifølge", as the word map spells it
 
 
 class QuotePass:
@@ -48,29 +59,37 @@ class QuotePass:
         self.resolver.remember(quote)
         return quote
 
-    def paragraph_cues(self, zone) -> tuple[str, frozenset[str], list[tuple[int, str]]]:
-        """(lower-cased text, reporting-verb first words in it, (offset, word) where a cue may start) of a
-        paragraph, worked out once for both the dash and the indirect-speech pass."""
+    def paragraph_cues(self, zone) -> tuple[bool, bool, bool, list[tuple[int, str]]]:
+        """(whether lower() keeps the paragraph's length, whether "følge" stands in it lower-cased, whether a
+        reporting verb's first word does, (offset, word) where a cue may start) of a paragraph, worked out
+        once for both the dash and the indirect-speech pass. The word "" stands for any reporting verb
+        where lower() changed the length (the offsets are then the lower-cased text's)."""
         if self.cue_memo is not None and self.cue_memo[0] is zone:
             return self.cue_memo[1]
         text = zone.text
-        lowered = text.lower()
-        hits = self.words.cue_first_words(zone.start, zone.end, text)
-        possible = possible_cue_words(hits, lowered)
-        if not possible:
-            starts = []  # no reporting verb can start in the paragraph
-        elif len(lowered) == len(text):
-            starts = word_starts(lowered, possible)
-        else:  # lower() changed a length ("İ"): offsets into `lowered` are not offsets into `text`
-            starts = [(w.start(), "") for w in PLAIN_WORD.finditer(lowered) if w.group(0) in possible]
-        self.cue_memo = (zone, (lowered, hits, starts))
-        return lowered, hits, starts
+        mapped = self.words.cue_starts(zone.start, zone.end, text)
+        if mapped is not None:  # the word map's slice: the paragraph's length is kept
+            hits, starts = mapped
+            cues = (True, self.words.words.find(_FOLGE_BYTES, zone.start, zone.end) >= 0, hits, starts)
+        else:
+            lowered = text.lower()
+            found = cue_first_words().intersection(ALL_WORDS.findall(lowered))
+            possible = possible_cue_words(found, lowered)
+            if not possible:
+                starts = []  # no reporting verb can start in the paragraph
+            elif len(lowered) == len(text):
+                starts = word_starts(lowered, possible)
+            else:  # lower() changed a length ("İ"): offsets into `lowered` are not offsets into `text`
+                starts = [(w.start(), "") for w in PLAIN_WORD.finditer(lowered) if w.group(0) in possible]
+            cues = (len(lowered) == len(text), "følge" in lowered, bool(found), starts)
+        self.cue_memo = (zone, cues)
+        return cues
 
     def cues_after(self, zone, pos: int):
         """`cues_in(zone.text, pos, len(zone.text))` from the paragraph's cue candidates."""
         text = zone.text
-        lowered, _, starts = self.paragraph_cues(zone)
-        if len(lowered) != len(text):
+        same_length, _, _, starts = self.paragraph_cues(zone)
+        if not same_length:
             yield from cues_in(text, pos, len(text))
             return
         for position, word in starts[bisect.bisect_left(starts, (pos, "")) :]:
