@@ -19,7 +19,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -417,7 +417,6 @@ class DiscourseModel:
         self._surname_lower: dict[str, str] = {}
         self._first_name: dict[str, str] = {}  # a given name → the one full name that has it
         self.organisations: set[str] = set()
-        self.abbreviations: dict[str, str] = {}
         lowered = article.text.lower()  # one lower() of the article for both
         self.word_map = word_map(article.text, lowered)
         self._scan_organisations(lowered)
@@ -535,8 +534,12 @@ class DiscourseModel:
         self._mention_offsets = [m[0] for m in self._mentions]
         self._learn_genders()
         self._described_subjects()
-        # one-word names the article lets speak ("forteller Siri"): people, wherever narration names them
-        self.speaking_names = {
+
+    @cached_property
+    def speaking_names(self) -> set[str]:
+        """One-word names the article lets speak ("forteller Siri"): people, wherever narration names them.
+        (Worked out when first asked for: few articles have an unattributed dash quote that needs them.)"""
+        return {
             m.group(1) for m in self._speaking_name_matches() if m.group(1).lower() not in function_words()
         }
 
@@ -562,8 +565,8 @@ class DiscourseModel:
                 yield match
 
     def _scan_organisations(self, lowered: str) -> None:
-        """Names introduced by an organisation noun ("avisen Lyon Capitale") and abbreviations whose full name
-        the article also uses (UD → Utenriksdepartementet). `lowered` is the article's text lower-cased."""
+        """Names introduced by an organisation noun ("avisen Lyon Capitale"). `lowered` is the article's text
+        lower-cased."""
         text = self.article.text
         if len(lowered) == len(text):
             # a name can only start at a capital after the head noun's space: one C-level scan for those,
@@ -578,16 +581,30 @@ class DiscourseModel:
                 name = NAME_RE.match(text, position + len(head) + 1)
                 if name and clean_name(name.group(1)):
                     self.organisations.add(clean_name(name.group(1)))
+
+    def expansion(self, name: str) -> str | None:
+        """The full name of an abbreviation the article also names in full ("UD" → "Utenriksdepartementet")."""
+        # (a C-level test first: most speaker names are no listed abbreviation, and then the article need
+        # not be read for them)
+        return self.abbreviations.get(name) if name in abbreviation_table() else None
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Abbreviations whose full name the article also uses, with the full name as the article spells it."""
+        text = self.article.text
+        lowered = text.lower()
         # "is the abbreviation one of the article's words": one scan for all of them as whole words
         present = {
             match.group(0)
             for match in _abbreviation_re().finditer(text)
             if not (match.start() and _is_word_char(text[match.start() - 1]))
         }
+        found = {}
         for abbreviation, full in abbreviation_table().items():
             if abbreviation in present and full.lower() in lowered:
                 start = lowered.index(full.lower())
-                self.abbreviations[abbreviation] = text[start : start + len(full)]
+                found[abbreviation] = text[start : start + len(full)]
+        return found
 
     def _looks_like_person(self, name: str) -> bool:
         tokens = name.split()

@@ -181,8 +181,9 @@ class SpeakerResolver:
         runs = [clean_name(m.group(1)) for m in NAME_RE.finditer(phrase)]
         runs = [r for r in runs if r and r.lower() not in function_words()]
         for run in runs:
-            if run in registry.abbreviations:
-                return registry.abbreviations[run], "organisation"
+            expansion = registry.expansion(run)
+            if expansion:
+                return expansion, "organisation"
         country = country_of(phrase) if len(runs) == 1 and runs[0] == phrase else None
         if country and country in self.org_speaker_at:
             return self.org_speaker_at[country], "organisation"
