@@ -399,9 +399,6 @@ class DiscourseModel:
         self._surname: dict[str, str] = {}
         self._mentions: list[tuple[int, str]] = []  # (offset, canonical) of person mentions, sorted
         self._name_spans: dict[str, list[tuple[int, int]]] = {}  # canonical → (start, end) of its names
-        # canonical → (offset, words) of what the article says a person is where it names them: the title
-        # before the name ("stjernesopranen", "veteran"), the apposition after it, the age "(24)"
-        self._descriptions: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._pending_roles: dict[str, tuple[str | None, str | None]] = {}
         self._canonical_cache: dict[tuple[str, bool], str | None] = {}
         self._apposition_checks: Counter = Counter()
@@ -526,10 +523,6 @@ class DiscourseModel:
                 self._mentions.append((offset, canonical))
                 spans = self._name_spans.setdefault(canonical, [])
                 spans.append((offset, offset + len(name)))
-                # titles come with the first mentions (as roles do): later ones need not be read again
-                words = self._description_words(offset, offset + len(name)) if len(spans) <= 8 else None
-                if words:
-                    self._descriptions.setdefault(canonical, []).append((offset, words))
         self._mentions.sort()
         self._mention_offsets = [m[0] for m in self._mentions]
         self._learn_genders()
@@ -758,6 +751,20 @@ class DiscourseModel:
             if self._mentions[j][1] in names:
                 return self._mentions[j][1]
         return candidates[0].name
+
+    @cached_property
+    def _descriptions(self) -> dict[str, list[tuple[int, frozenset[str]]]]:
+        """canonical → (offset, words) of what the article says a person is where it names them: the title
+        before the name ("stjernesopranen", "veteran"), the apposition after it, the age "(24)". Read when a
+        description first asks for them (most articles have none that does)."""
+        descriptions: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for canonical, spans in self._name_spans.items():
+            # titles come with the first mentions (as roles do): later ones need not be read again
+            for start, end in spans[:8]:
+                words = self._description_words(start, end)
+                if words:
+                    descriptions.setdefault(canonical, []).append((start, words))
+        return descriptions
 
     def _description_words(self, start: int, end: int) -> frozenset[str]:
         """Stems of the words that describe a person around one mention of the name at start:end."""
