@@ -6,6 +6,15 @@
 - `load_dataset(path)` (analysis.corpus.query): the tables as pandas frames for notebooks and the report.
 """
 
-from .tables import TABLE_SCHEMAS, TABLES
+from typing import Any
 
 __all__ = ["TABLES", "TABLE_SCHEMAS"]
+
+
+def __getattr__(name: str) -> Any:
+    # Looked up when first asked for: importing the package (as the workers do for `rows`) loads no pyarrow.
+    if name in __all__:
+        from . import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

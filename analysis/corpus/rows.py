@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .columns import PER_ARTICLE_TABLES, empty_columns
 from .sources import Source
-from .tables import PER_ARTICLE_TABLES, empty_columns
 
 
 @dataclass
