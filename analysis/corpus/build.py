@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import pyarrow.parquet as pq
-
 from ..run import WORKER_DIED, TaskResult, open_executor, plan_workers
 from .rows import ChunkRows, analyse_chunk, failure_row
 from .sources import Source, find_sources
@@ -123,6 +121,8 @@ class _State:
 
 
 def _read_state(dataset: Path) -> _State:
+    import pyarrow.parquet as pq  # here, not at the top: see analysis.corpus.store
+
     analysed: dict[str, tuple[str, str, str]] = {}
     for part in table_files(dataset, "articles"):
         columns = pq.read_table(part, columns=["path", "fingerprint", "article_id", "part"]).to_pydict()

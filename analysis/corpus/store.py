@@ -10,6 +10,9 @@ ready, then swaps each table's link with one `rename` and records the generation
 see each table either before or after a build, never half-written; a build killed before the mark leaves
 only a hidden folder the next build deletes, one killed after it is completed by the next build.
 The previous generation is kept for readers still reading it; older ones are deleted.
+
+pyarrow is imported where a part is first read or written: a cold build starts its workers (which never
+load it) before this process pays for the import.
 """
 
 from __future__ import annotations
@@ -19,13 +22,10 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
+from typing import Any
 
 from ..run.lock import Busy, exclusive
-from .tables import PER_ARTICLE_TABLES, TABLE_SCHEMAS, TABLES
+from .columns import COLUMNS, PER_ARTICLE_TABLES, TABLES
 
 MARKER = "_dataset.json"
 STORE = ".store"
@@ -123,6 +123,12 @@ class Generation:
     def carry_over(self, part: str, drop_articles: set[str]) -> bool:
         """Bring a previous part into this generation: linked as is, or rewritten without the rows of
         `drop_articles`. False when nothing of it is left."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        from .tables import TABLE_SCHEMAS
+
         old = self.dataset / STORE / generation_name(self.previous)
         if drop_articles:
             kept = pq.read_table(old / "articles" / part, columns=["article_id"]).column(0).to_pylist()
@@ -158,6 +164,11 @@ class Generation:
 
 
 def write_rows(path: Path, table: str, rows: Iterable[dict]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .tables import TABLE_SCHEMAS
+
     schema = TABLE_SCHEMAS[table]
     pq.write_table(pa.Table.from_pylist(list(rows), schema=schema), path)
 
@@ -198,7 +209,7 @@ class PartWriter:
         self.generation = generation
         self.part_articles = part_articles
         self.group_articles = group_articles
-        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._writers: dict[str, Any] = {}  # table -> its part's pyarrow.parquet.ParquetWriter
         self._part: str | None = None
         self._in_part = 0
         self._buffer: dict[str, dict[str, list]] = {}
@@ -211,7 +222,7 @@ class PartWriter:
             self._part = self.generation.new_part_name()
         tables["articles"]["part"] = [self._part] * articles
         for table, columns in tables.items():
-            buffer = self._buffer.setdefault(table, {name: [] for name in TABLE_SCHEMAS[table].names})
+            buffer = self._buffer.setdefault(table, {name: [] for name, _ in COLUMNS[table]})
             for name, values in columns.items():
                 buffer[name].extend(values)
         self._buffered += articles
@@ -222,6 +233,11 @@ class PartWriter:
             self._close_part()
 
     def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from .tables import TABLE_SCHEMAS
+
         for table, columns in self._buffer.items():
             writer = self._writers.get(table)
             if writer is None:
