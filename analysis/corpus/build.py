@@ -22,6 +22,7 @@ from .store import (
     Generation,
     PartWriter,
     check_dataset_path,
+    load_arrow,
     locked,
     publish,
     recover,
@@ -154,6 +155,8 @@ def build_corpus(options: BuildOptions, progress: BuildProgress | None = None) -
             executor.prestart()
         sources = find_sources([Path(p) for p in options.inputs], dataset, options.outlet)
         state = _read_state(dataset)
+        if executor is not None:
+            load_arrow()  # while the workers warm up, on the core they leave free
         tasks, kept_failures = [], []
         kept_paths: set[str] = set()
         for source in sources:

@@ -163,6 +163,15 @@ class Generation:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def load_arrow() -> None:
+    """Import pyarrow and what its first array imports (pandas, for its conversion checks: ~0.5 s), so a
+    build can pay for them while a core is idle instead of at its first write, when the workers need both."""
+    import pyarrow as pa
+    import pyarrow.parquet  # noqa: F401
+
+    pa.array([], type=pa.string())
+
+
 def write_rows(path: Path, table: str, rows: Iterable[dict]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
