@@ -72,17 +72,23 @@ def word_map(text: str, lowered: str | None = None) -> bytes | None:
         lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
         return None
-    beyond = _BEYOND_LATIN1.search(lowered)
-    distinct = 0
-    while beyond is not None:  # once for each distinct character beyond latin-1 ("–", "”", "ł")
-        distinct += 1
-        if distinct > _MAPPED_BEYOND_LATIN1:
-            return None
-        char = beyond.group(0)
-        # a non-word character ends a run as a space does; a letter keeps its run
-        lowered = lowered.replace(char, OTHER_LETTER if (char.isalnum() or char == "_") else " ")
-        beyond = _BEYOND_LATIN1.search(lowered, beyond.start())
-    return lowered.encode("latin-1").translate(_WORD_BYTES)
+    try:
+        # a text of latin-1 characters only (most Norwegian articles) is mapped as it stands: its encoding
+        # is a copy, with no scan for characters beyond latin-1
+        encoded = lowered.encode("latin-1")
+    except UnicodeEncodeError as error:
+        beyond = _BEYOND_LATIN1.search(lowered, error.start)  # (the first one is where encoding failed)
+        distinct = 0
+        while beyond is not None:  # once for each distinct character beyond latin-1 ("–", "”", "ł")
+            distinct += 1
+            if distinct > _MAPPED_BEYOND_LATIN1:
+                return None
+            char = beyond.group(0)
+            # a non-word character ends a run as a space does; a letter keeps its run
+            lowered = lowered.replace(char, OTHER_LETTER if (char.isalnum() or char == "_") else " ")
+            beyond = _BEYOND_LATIN1.search(lowered, beyond.start())
+        encoded = lowered.encode("latin-1")
+    return encoded.translate(_WORD_BYTES)
 
 
 @cache
@@ -868,7 +874,7 @@ class DiscourseModel:
         mention of that person; any other stands for an unnamed person of the noun's gender."""
         text = self.article.text
         added = False
-        for match in _DESCRIBED_SUBJECT.finditer(text):
+        for match in _described_subject_matches(text):
             phrase = match.group("np")
             last = phrase.split()[-1]
             head = last.lower()
@@ -1140,12 +1146,27 @@ _MALE_ENDINGS = tuple(
     "mann mannen gutt gutten far faren sønn sønnen bror broren onkel onkelen herre herren".split()
 )
 # a sentence opening with a description: "Morfaren sier", "Elevens morfar har", "Rektor tenker"
-# (the pattern opens with a capital, so the engine skips to the next one; the sentence start is checked
-# behind it)
-_DESCRIBED_SUBJECT = re.compile(
-    r"(?P<np>[A-ZÆØÅ](?:(?<=[.!?] .)|(?<=\n.)|(?<=^.))(?:[\w-]*s\s+[a-zæøå][a-zæøå-]{2,}|[a-zæøå-]{2,}))"
-    r"(?=\s+[a-zæøå])"
+_DESCRIBED_NP = r"(?P<np>[A-ZÆØÅ](?:[\w-]*s\s+[a-zæøå][a-zæøå-]{2,}|[a-zæøå-]{2,}))(?=\s+[a-zæøå])"
+# one pattern for each way a sentence opens (after a stop and a space, after a newline): each opens with
+# literals, which the engine skips to at C speed, instead of testing every character against a class
+_DESCRIBED_AFTER = tuple(
+    re.compile(re.escape(opening) + _DESCRIBED_NP) for opening in (". ", "! ", "? ", "\n")
 )
+_DESCRIBED_AT_START = re.compile(_DESCRIBED_NP)
+
+
+def _described_subject_matches(text: str) -> list[re.Match[str]]:
+    """The sentence-opening descriptions of the text, in order: what one scan for `_DESCRIBED_NP` behind
+    `(?:(?<=[.!?] )|(?<=\n)|^)` finds. No phrase holds a sentence opening (no newline or stop stands in
+    it before a capital), so the scans find the same phrases as that one."""
+    matches = [match for pattern in _DESCRIBED_AFTER for match in pattern.finditer(text)]
+    opening = _DESCRIBED_AT_START.match(text)
+    if opening:
+        matches.append(opening)
+    matches.sort(key=lambda match: match.start("np"))
+    return matches
+
+
 # (opens with a digit, so the engine skips to the next one; the start of the number is checked behind it)
 _AGE_NOUN = re.compile(r"\d(?<![\w-]\d)\d{0,2}-åring(?:en)?(?![\w-])")
 _FINITE = frozenset("er var har hadde skal skulle vil ville kan kunne blir ble må sier sa mener".split())
