@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from string import ascii_lowercase
 
 from rapidfuzz import fuzz, process
 
@@ -570,7 +571,7 @@ class DiscourseModel:
         if len(lowered) == len(text):
             # a name can only start at a capital after the head noun's space: one C-level scan for those,
             # then a suffix test, instead of a search for each head noun
-            starts = [match.start() + 1 for match in _CAPITAL_AFTER_SPACE.finditer(text)]
+            starts = [match.start() + 1 for match in _capital_after_head_end().finditer(text)]
         else:  # lower() changed a length ("İ"): the heads' offsets in `lowered` are what the names use
             starts = None
         for head, position in _organisation_head_positions(lowered, starts):
@@ -932,6 +933,21 @@ class DiscourseModel:
 
 # a capital right after a space: where a name introduced by an organisation noun can start
 _CAPITAL_AFTER_SPACE = re.compile(rf" [{_UPPER}]")
+
+
+@cache
+def _capital_after_head_end() -> re.Pattern[str]:
+    """`_CAPITAL_AFTER_SPACE` where the character before the space can end an organisation noun once
+    lower-cased: most capitals follow other letters, and need no suffix test then. (A character outside
+    ASCII lower-cases to an ASCII letter only for the Kelvin sign, "k": the nouns' last letters and their
+    capitals are all the characters that lower-case to them when none is a "k".)"""
+    heads = organisation_heads()
+    if not heads or not all(head[-1:] in ascii_lowercase and head[-1] != "k" for head in heads):
+        return _CAPITAL_AFTER_SPACE
+    last_letters = {head[-1] for head in heads}
+    before = "".join(sorted(last_letters | {letter.upper() for letter in last_letters}))
+    # (the space first: the engine skips to the next space at C speed, then looks behind it)
+    return re.compile(rf" (?<=[{before}] )[{_UPPER}]")
 
 
 def _organisation_head_positions(lowered: str, name_starts: list[int] | None):
