@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from itertools import accumulate, compress
-from operator import add, sub
+from operator import add, itemgetter, sub
 
 from analysis import data
 from analysis.gender import first_name_genders
@@ -43,6 +43,7 @@ TYPES = ("person", "organisation", "place", "other")
 TAGS = ("O",) + tuple(f"{prefix}-{kind}" for kind in TYPES for prefix in ("B", "I"))
 _TAG_INDICES = range(len(TAGS))
 _OPENING_INDICES = [index for index in _TAG_INDICES if TAGS[index][0] != "I"]
+_OPENINGS = itemgetter(*_OPENING_INDICES)  # the scores of O and the B- tags, in their order
 
 # A web address: newsrooms name their own site as a source ("sier hun til bt.no").
 _WEB_ADDRESS = r"\w++(?:[-.]\w++)*?\.(?:no|com|org|net|nu|se|dk|uk|de|eu|info)(?!\w)"
@@ -445,33 +446,45 @@ class Tagger:
                 # The groups added in turn, element by element (lazily, in C): the same sums as `scores`
                 # adds up column by column. Cached vectors are never empty, so `or` only falls back on a miss.
                 token = tokens[i]
-                total = form_vectors.get((token, opens[i])) or self._form_vector(doc, i)
+                form = form_vectors.get((token, opens[i])) or self._form_vector(doc, i)
                 key = (lowers[i - 2] if i > 1 else "<s>", tokens[i - 1] if i else "<s>", token)
-                total = map(add, total, windows.get(key) or vector(windows, key, _before_group))
+                before = windows.get(key) or vector(windows, key, _before_group)
                 after = tokens[i + 1] if i + 1 < count else "</s>"
                 key = (token, after, lowers[i + 2] if i + 2 < count else "</s>", "")
-                total = map(add, total, windows.get(key) or vector(windows, key, _after_group))
+                following = windows.get(key) or vector(windows, key, _after_group)
                 key = (previous, token, after)
-                total = map(add, total, windows.get(key) or vector(windows, key, tag_features))
+                with_tag = windows.get(key) or vector(windows, key, tag_features)
                 lower = lowers[i]
                 kind = seen.get(lower)
                 genitive = seen.get(lower[:-1]) if lower[-1:] == "s" else None
                 if previous != "O":
+                    total = map(add, map(add, map(add, form, before), following), with_tag)
                     for row in state_rows((previous, lowers[name_start], token, kind, genitive)):
                         total = map(add, total, row)
-                elif kind is not None or genitive is not None:
-                    for row in state_rows(("O", "", "", kind, genitive)):
-                        total = map(add, total, row)
-                scores = list(total)
+                    scores = list(total)
+                    index = scores.index(max(scores))
+                else:
+                    # After no name only O or a name's first word can follow: only their scores are summed
+                    # (the highest of them is the highest of all but an I-x).
+                    total = map(
+                        add,
+                        map(add, map(add, _OPENINGS(form), _OPENINGS(before)), _OPENINGS(following)),
+                        _OPENINGS(with_tag),
+                    )
+                    if kind is not None or genitive is not None:
+                        for row in state_rows(("O", "", "", kind, genitive)):
+                            total = map(add, total, _OPENINGS(row))
+                    scores = list(total)
+                    index = _OPENING_INDICES[scores.index(max(scores))]
             else:
                 features = token_features(doc, i, previous, seen, name_start)
                 scores = self.scores(features)
-            # The highest-scoring tag (the first of equal scores), where I-x may follow only a name (B-y or
-            # I-y of any type: a head of another type retypes the whole name, below).
-            index = scores.index(max(scores))
-            if previous == "O" and TAGS[index][0] == "I":
-                opening = [scores[k] for k in _OPENING_INDICES]
-                index = _OPENING_INDICES[opening.index(max(opening))]
+                # The highest-scoring tag (the first of equal scores), where I-x may follow only a name (B-y
+                # or I-y of any type: a head of another type retypes the whole name, below).
+                index = scores.index(max(scores))
+                if previous == "O" and TAGS[index][0] == "I":
+                    opening = [scores[k] for k in _OPENING_INDICES]
+                    index = _OPENING_INDICES[opening.index(max(opening))]
             if learn is not None:
                 learn(features, i, index)
             if index:
