@@ -1015,11 +1015,57 @@ def ngram_rows(
     article: Article | TermIndex, n: int = 2, min_freq: int = 2, unit: str = "form", top_n: int | None = None
 ) -> list[dict]:
     """The rows of `ngram_table` as dicts of plain values, without pandas."""
+    ranked = _ranked_ngrams(article, n, min_freq, unit, top_n)
+    return ranked.rows(len(ranked.counts))
+
+
+@dataclass
+class _RankedNgrams:
+    """The n-grams of an article in the table's order, as arrays; only the rows asked for become words."""
+
+    coded: _CodedSequence
+    parts: list[np.ndarray]  # the codes of each n-gram's words, a column per position
+    counts: np.ndarray
+    scores: np.ndarray  # likelihood ratios
+    unigrams: list[np.ndarray]  # the count of each word, a column per position
+
+    def rows(self, limit: int, n_column: int | None = None) -> list[dict]:
+        """The first `limit` rows as dicts; with `n_column`, an "n" item last (as `collocation_rows` has)."""
+        counts, scores = self.counts[:limit], self.scores[:limit]
+        pmis, t_scores = _pmi_and_t(counts, [u[:limit] for u in self.unigrams], self.coded.total)
+        words = self.coded.words
+        grams = [
+            [words[c] for c in codes] for codes in zip(*(p[:limit].tolist() for p in self.parts), strict=True)
+        ]
+        columns = zip(grams, counts.tolist(), scores.tolist(), pmis, t_scores, strict=True)
+        if n_column is None:
+            return [
+                {"ngram": " ".join(g), "words": g, "count": c, "likelihood_ratio": s, "pmi": m, "t_score": t}
+                for g, c, s, m, t in columns
+            ]
+        return [
+            {
+                "ngram": " ".join(g),
+                "words": g,
+                "count": c,
+                "likelihood_ratio": s,
+                "pmi": m,
+                "t_score": t,
+                "n": n_column,
+            }
+            for g, c, s, m, t in columns
+        ]
+
+
+def _ranked_ngrams(
+    article: Article | TermIndex, n: int, min_freq: int, unit: str, top_n: int | None
+) -> _RankedNgrams:
+    """The first `top_n` n-grams (all when falsy) by likelihood ratio, then count, then the words."""
     if n not in (2, 3):
         raise ValueError("n must be 2 or 3")
     index = _index(article, "stem" if unit == "stem" else "lemma")
     coded = _coded_sequence(index, unit)
-    words, size = coded.words, len(coded.words)
+    size = len(coded.words)
     # n-grams are counted as integer codes with numpy: no tuple per position, and only the rows
     # returned become words
     grams, counts = coded.ngram_counts(n)
@@ -1042,14 +1088,9 @@ def ngram_rows(
     ranked = np.lexsort((grams, -counts, -scores))
     if top_n:
         ranked = ranked[:top_n]
-    counts, scores = counts[ranked], scores[ranked]
-    pmis, t_scores = _pmi_and_t(counts, [u[ranked] for u in unigrams], coded.total)
-    grams = [[words[c] for c in codes] for codes in zip(*(p[ranked].tolist() for p in parts), strict=True)]
-    rows = [
-        {"ngram": " ".join(gram), "words": gram, "count": c, "likelihood_ratio": s, "pmi": m, "t_score": ts}
-        for gram, c, s, m, ts in zip(grams, counts.tolist(), scores.tolist(), pmis, t_scores, strict=True)
-    ]
-    return rows
+    return _RankedNgrams(
+        coded, [p[ranked] for p in parts], counts[ranked], scores[ranked], [u[ranked] for u in unigrams]
+    )
 
 
 # ---------------------------------------------------------------- association measures
@@ -1314,11 +1355,15 @@ def collocation_rows(
     index = _index(article, "stem" if unit == "stem" else "lemma")
     if min_freq is None:
         min_freq = 2 if index.words >= 1000 else 1
-    bigrams = [{**row, "n": 2} for row in ngram_rows(index, n=2, min_freq=min_freq, unit=unit, top_n=top_n)]
-    trigrams = [{**row, "n": 3} for row in ngram_rows(index, n=3, min_freq=min_freq, unit=unit, top_n=top_n)]
+    bigrams = _ranked_ngrams(index, 2, min_freq, unit, top_n)
+    trigrams = _ranked_ngrams(index, 3, min_freq, unit, top_n)
+    bigram_count, trigram_count = len(bigrams.counts), len(trigrams.counts)
     # scores of bigrams and trigrams are not comparable: two thirds of the rows go to bigrams
-    bigram_rows = max(top_n - len(trigrams), -(-2 * top_n // 3))
-    return (bigrams[:bigram_rows] + trigrams[: top_n - min(bigram_rows, len(bigrams))])[:top_n]
+    bigram_rows = max(top_n - trigram_count, -(-2 * top_n // 3))
+    # only the rows returned are made (slices of the row numbers: the same lengths as slices of the rows)
+    bigram_take = len(range(bigram_count)[:bigram_rows])
+    trigram_take = len(range(trigram_count)[: top_n - min(bigram_rows, bigram_count)])
+    return (bigrams.rows(bigram_take, n_column=2) + trigrams.rows(trigram_take, n_column=3))[:top_n]
 
 
 # ---------------------------------------------------------------- keyness
