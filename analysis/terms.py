@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -1488,17 +1488,16 @@ class _Keyness:
         default = reference_folded is _default_reference().counts
         reference_total = max(1, _default_reference().total if default else sum(reference_folded.values()))
         expected_share = target_total / (target_total + reference_total)
-        absent = []
-        for k, c in _by_count(reference_folded):  # most frequent first: stop once one is not expected
-            if c * expected_share < 1:
-                break
-            if k not in target_folded:
-                absent.append(k)
+        # the reference's keys expected at least once that the article lacks, most frequent first
+        absent = list(
+            filterfalse(target_folded.__contains__, _expected_keys(reference_folded, expected_share))
+        )
         lemmas = list(target_folded) + absent
         names = {k.casefold() for k in index.names}
         if not include_stopwords:
-            stop = stopwords() | {k.casefold() for k in index.stop_keys}
-            keep = [k in names or k not in stop for k in lemmas]
+            # the rows dropped are left out before any value is computed (the values are row by row)
+            stop = stopwords().intersection(lemmas) | {k.casefold() for k in index.stop_keys}
+            lemmas = list(filterfalse((stop - names).__contains__, lemmas))
         size = len(lemmas)
         a = np.fromiter(map(target_folded.get, lemmas, repeat(0)), dtype=float, count=size)
         b = np.fromiter(map(reference_folded.get, lemmas, repeat(0)), dtype=float, count=size)
@@ -1507,19 +1506,22 @@ class _Keyness:
             (np.where(a == 0, 0.5, a) / target_total) / (np.where(b == 0, 0.5, b) / reference_total)
         )
         labels = list(map(display.get, lemmas, lemmas))
-        rows = range(size) if include_stopwords else list(compress(range(size), keep))
         g2_values = g2.tolist()
         # (-G2, label, row) tuples built and compared in C: the labels are distinct, so rows never compare
         negated = list(map(neg, g2_values))
         if top_n is not None and all(map(math.isfinite, g2_values)):  # NaN would make the sort partial
-            over = [i for i in rows if g2_values[i] > 0]
-            under = [i for i in rows if g2_values[i] < 0]
+            over = np.flatnonzero(g2 > 0)
+            if 0 < top_n < len(over):
+                # the first top_n rows are among those at or above the top_n-th largest G2 (ties included)
+                cut = len(over) - top_n
+                over = np.flatnonzero(g2 >= np.partition(g2[over], cut)[cut])
+            under = np.flatnonzero(g2 < 0).tolist()
             order = [
-                *map(itemgetter(2), sorted(_decorated(over, negated, labels))[:top_n]),
+                *map(itemgetter(2), sorted(_decorated(over.tolist(), negated, labels))[:top_n]),
                 *map(itemgetter(2), sorted(_decorated(under, negated, labels))),
             ]
         else:
-            order = list(map(itemgetter(2), sorted(_decorated(rows, negated, labels))))
+            order = list(map(itemgetter(2), sorted(_decorated(range(size), negated, labels))))
         self.lemmas = [labels[i] for i in order]
         self.is_name = [lemmas[i] in names for i in order]
         self.count = a[order]
@@ -1545,19 +1547,33 @@ class _Keyness:
         }
 
 
-def _decorated(rows: list[int], negated: list[float], labels: list[str]) -> Iterable[tuple[float, str, int]]:
+def _decorated(
+    rows: Sequence[int], negated: list[float], labels: list[str]
+) -> Iterable[tuple[float, str, int]]:
     return zip(map(negated.__getitem__, rows), map(labels.__getitem__, rows), rows, strict=True)
 
 
-def _by_count(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+def _expected_keys(counts: Mapping[str, int], expected_share: float) -> list[str]:
+    """The keys whose count times `expected_share` is at least 1, most frequent first."""
+    keys, values = _by_count(counts)
+    # the products fall as the counts do: the keys expected are a prefix, found by bisection
+    return keys[: bisect_left(values, True, key=lambda count: count * expected_share < 1)]
+
+
+def _by_count(counts: Mapping[str, int]) -> tuple[list[str], list[int]]:
+    """Keys and their counts, most frequent first (ties in the mapping's order)."""
     if counts is _default_reference().counts:
         return _default_by_count()
-    return sorted(counts.items(), key=lambda item: -item[1])
+    return _unzipped(sorted(counts.items(), key=lambda item: -item[1]))
 
 
 @cache
-def _default_by_count() -> list[tuple[str, int]]:
-    return sorted(_default_reference().counts.items(), key=lambda item: -item[1])
+def _default_by_count() -> tuple[list[str], list[int]]:
+    return _unzipped(sorted(_default_reference().counts.items(), key=lambda item: -item[1]))
+
+
+def _unzipped(items: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
+    return list(map(itemgetter(0), items)), list(map(itemgetter(1), items))
 
 
 def _fold_reference(reference: Mapping[str, int] | pd.DataFrame | None) -> Mapping[str, int]:
