@@ -1597,22 +1597,24 @@ def _log_likelihood(
     """Signed G2 of a 2×2 table per row (a, b: counts in target and reference; n: corpus sizes)."""
     c, d = n_target - a, n_reference - b
     total = n_target + n_reference
-    observed = np.stack([a, b, c, d])
-    row_sums = np.stack([a + b, a + b, c + d, c + d])
-    column_sums = np.array([n_target, n_reference, n_target, n_reference], dtype=float)[:, None]
-    expected = row_sums * column_sums / total
+    present, absent = a + b, c + d  # the row sums of each table
+    # np.array of the rows rather than np.stack, and the products formed in place: fewer numpy calls (on
+    # an ordinary article their fixed cost is most of the time), the same operations on the same values
+    observed = np.array([a, b, c, d])
+    expected = np.array([present, present, absent, absent])
+    expected *= np.array([n_target, n_reference, n_target, n_reference], dtype=float)[:, None]
+    expected /= total
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
-    g2 = 2 * terms.sum(axis=0)
-    if correction == "williams":
-        # Williams's correction, quanteda's default for "lr"
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = 1 + (total / (a + b) + total / (c + d) - 1) * (total / n_target + total / n_reference - 1) / (
+        g2 = 2 * terms.sum(axis=0)
+        if correction == "williams":
+            # Williams's correction, quanteda's default for "lr"
+            q = 1 + (total / present + total / absent - 1) * (total / n_target + total / n_reference - 1) / (
                 6 * total
             )
-        g2 = np.where(np.isfinite(q) & (q > 0), g2 / q, g2)
-    elif correction != "none":
-        raise ValueError("correction must be 'williams' or 'none'")
+            g2 = np.where(np.isfinite(q) & (q > 0), g2 / q, g2)
+        elif correction != "none":
+            raise ValueError("correction must be 'williams' or 'none'")
     return np.where(a >= expected[0], g2, -g2)
 
 
