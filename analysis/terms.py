@@ -491,11 +491,15 @@ class TermIndex:
             for (first, zone), end in zip(self.zone_spans, ends, strict=True):
                 if zone.kind != "body":
                     per_kind[zone.kind].update(self.keys[first:end])
-            for kind, counts in per_kind.items():
-                if kind != "body":
-                    body.subtract(counts)
-            # the positive counts, in order (C-level: `+body` is a Python loop)
-            per_kind["body"] = Counter(dict(compress(body.items(), map((0).__lt__, body.values()))))
+            others = [counts for kind, counts in per_kind.items() if kind != "body"]
+            for counts in others:
+                body.subtract(counts)
+            # only the keys of the other zones can have dropped to zero: deleted in place, which keeps the
+            # order of the rest (a copy of the positive counts would walk every key)
+            for key in set().union(*others):
+                if body[key] <= 0:
+                    del body[key]
+            per_kind["body"] = body
             for counts in per_kind.values():
                 counts.pop(None, None)
                 counts.pop("", None)
