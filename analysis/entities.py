@@ -294,18 +294,25 @@ def state_features(
 ) -> list[str]:
     """Features of the token given the tags so far: where the current name started, and the types the
     article's earlier mentions of the word got."""
-    features = []
     lower = doc.lowers[i]
+    head = doc.lowers[name_start] if previous_tag != "O" else ""
+    genitive = seen.get(lower[:-1]) if lower[-1:] == "s" else None
+    return state_features_of(previous_tag, head, doc.tokens[i], seen.get(lower), genitive)
+
+
+def state_features_of(
+    previous_tag: str, head: str, token: str, kind: str | None, genitive: str | None
+) -> list[str]:
+    """`state_features` from what they read: the previous tag, the current name's first word (lower case;
+    read only after a name's tag), the token, the type of the word's earlier mentions and that of the word
+    without its genitive s (None when none was tagged)."""
+    features = []
     if previous_tag != "O":
-        head = doc.lowers[name_start]
-        features.append("first=" + head)
-        features.append("first_s4=" + head[-4:] + _shape(doc.tokens[i]))
-    kind = seen.get(lower)
+        features += ["first=" + head, "first_s4=" + head[-4:] + _shape(token)]
     if kind is not None:
-        features.append("seen=" + kind)
-        features.append("seen=" + kind + previous_tag)
-    if lower.endswith("s") and lower[:-1] in seen:
-        features.append("genitive_of=" + seen[lower[:-1]])
+        features += ["seen=" + kind, "seen=" + kind + previous_tag]
+    if genitive is not None:
+        features.append("genitive_of=" + genitive)
     return features
 
 
@@ -405,14 +412,7 @@ class Tagger:
         that of the word without its genitive s, or None)."""
         rows = self._state_vectors.get(key)
         if rows is None:
-            previous_tag, head, token, kind, genitive = key
-            features = []
-            if previous_tag != "O":
-                features += ["first=" + head, "first_s4=" + head[-4:] + _shape(token)]
-            if kind is not None:
-                features += ["seen=" + kind, "seen=" + kind + previous_tag]
-            if genitive is not None:
-                features.append("genitive_of=" + genitive)
+            features = state_features_of(*key)
             if len(self._state_vectors) > _VECTOR_CACHE_SIZE:
                 self._state_vectors.clear()
             rows = self._state_vectors[key] = tuple(filter(None, map(self.weights.get, features)))

@@ -572,14 +572,17 @@ def test_paragraph_cue_words_from_the_word_map_equal_the_regex_definition(text):
     import re
 
     from analysis.discourse import word_map
-    from analysis.quotes.cues import ALL_WORDS, ArticleWords, cue_first_words
+    from analysis.quotes.cues import ALL_WORDS, ArticleWords, cue_first_words, possible_cue_words, word_starts
 
     words = ArticleWords(text, word_map(text))
     for start in range(0, len(text), 3):
         for end in range(start, len(text) + 1, 5):
             paragraph = text[start:end]
-            expected = cue_first_words().intersection(ALL_WORDS.findall(paragraph.lower()))
-            assert words.cue_first_words(start, end, paragraph) == expected
+            lowered = paragraph.lower()
+            expected = cue_first_words().intersection(ALL_WORDS.findall(lowered))
+            mapped = words.cue_starts(start, end, paragraph)
+            if mapped is not None:  # (None: the caller reads the lower-cased paragraph itself)
+                assert mapped == (bool(expected), word_starts(lowered, possible_cue_words(expected, lowered)))
     mapped = word_map(text)
     if mapped is not None:  # its words are the lower-cased text's \w+ runs, letters beyond latin-1 kept
         runs = [m.span() for m in re.finditer(r"\w+", text.lower())]

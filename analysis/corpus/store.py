@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..run.lock import Busy, exclusive
-from .columns import COLUMNS, PER_ARTICLE_TABLES, TABLES
+from .columns import PER_ARTICLE_TABLES, TABLES, empty_columns
 
 MARKER = "_dataset.json"
 STORE = ".store"
@@ -231,7 +231,7 @@ class PartWriter:
             self._part = self.generation.new_part_name()
         tables["articles"]["part"] = [self._part] * articles
         for table, columns in tables.items():
-            buffer = self._buffer.setdefault(table, {name: [] for name, _ in COLUMNS[table]})
+            buffer = self._buffer.setdefault(table, empty_columns(table))
             for name, values in columns.items():
                 buffer[name].extend(values)
         self._buffered += articles

@@ -155,14 +155,6 @@ class ArticleWords:
         self.text = text
         self.words = words
 
-    def cue_first_words(self, start: int, end: int, paragraph: str) -> frozenset[str]:
-        """`cue_first_words().intersection(ALL_WORDS.findall(paragraph.lower()))` for the paragraph at
-        start:end of the article."""
-        if self.words is None or end - start != len(paragraph) or not self.text.startswith(paragraph, start):
-            return cue_first_words().intersection(ALL_WORDS.findall(paragraph.lower()))
-        found = _cue_first_bytes().intersection(self.words[start:end].split())
-        return frozenset(word.decode("latin-1") for word in found) if found else frozenset()
-
     def cue_starts(self, start: int, end: int, paragraph: str) -> tuple[bool, list[tuple[int, str]]] | None:
         """(whether a reporting verb's first word stands in the paragraph at start:end of the article,
         `word_starts(lowered, possible_cue_words(hits, lowered))` of it) from its slice of the word map, at
