@@ -1065,11 +1065,7 @@ class _RankedNgrams:
             [words[c] for c in codes] for codes in zip(*(p[:limit].tolist() for p in self.parts), strict=True)
         ]
         columns = zip(grams, counts.tolist(), scores.tolist(), pmis, t_scores, strict=True)
-        if n_column is None:
-            return [
-                {"ngram": " ".join(g), "words": g, "count": c, "likelihood_ratio": s, "pmi": m, "t_score": t}
-                for g, c, s, m, t in columns
-            ]
+        last = {} if n_column is None else {"n": n_column}
         return [
             {
                 "ngram": " ".join(g),
@@ -1078,7 +1074,7 @@ class _RankedNgrams:
                 "likelihood_ratio": s,
                 "pmi": m,
                 "t_score": t,
-                "n": n_column,
+                **last,
             }
             for g, c, s, m, t in columns
         ]
@@ -1568,12 +1564,16 @@ def _by_count(counts: Mapping[str, int]) -> tuple[list[str], list[int]]:
     """Keys and their counts, most frequent first (ties in the mapping's order)."""
     if counts is _default_reference().counts:
         return _default_by_count()
-    return _unzipped(sorted(counts.items(), key=lambda item: -item[1]))
+    return _most_frequent_first(counts)
 
 
 @cache
 def _default_by_count() -> tuple[list[str], list[int]]:
-    return _unzipped(sorted(_default_reference().counts.items(), key=lambda item: -item[1]))
+    return _most_frequent_first(_default_reference().counts)
+
+
+def _most_frequent_first(counts: Mapping[str, int]) -> tuple[list[str], list[int]]:
+    return _unzipped(sorted(counts.items(), key=lambda item: -item[1]))
 
 
 def _unzipped(items: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
