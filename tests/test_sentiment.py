@@ -361,11 +361,15 @@ def test_speed_on_a_million_words(seed):
     body = "\n\n".join(z.text for z in seed.analysed_zones if z.kind == "body")
     big = article_from_text("Tittel\n2022-01-21\n\n" + "\n\n".join([body] * (1_000_000 // 250)))
     sentiment.lexicon(), sentiment._forms(), sentiment._rules()  # loading the data files is not per-article
-    # CPU time of this process: other jobs on a shared machine do not count against the analysis
-    began = time.process_time()
-    tone = sentiment.analyse(big)  # one pass; cues and sentences are views of it
-    tone.cues, tone.sentences, sentiment.aggregate_rows(big, tone, [])
-    seconds = time.process_time() - began
+    # CPU time of this process: other jobs on a shared machine do not count against the analysis; the
+    # collector paused, as the analysis runs (its passes over the rest of the test session's heap are not ours)
+    from analysis.analysis import collector_paused
+
+    with collector_paused():
+        began = time.process_time()
+        tone = sentiment.analyse(big)  # one pass; cues and sentences are views of it
+        tone.cues, tone.sentences, sentiment.aggregate_rows(big, tone, [])
+        seconds = time.process_time() - began
     assert big.words / seconds >= 200_000, f"{big.words / seconds:,.0f} words/s"
 
 
