@@ -896,11 +896,20 @@ class DiscourseModel:
                 if gender:
                     self._genders[phrase] = gender
         # "forsikre 13-åringen": the person of that age (a C-level test first: most articles name no age)
+        unnamed_ages = False
         for match in _AGE_NOUN.finditer(text) if "-åring" in text else ():
             person = self.described_person(match.group(0), match.start())
             if person:
                 self._mentions.append((match.start(), person))
                 added = True
+            elif match.group(0).endswith("en") and _opens_sentence(text, match.start(), 0):
+                # "25-åringen ser ut over …" with no one of that age named: a person described by age
+                # alone, the sentence's subject, whom a later han/hun can take up (gender unknown)
+                self.unnamed.append((match.start(), match.group(0)))
+                self.unnamed_names.add(match.group(0))
+                unnamed_ages = True
+        if unnamed_ages:
+            self.unnamed.sort()
         if added:
             self._mentions.sort()
             self._mention_offsets = [m[0] for m in self._mentions]

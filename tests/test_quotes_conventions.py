@@ -180,6 +180,31 @@ def test_descriptions_and_epithets_reach_the_person_the_article_described():
     assert _quote(extraction, "spilt godt").speaker == "Kari Holm"
 
 
+def test_a_person_described_by_age_alone_is_what_a_later_pronoun_takes_up():
+    # a sentence whose subject is "25-åringen" (no one of that age named) and whose object is a place name:
+    # the later han is the 25-year-old, not the place
+    extraction = extract(
+        _article(
+            "– Jeg var naiv, sier 25-åringen.",
+            "25-åringen ser ut over Store Lungegårdsvannet der han ble angrepet.",
+            "Området er populært blant joggere.",
+            "– Jeg trodde de var joggere, sier han.",
+        )
+    )
+    assert _quote(extraction, "trodde de var joggere").speaker == "25-åringen"
+
+
+def test_a_police_rank_is_a_title_a_later_definite_form_takes_up():
+    extraction = extract(
+        _article(
+            "– Vi etterforsker saken, sier politioverbetjent Leif Dahl til avisen.",
+            "Overfallet har vært diskutert på flere nettsteder.",
+            "– Det er for tidlig å si noe mer, sier politioverbetjenten.",
+        )
+    )
+    assert _quote(extraction, "for tidlig").speaker == "Leif Dahl"
+
+
 def test_an_unnamed_introduction_is_not_a_named_person():
     extraction = extract(
         _article(
