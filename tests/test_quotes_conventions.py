@@ -180,6 +180,36 @@ def test_descriptions_and_epithets_reach_the_person_the_article_described():
     assert _quote(extraction, "spilt godt").speaker == "Kari Holm"
 
 
+def test_questions_to_dere_ask_the_group_the_title_names():
+    # a band interview: the reporter asks "dere", the members answer as "vi"; the answers are the band's,
+    # not the first member the lead lists
+    extraction = extract(
+        _article(
+            "Bandet består av Kari Holm, Per Dahl og Ola Vik.",
+            "– Hvordan forbereder dere dere til finalen?",
+            "– Vi øver hver kveld og hviler godt.",
+            "– Hva er deres største styrke?",
+            "– Vi spiller med hjertet.",
+            title="Band: Blue Harbour",
+        )
+    )
+    assert _quote(extraction, "øver hver kveld").speaker == "Blue Harbour"
+    assert _quote(extraction, "med hjertet").speaker == "Blue Harbour"
+    assert _quote(extraction, "største styrke").speaker == JOURNALIST
+
+
+def test_dere_to_someone_quoted_already_is_their_organisation():
+    extraction = extract(
+        _article(
+            "– Vi har hatt en god dialog med selskapet, sier direktør Kari Holm i Norfund.",
+            "– Men vil de svare dere?",
+            "– Kanskje ikke, men vi må forsikre oss om at standardene holdes.",
+            title="Krever svar fra Blue Harbour",
+        )
+    )
+    assert _quote(extraction, "Kanskje ikke").speaker == "Kari Holm"
+
+
 def test_a_person_described_by_age_alone_is_what_a_later_pronoun_takes_up():
     # a sentence whose subject is "25-åringen" (no one of that age named) and whose object is a place name:
     # the later han is the 25-year-old, not the place

@@ -11,7 +11,7 @@ from . import questionnaire
 from .attribution import attribution_end, attribution_phrase, plausible_speaker
 from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
-from .interview import interviewee
+from .interview import group_interviewee, interviewee
 from .merge import Claims
 from .patterns import (
     DASH,
@@ -66,7 +66,8 @@ def propose(qp, zone, following, claimed: Claims) -> None:
                 and not answers_first(text[pos:])
             ):
                 q.speaker, q.speaker_kind = JOURNALIST, "journalist"
-                qp.answer_to = interviewee(qp)
+                person = interviewee(qp)
+                qp.answer_to = group_interviewee(qp, text, person) or person
             elif answer_to:
                 q.speaker, q.speaker_kind = answer_to, "person"
             else:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ..discourse import NAME_RE, clean_name, role_of
+from ..gender import first_name_genders
 from ..records import JOURNALIST
 from .patterns import INTERVIEW_SETUP, INTERVIEW_WITH
+
+# "Hvordan lader dere opp?": the reporter asks a group (a band, a team, a company), plural "you"
+_PLURAL_YOU = re.compile(r"(?<!\w)[Dd]ere(?:s)?(?!\w)")
 
 
 def interviewee(qp) -> str | None:
@@ -64,4 +70,28 @@ def setup_person(qp, who: str, offset: int) -> str | None:
             canonical = qp.registry.canonical_person(clean_name(match.group(1)), fuzzy=False)
             if canonical:
                 return canonical
+    return None
+
+
+def group_interviewee(qp, question: str, person: str | None) -> str | None:
+    """The group a question to "dere" asks, when the title names one: its first name that is no person's
+    (no listed given name opens it: "Band: Sound Of Love"). Its members answer as "vi", and the guidelines
+    give the answers to the interviewee, the group. None when the question asks no group, when the title
+    names none, or when `person` (who answers otherwise) has spoken already: "dere" to someone quoted
+    before is their organisation, and they go on answering for it."""
+    if not _PLURAL_YOU.search(question):
+        return None
+    if person is not None and any(quote.speaker == person for quote in qp.quotes):
+        return None
+    title = next((zone for zone in qp.zones if zone.kind == "headline"), None)
+    if title is None:
+        return None
+    given_names = first_name_genders()
+    for match in NAME_RE.finditer(title.text):
+        name = clean_name(match.group(1))
+        if not name or name.split()[0] in given_names:
+            continue
+        canonical = qp.registry.canonical_person(name, fuzzy=False)
+        if canonical and canonical.split()[0] not in given_names:
+            return canonical
     return None
