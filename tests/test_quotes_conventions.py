@@ -180,6 +180,22 @@ def test_descriptions_and_epithets_reach_the_person_the_article_described():
     assert _quote(extraction, "spilt godt").speaker == "Kari Holm"
 
 
+def test_narration_after_a_fronted_at_clause_brings_in_the_next_speaker():
+    # the rebuilt texts run narration into the dash paragraph before it; the person that narration brings
+    # in is the one the next "sier han" takes up, not the speaker of the quote before
+    extraction = extract(
+        _article(
+            "Per Dahl, professor ved BI, tviler på satsingen.",
+            "– Vi bør heller selge fornybar energi, sier han.",
+            "– Det er i vinden. At Norge ikke kan hevde seg kulturelt, er ikke Ola Vik enig i.",
+            "– Vi kan ikke måle kvalitet etter størrelsen på landene, sier han.",
+        )
+    )
+    earlier = _quote(extraction, "Det er i vinden")
+    assert earlier.speaker == "Per Dahl" and "Ola Vik" not in earlier.text
+    assert _quote(extraction, "måle kvalitet").speaker == "Ola Vik"
+
+
 def test_questions_to_dere_ask_the_group_the_title_names():
     # a band interview: the reporter asks "dere", the members answer as "vi"; the answers are the band's,
     # not the first member the lead lists

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..discourse import NAME_RE, PERSON_PRONOUNS, clean_name, names_a_person, role_of
+from ..discourse import NAME_RE, NAME_TOKEN, PERSON_PRONOUNS, clean_name, names_a_person, role_of
 from ..records import JOURNALIST
 from ..text import split_sentences
 from . import questionnaire
@@ -24,6 +24,10 @@ from .patterns import (
 )
 
 _NEXT_DASH = re.compile(rf"\s*[{DASH}]\s+")
+# "At …, er (ikke) [tittel] Navn …": the name after the copula that follows a fronted at-clause
+_FRONTED_AT_THEN_NAME = re.compile(
+    rf"At\s[^.!?]*?,\s+(?:er|var)\s+(?:ikke\s+)?(?:[a-zæøå][\w-]*\s+)?((?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))*)"
+)
 
 
 def propose(qp, zone, following, claimed: Claims) -> None:
@@ -128,10 +132,18 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
 
 def narration_resumes(qp, text: str, base: int, pos: int) -> int:
     """Where an unattributed dash quote gives way to narration: a later sentence opening with the name of
-    a person the article knows ("... i kveld. ElBaradei ble spurt om ...")."""
+    a person the article knows ("... i kveld. ElBaradei ble spurt om ..."), or one that brings in a person
+    after a fronted at-clause; that person is then ranked apart from the quote's speaker."""
     for sentence in split_sentences(text[pos:], pos)[1:]:
         name = NAME_RE.match(sentence.text)
         if name and qp.registry.canonical_person(clean_name(name.group(1)), fuzzy=False):
+            return sentence.start
+        # "At Norge ikke kan hevde seg, er ikke Jonas Gahr Støre enig i.", "At engasjementet er stort, er
+        # stjernesopranen Kari Holm et eksempel på.": a fronted at-clause, then narration naming a person
+        fronted = _FRONTED_AT_THEN_NAME.match(sentence.text)
+        if fronted and qp.registry.canonical_person(clean_name(fronted.group(1)), fuzzy=False):
+            # (the next "sier han" takes up the person just brought in: `SpeakerResolver.break_paragraph`)
+            qp.resolver.break_paragraph(base + sentence.start)
             return sentence.start
         # "Navneforskeren mener …", "Hun forteller at …": a person's title or pronoun and a reporting verb
         words = sentence.text.split(None, 4)

@@ -61,7 +61,9 @@ class SpeakerResolver:
         self.fronted: dict[int, bool] = {}  # mention offset → whether it stands in a fronted clause
         self.topics: list[tuple[int, str]] = []  # (offset, person) a narration paragraph's Han/Hun takes up
         self.quotes = quotes  # the pass's candidates, read for where quotes stand
-        self.zone_starts = zone_starts
+        # where the people of a paragraph are ranked apart: each zone, and narration that resumes inside a
+        # dash paragraph (`break_paragraph`); a copy, since the pass indexes its zones by the zone starts
+        self.zone_starts = list(zone_starts)
         self.last_speaker: str | None = None
         self.last_person: str | None = None
         self.last_group: str | None = None
@@ -382,6 +384,13 @@ class SpeakerResolver:
                 for _, name in sorted(candidates[i:j], key=lambda c: (fronted(c[0]), c[0], c[1])):
                     yield paragraph, name
             i = j
+
+    def break_paragraph(self, offset: int) -> None:
+        """Narration resumes at `offset` inside a dash paragraph ("– …. At Norge ikke kan hevde seg, er ikke
+        X enig i."): the people it names are ranked as a paragraph of their own, after the speaker of the
+        quote before it, so the next "sier han" takes up the person just brought in."""
+        if offset not in self.zone_starts:
+            bisect.insort(self.zone_starts, offset)
 
     def recent_quote_stretches(self) -> Claims:
         """The spans of the last 12 quotes, for a bisection per position instead of a loop over them;
