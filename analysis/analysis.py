@@ -330,7 +330,9 @@ PARALLEL_MIN_WORDS = 200_000
 # the names table's types) runs after. The worker sends the terms' tables, not its `TermIndex`: a caller
 # that asks for the index afterwards builds it here.
 _WORKER_SECTIONS = ("entities", "_untyped_terms")
-_MAIN_SECTIONS = ("extraction", "_untyped_speakers", "tone")
+# (cues and the tone per voice need only this side's sections: computed before the worker's results are
+# waited for, they fill the time a worker that still loads the tagger and the lemma dictionary takes)
+_MAIN_SECTIONS = ("extraction", "_untyped_speakers", "tone", "cues", "tone_aggregates")
 
 
 # The article a forked worker analyses, under a key only its `complete()` call knows: the worker inherits
