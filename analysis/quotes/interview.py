@@ -11,6 +11,7 @@ from .patterns import INTERVIEW_SETUP, INTERVIEW_WITH
 
 # "Hvordan lader dere opp?": the reporter asks a group (a band, a team, a company), plural "you"
 _PLURAL_YOU = re.compile(r"(?<!\w)[Dd]ere(?:s)?(?!\w)")
+_RECENT_QUOTES = 12
 
 
 def interviewee(qp) -> str | None:
@@ -77,11 +78,11 @@ def group_interviewee(qp, question: str, person: str | None) -> str | None:
     """The group a question to "dere" asks, when the title names one: its first name that is no person's
     (no listed given name opens it: "Band: Sound Of Love"). Its members answer as "vi", and the guidelines
     give the answers to the interviewee, the group. None when the question asks no group, when the title
-    names none, or when `person` (who answers otherwise) has spoken already: "dere" to someone quoted
-    before is their organisation, and they go on answering for it."""
+    names none, or when `person` (who answers otherwise) has just spoken (one of the last quotes, a
+    bounded look back): "dere" to someone quoted before is their organisation, and they go on answering."""
     if not _PLURAL_YOU.search(question):
         return None
-    if person is not None and any(quote.speaker == person for quote in qp.quotes):
+    if person is not None and any(quote.speaker == person for quote in qp.quotes[-_RECENT_QUOTES:]):
         return None
     title = next((zone for zone in qp.zones if zone.kind == "headline"), None)
     if title is None:

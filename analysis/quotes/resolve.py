@@ -389,8 +389,10 @@ class SpeakerResolver:
         """Narration resumes at `offset` inside a dash paragraph ("– …. At Norge ikke kan hevde seg, er ikke
         X enig i."): the people it names are ranked as a paragraph of their own, after the speaker of the
         quote before it, so the next "sier han" takes up the person just brought in."""
-        if offset not in self.zone_starts:
-            bisect.insort(self.zone_starts, offset)
+        starts = self.zone_starts
+        at = bisect.bisect_left(starts, offset)
+        if at == len(starts) or starts[at] != offset:
+            starts.insert(at, offset)
 
     def recent_quote_stretches(self) -> Claims:
         """The spans of the last 12 quotes, for a bisection per position instead of a loop over them;
