@@ -180,6 +180,22 @@ def test_descriptions_and_epithets_reach_the_person_the_article_described():
     assert _quote(extraction, "spilt godt").speaker == "Kari Holm"
 
 
+def test_a_subheading_quote_goes_to_the_body_quote_it_repeats_however_far_below():
+    # the subheadings stand above the body (as in the treebank's texts): the body quote a subheading repeats
+    # may come after many others
+    others = [f"– Vi har hatt {n} møter om saken i år, sier ordfører Per Dahl." for n in range(14)]
+    extraction = extract(
+        _article(
+            "Skulle diskutere budsjettet",
+            "- Må tas veldig alvorlig",
+            "Kommunen har hatt en vanskelig høst.",
+            *others,
+            "– Dette må tas veldig alvorlig av alle partier, sier Kari Holm i Naboforeningen.",
+        )
+    )
+    assert _quote(extraction, "Må tas veldig alvorlig").speaker == "Kari Holm"
+
+
 def test_narration_after_a_fronted_at_clause_brings_in_the_next_speaker():
     # the rebuilt texts run narration into the dash paragraph before it; the person that narration brings
     # in is the one the next "sier han" takes up, not the speaker of the quote before

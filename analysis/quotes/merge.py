@@ -60,6 +60,24 @@ def settle_pending(qp) -> None:
             stem_cache[span] = _stems(qp.text[quote.start : quote.end])
         return stem_cache[span]
 
+    holders: dict[str, list[int]] | None = None  # a content-word stem → the body quotes holding it
+
+    def sharing(stems: set[str]) -> set[int]:
+        """The body quotes that share a distinctive word with a headline quote, wherever they stand (the
+        treebank's texts, and many sites, put every subheading above the body)."""
+        nonlocal holders
+        if holders is None:
+            holders = {}
+            for k, quote in enumerate(body):
+                for stem in stems_of(quote):
+                    holders.setdefault(stem, []).append(k)
+        found: set[int] = set()
+        for stem in stems:
+            held = holders.get(stem, ())
+            if len(held) <= _DISTINCTIVE:  # a word in many quotes tells little (and would cost)
+                found.update(held)
+        return found
+
     last: Candidate | None = None
     for index, q in enumerate(ordered):
         if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
@@ -71,11 +89,11 @@ def settle_pending(qp) -> None:
             if source is not None:
                 q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
         elif q.pending == "described":
-            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start)
+            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start, sharing)
             if best is not None:
                 q.speaker, q.speaker_kind = best.speaker, best.speaker_kind
         elif q.pending in ("overlap", "section"):
-            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start)
+            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start, sharing)
             if best is None and q.pending == "section":
                 i = bisect.bisect_left(body_starts, q.start)
                 best = body[i] if i < len(body) else None
@@ -98,17 +116,22 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:4] for w in CONTENT_WORD.findall(text)} - _STEM_STOPS
 
 
+_DISTINCTIVE = 8  # a stem held by at most this many body quotes picks them out from anywhere
+
+
 def _best_overlap(
-    text: str, body: list[Candidate], body_starts: list[int], stems_of, position: int
+    text: str, body: list[Candidate], body_starts: list[int], stems_of, position: int, sharing
 ) -> Candidate | None:
-    """The body quote sharing most content words with a headline quote, among the nearest ones."""
+    """The body quote sharing most content words with a headline quote: among the nearest ones, and among
+    those anywhere that share a distinctive word with it (`sharing`; both bounded, so the work stays
+    linear in long articles)."""
     stems = _stems(text)
     if not stems:
         return None
-    # a window of quotes around the headline keeps the work linear in long articles
     i = bisect.bisect_left(body_starts, position)
+    nearby = range(max(0, i - 12), min(len(body), i + 12))
     best, best_score = None, 0.0
-    for q in body[max(0, i - 12) : i + 12]:
+    for q in (body[k] for k in sorted(set(nearby) | sharing(stems))):
         shared = len(stems & stems_of(q))
         score = shared / len(stems) + (0.01 if q.kind == "direct" else 0.0) - abs(q.start - position) * 1e-9
         if shared and score > best_score:
