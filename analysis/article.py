@@ -447,7 +447,7 @@ def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) ->
         if zone.kind != "body":
             out.append(zone)
             continue
-        unterminated = not zone.text.rstrip().endswith(_SENTENCE_MARKS)
+        unterminated = not zone.text.rstrip().endswith(_SENTENCE_MARKS) or _is_quoted_subheading(zone.text)
         if not headline_found:
             headline_found = True
             if (unterminated or zone.text.endswith(("?", "!"))) and count_words(
@@ -465,6 +465,16 @@ def _assign_headline_lead_crossheads(zones: list[Zone], headline_found: bool) ->
             continue
         out.append(zone)
     return out
+
+
+def _is_quoted_subheading(text: str) -> bool:
+    """A paragraph that is one short quote in « » with no sentence end inside ("«Må tas veldig alvorlig»"):
+    a subheading that repeats a source's words, as Norwegian news sites set them, not a sentence."""
+    inner = text.strip()
+    if not (inner.startswith("«") and inner.endswith("»")):
+        return False
+    inner = inner[1:-1].rstrip()
+    return "«" not in inner and "»" not in inner and not inner.endswith(_SENTENCE_MARKS)
 
 
 # ---------------------------------------------------------------- metadata

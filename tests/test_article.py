@@ -67,6 +67,18 @@ def test_plain_layout():
     assert zone_texts(article, "body") == ["Det kostet 2,5 milliarder."]
 
 
+def test_a_short_quote_in_guillemets_standing_alone_is_a_subheading():
+    text = (
+        "Ny vei åpnet\n2023-05-17\n\n«Må tas veldig alvorlig»\n\nVeien ble åpnet i dag.\n\n"
+        "«Dette er en god dag for byen.»\n\n«Vi åpner» og «vi feirer», sa hun.\n"
+    )
+    article = article_from_text(text)
+    assert zone_texts(article, "crosshead") == ["«Må tas veldig alvorlig»"]
+    # a quoted sentence, or a paragraph with more than one quote, stays a paragraph of the text
+    assert "«Dette er en god dag for byen.»" in zone_texts(article, "body")
+    assert "«Vi åpner» og «vi feirer», sa hun." in zone_texts(article, "body")
+
+
 def test_dev_set_loads_in_plain_layout(dev_set):
     for item in dev_set:
         article = load_article(item.text_path)
