@@ -51,33 +51,7 @@ def settle_pending(qp) -> None:
     ordered = sorted(qp.quotes, key=lambda q: q.start)
     body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
     main_voice = _main_voice(body)
-    body_starts = [q.start for q in body]
-    stem_cache: dict[tuple[int, int], set[str]] = {}  # a quote's span → its content-word stems
-
-    def stems_of(quote: Candidate) -> set[str]:
-        span = (quote.start, quote.end)
-        if span not in stem_cache:
-            stem_cache[span] = _stems(qp.text[quote.start : quote.end])
-        return stem_cache[span]
-
-    holders: dict[str, list[int]] | None = None  # a content-word stem → the body quotes holding it
-
-    def sharing(stems: set[str]) -> set[int]:
-        """The body quotes that share a distinctive word with a headline quote, wherever they stand (the
-        treebank's texts, and many sites, put every subheading above the body)."""
-        nonlocal holders
-        if holders is None:
-            holders = {}
-            for k, quote in enumerate(body):
-                for stem in stems_of(quote):
-                    holders.setdefault(stem, []).append(k)
-        found: set[int] = set()
-        for stem in stems:
-            held = holders.get(stem, ())
-            if len(held) <= _DISTINCTIVE:  # a word in many quotes tells little (and would cost)
-                found.update(held)
-        return found
-
+    repeated = _BodyQuotes(qp.text, body)
     last: Candidate | None = None
     for index, q in enumerate(ordered):
         if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
@@ -89,13 +63,13 @@ def settle_pending(qp) -> None:
             if source is not None:
                 q.speaker, q.speaker_kind = source.speaker, source.speaker_kind
         elif q.pending == "described":
-            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start, sharing)
+            best = repeated.best_overlap(q)
             if best is not None:
                 q.speaker, q.speaker_kind = best.speaker, best.speaker_kind
         elif q.pending in ("overlap", "section"):
-            best = _best_overlap(qp.text[q.start : q.end], body, body_starts, stems_of, q.start, sharing)
+            best = repeated.best_overlap(q)
             if best is None and q.pending == "section":
-                i = bisect.bisect_left(body_starts, q.start)
+                i = bisect.bisect_left(repeated.starts, q.start)
                 best = body[i] if i < len(body) else None
             chosen = best or main_voice
             if chosen is not None:
@@ -116,27 +90,61 @@ def _stems(text: str) -> set[str]:
     return {w.lower()[:4] for w in CONTENT_WORD.findall(text)} - _STEM_STOPS
 
 
+_NEARBY = 12  # body quotes either side of a headline quote's place that are always compared with it
 _DISTINCTIVE = 8  # a stem held by at most this many body quotes picks them out from anywhere
 
 
-def _best_overlap(
-    text: str, body: list[Candidate], body_starts: list[int], stems_of, position: int, sharing
-) -> Candidate | None:
-    """The body quote sharing most content words with a headline quote: among the nearest ones, and among
-    those anywhere that share a distinctive word with it (`sharing`; both bounded, so the work stays
-    linear in long articles)."""
-    stems = _stems(text)
-    if not stems:
-        return None
-    i = bisect.bisect_left(body_starts, position)
-    nearby = range(max(0, i - 12), min(len(body), i + 12))
-    best, best_score = None, 0.0
-    for q in (body[k] for k in sorted(set(nearby) | sharing(stems))):
-        shared = len(stems & stems_of(q))
-        score = shared / len(stems) + (0.01 if q.kind == "direct" else 0.0) - abs(q.start - position) * 1e-9
-        if shared and score > best_score:
-            best, best_score = q, score
-    return best
+class _BodyQuotes:
+    """The attributed body quotes, in text order, that a headline quote may repeat: each quote's content-word
+    stems are worked out once, and the stem → quotes index once a headline quote first asks."""
+
+    def __init__(self, text: str, quotes: list[Candidate]):
+        self.text = text
+        self.quotes = quotes
+        self.starts = [q.start for q in quotes]
+        self._stems: dict[int, set[str]] = {}  # index of a quote → its stems
+        self._holders: dict[str, list[int]] | None = None  # a stem → the quotes holding it
+
+    def stems_of(self, k: int) -> set[str]:
+        if k not in self._stems:
+            quote = self.quotes[k]
+            self._stems[k] = _stems(self.text[quote.start : quote.end])
+        return self._stems[k]
+
+    def best_overlap(self, headline: Candidate) -> Candidate | None:
+        """The body quote sharing most content words with a headline quote: among the nearest ones, and
+        among those anywhere that share a distinctive word with it (the treebank's texts, and many sites,
+        put every subheading above the body); both bounded, so the work stays linear in long articles."""
+        stems = _stems(self.text[headline.start : headline.end])
+        if not stems:
+            return None
+        position = headline.start
+        i = bisect.bisect_left(self.starts, position)
+        candidates = set(range(max(0, i - _NEARBY), min(len(self.quotes), i + _NEARBY)))
+        candidates |= self._sharing(stems)
+        best, best_score = None, 0.0
+        for k in sorted(candidates):
+            q = self.quotes[k]
+            shared = len(stems & self.stems_of(k))
+            score = (
+                shared / len(stems) + (0.01 if q.kind == "direct" else 0.0) - abs(q.start - position) * 1e-9
+            )
+            if shared and score > best_score:
+                best, best_score = q, score
+        return best
+
+    def _sharing(self, stems: set[str]) -> set[int]:
+        if self._holders is None:
+            self._holders = {}
+            for k in range(len(self.quotes)):
+                for stem in self.stems_of(k):
+                    self._holders.setdefault(stem, []).append(k)
+        found: set[int] = set()
+        for stem in stems:
+            held = self._holders.get(stem, ())
+            if len(held) <= _DISTINCTIVE:  # a word in many quotes tells little (and would cost)
+                found.update(held)
+        return found
 
 
 def _main_voice(body: list[Candidate]) -> Candidate | None:
