@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from . import data
 from .article import Article
+from .gender import FEMALE
 from .gender import first_name_genders as listed_first_names
 from .records import Span
 from .text import is_known_word
@@ -229,12 +230,8 @@ def abbreviation_table() -> dict[str, str]:
 
 @cache
 def first_name_genders() -> dict[str, str]:
-    genders = {}
-    for line in data.lines("speaker_first_names_nb.tsv"):
-        gender, _, names = line.partition("\t")
-        for name in names.split():
-            genders[name] = gender
-    return genders
+    """Given name → "m" or "f": the gender stage's list (analysis/data/first_names_nb.tsv)."""
+    return {name: "f" if gender == FEMALE else "m" for name, gender in listed_first_names().items()}
 
 
 def gender_of(name: str) -> str | None:
