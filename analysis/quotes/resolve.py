@@ -69,6 +69,7 @@ class SpeakerResolver:
         self.last_group: str | None = None
         self.person_events: list[tuple[int, str]] = []  # (offset, name) of quotes by people, in order
         self.gender: dict[str, str] = {}
+        self.guessed_gender: set[str] = set()  # people whose gender only a pronoun resolved to them gave
         # place → the organisation quoted last whose name ends in " i <place>" ("Regjeringen i Sudan"):
         # a lookup, where a scan of every organisation quoted so far would grow with the article
         self.org_speaker_at: dict[str, str] = {}
@@ -329,6 +330,10 @@ class SpeakerResolver:
                 break
             known = self.gender.get(name) or self.registry.gender(name)
             if known == gender:
+                if open_match is not None and name in self.guessed_gender:
+                    # a gender only an earlier han/hun gave (a guess) does not outrank the nearer person
+                    # of unknown gender ("Gulsum (28) satt …  – …, kommenterte hun" after Perisat's "hun")
+                    break
                 # a person known to fit, up to a paragraph further back, before one of unknown gender
                 self.gender[name] = gender
                 return name, self.kind_of(name)
@@ -337,6 +342,7 @@ class SpeakerResolver:
         if open_match is None:
             return None, None
         self.gender[open_match[1]] = gender
+        self.guessed_gender.add(open_match[1])
         return open_match[1], self.kind_of(open_match[1])
 
     def narration_subject(self, text: str, offset: int) -> None:
