@@ -289,6 +289,35 @@ def test_pronouns_prefer_a_person_known_to_fit():
     assert (quote.speaker, quote.speaker_mention.text) == ("Guro Lie", "hun")
 
 
+def test_a_gender_an_earlier_pronoun_guessed_does_not_outrank_the_next_person_brought_in():
+    extraction = extract(
+        _article(
+            "Mange satt stille i salen da filmen gikk. Zhanar (24) lo ikke en eneste gang.",
+            "– Dette var vondt å se, sa hun etter forestillingen.",
+            "Aigerim (28) satt som forstenet gjennom hele filmen.",
+            "– Grensene for humor er overskredet, kommenterte hun.",
+        )
+    )
+    assert _quote(extraction, "vondt å se").speaker == "Zhanar"
+    assert _quote(extraction, "Grensene for humor").speaker == "Aigerim"
+
+
+def test_a_quote_inside_a_sentence_whose_subject_is_a_pronoun_is_that_persons():
+    extraction = extract(
+        _article(
+            "Saken ble lagt fram i bystyret i går.",
+            "Da Per Hansen sa at budsjettet var vedtatt, reiste Guro Lie seg. "
+            'Hun syntes dårlig om at "dette er et brudd på alle løfter".',
+            "Ola Nordmann smilte mens mikrofonene ble trykket opp i ansiktet hans.",
+            "Han har kanskje ikke fått med seg at en amerikansk journalist skrev at han "
+            "«har personlighet på linje med en pappeske».",
+        )
+    )
+    assert _quote(extraction, "brudd på alle løfter").speaker == "Guro Lie"
+    # a later reporting verb brings in the quote's own speaker
+    assert [q.speaker for q in extraction.quotes if "pappeske" in q.text] == ["journalist", "journalist"]
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -6,13 +6,33 @@ import re
 
 from .attribution import attribution_end, attribution_phrase, introduction, plausible_speaker
 from .candidate import Candidate
-from .cues import cue_re
+from .cues import cue_re, cues_in
 from .merge import Claims
 from .patterns import CLOSE_SEARCH, MARKED
 from .works import is_work_title
 
 _WORDS = re.compile(r"\w+")
 _COMMA_GAP = re.compile(r"\s*,?\s*")
+_SENTENCE_END = re.compile(r"[.!?:]\s")
+_PRONOUN_OPENING = re.compile(r"(Han|Hun) ")
+
+
+def _pronoun_subject(text: str, mark: int) -> str | None:
+    """ "han"/"hun" when the sentence holding the quote mark at `mark` opens with that pronoun."""
+    window = max(0, mark - 300)  # a bounded look back keeps the pass linear
+    start = window
+    for found in _SENTENCE_END.finditer(text, window, mark):
+        start = found.end()
+    if start == window and window > 0:
+        return None  # the sentence began further back than the window reads
+    opening = _PRONOUN_OPENING.match(text, start)
+    if opening is None:
+        return None
+    # "Hun syntes at «…»" is hers; in "Han har ikke fått med seg at en journalist skrev at han «…»" a
+    # later reporting verb brings in the quote's own speaker
+    if any(cue.start() > opening.end() for cue in cues_in(text, opening.end(), mark)):
+        return None
+    return opening.group(1).lower()
 
 
 def propose(qp, zone, label: str, claimed: Claims) -> None:
@@ -57,7 +77,10 @@ def propose(qp, zone, label: str, claimed: Claims) -> None:
             if intro:
                 q.cue, phrase = intro
                 q.speaker, q.speaker_kind = qp.resolver.resolve(phrase, start)
-            else:
+            elif (pronoun := _pronoun_subject(text, match.start())) is not None:
+                # "Hun syntes også dårlig om at «…»": the words the sentence quotes are its subject's
+                q.speaker, q.speaker_kind = qp.resolver.resolve(pronoun, start)
+            if q.speaker is None:
                 q.pending = "context"
         if label == "headline" and q.speaker is None:
             q.pending = "overlap"
