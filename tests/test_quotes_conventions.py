@@ -318,6 +318,24 @@ def test_a_quote_inside_a_sentence_whose_subject_is_a_pronoun_is_that_persons():
     assert [q.speaker for q in extraction.quotes if "pappeske" in q.text] == ["journalist", "journalist"]
 
 
+def test_a_news_site_cited_by_its_web_address_keeps_the_address_as_its_name():
+    extraction = extract(
+        _article(
+            "Det var et sjeldent eksempel på vold i Bergen.",
+            "Bt.no fortalte tirsdag at to medlemmer av gruppen hadde fått trusler.",
+            "Ifølge Dagbladet.no er saken henlagt.",
+        )
+    )
+    assert (
+        _quote(extraction, "hadde fått trusler").speaker,
+        _quote(extraction, "hadde fått trusler").speaker_kind,
+    ) == (
+        "Bt.no",
+        "organisation",
+    )
+    assert _quote(extraction, "saken henlagt").speaker == "Dagbladet.no"
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

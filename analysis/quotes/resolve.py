@@ -48,6 +48,8 @@ from .patterns import (
 )
 
 _WORD_OR_HYPHEN = re.compile(r"[\w-]+")
+# a news site by its address, as Norwegian papers cite each other ("Bt.no", "VG.no", "aftenposten.no")
+WEB_SOURCE = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\.(?:no|com|se|dk|net|org|nu|de|uk)", re.IGNORECASE)
 _TIME_TAIL = re.compile(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$")
 
 
@@ -140,6 +142,8 @@ class SpeakerResolver:
             return (self.last_group, "organisation") if self.last_group else (None, None)  # "sier de"
         if low in function_words():
             return None, None
+        if WEB_SOURCE.fullmatch(phrase):
+            return phrase, "organisation"  # "Bt.no fortalte", "skriver VG.no": an outlet by its web address
         registry = self.registry
         document = low.removeprefix("i ").removeprefix("på ")
         if document in REPORT_NOUNS:
