@@ -45,6 +45,7 @@ NAME_RE = re.compile(
 )
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-zæøå]")
 _PARTICLES = frozenset("al el bin ibn van von de da di der den du le la".split())
+_SAINT = frozenset({"St", "St.", "Sankt", "Sancta"})
 _NEXT_WORD = re.compile(r"\s+([a-zæøå]+)")
 # words after a name in -s that show it is a subject ("Martin Linnes var"), not a genitive ("Venstres drøm")
 _AFTER_SUBJECT = frozenset(
@@ -997,6 +998,8 @@ def _shaped_like_a_person(name: str) -> bool:
         return False
     if tokens[0].lower().endswith(organisation_heads()):
         return False  # "Ukemagasinet Der Blick": a publication introduced by its kind
+    if tokens[0] in _SAINT:
+        return False  # "St. Olavs orden", "St. Hanshaugen", "Sankt Petersburg": an order, a place, a church
     # party or agency abbreviations ("Trondheim SV", "Tok PST") are not parts of personal names
     if any(len(t) >= 2 and not t.endswith(".") and t.replace("-", "").isupper() for t in tokens):
         return False
