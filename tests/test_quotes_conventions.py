@@ -336,6 +336,30 @@ def test_a_news_site_cited_by_its_web_address_keeps_the_address_as_its_name():
     assert _quote(extraction, "saken henlagt").speaker == "Dagbladet.no"
 
 
+def test_a_saints_name_is_an_order_or_a_place_not_the_person_a_first_name_calls():
+    extraction = extract(
+        _article(
+            "Maskinist Olav Johansen reddet 80 mennesker i Kongo i 1964.",
+            "På veggen henger utmerkelsen «Ridder av Den kongelige norske St Olavs orden».",
+            "– Det var jobben min, ferdig med det, sier Olav.",
+        )
+    )
+    assert _quote(extraction, "jobben min").speaker == "Olav Johansen"
+    assert "St Olav" not in extraction.discourse.people
+
+
+def test_a_reporting_verb_after_og_shares_the_subject_of_the_first_verb():
+    extraction = extract(
+        _article(
+            "Ola Nordmann fikk et brev fra Det hvite hus.",
+            "Han ringte Forsvaret og spurte hvor mye han kunne fortelle pressen.",
+            "Roth kaller prosjektet «Flyplasskunst», og hevder at vekterne trenger en god latter.",
+        )
+    )
+    assert _quote(extraction, "fortelle pressen").speaker == "Ola Nordmann"
+    assert _quote(extraction, "vekterne trenger").speaker == "Roth"
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -171,10 +171,18 @@ def subject_before(left: str, object_ok: bool = False) -> str:
     if apposed:
         return apposed
     tokens = left.split()
+    coordinated = False
     while tokens and (tokens[-1].lower().strip(",") in AUXILIARIES or tokens[-1] == "og"):
+        coordinated = coordinated or tokens[-1] == "og"
         tokens.pop()
     if not tokens:
         return ""
+    if coordinated and tokens[-1][:1].isupper() and len(tokens) > 2:
+        # "Han ringte Forsvaret og spurte …": the verb shares the first clause's subject; the name before
+        # "og" is that clause's object
+        subject = opening_subject(" ".join(tokens))
+        if subject and subject != tokens[-1]:
+            return subject
     if tokens[-1] == "som" and len(tokens) > 1 and tokens[-2].endswith(","):
         tokens = tokens[:-1]
         tokens[-1] = tokens[-1].rstrip(",")
@@ -248,6 +256,15 @@ def _employed_subject(tokens: list[str]) -> str:
     return ""
 
 
+def opening_subject(left: str) -> str:
+    """The pronoun or the name that opens the sentence ("Han ringte …", "Kari Holm tok …"), else ''."""
+    pronoun = _OPENING_PRONOUN.match(left)
+    if pronoun:
+        return pronoun.group(1).lower()
+    match = _OPENING_NAME.match(left)
+    return clean_name(match.group(1)) if match else ""
+
+
 def sentence_subject(left: str) -> str:
     """The sentence's opening noun phrase: a pronoun, a name, or a short description ("Flere medier",
     "Den svenske regjeringen")."""
@@ -264,12 +281,9 @@ def sentence_subject(left: str) -> str:
         and not any(w.endswith(",") for w in words)
     ):
         return " ".join(words)
-    pronoun = _OPENING_PRONOUN.match(left)
-    if pronoun:
-        return pronoun.group(1).lower()
-    match = _OPENING_NAME.match(left)
-    if match and clean_name(match.group(1)):
-        return clean_name(match.group(1))
+    opening = opening_subject(left)
+    if opening:
+        return opening
     indefinite = INDEFINITE_SUBJECT.match(left)
     if indefinite and FINITE_VERBS.isdisjoint(indefinite.group(1).lower().split()):
         return indefinite.group(1)
