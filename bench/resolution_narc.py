@@ -28,8 +28,10 @@ from analysis.article import load_article  # noqa: E402
 from analysis.corpus.samples import ndt_news_folder  # noqa: E402
 from analysis.devset import shared_dir  # noqa: E402
 from analysis.quotes import extract  # noqa: E402
+from analysis.records import JOURNALIST  # noqa: E402
 
 PRONOUNS = frozenset("han hun ham henne de dem den det vi jeg".split())
+NEWSROOM_WORDS = frozenset("vi oss vår vårt våre dere deres".split())  # "dere": a source addressing them
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,11 @@ def attributions(texts: Path, row: dict[str, str], coref: dict) -> list[Attribut
         gold = gold_mention(mentions, words.start, words.end)
         if gold is None:
             verdict = "unannotated"
+        elif quote.speaker == JOURNALIST:
+            # narration's "vi" (the newsroom): right when its chain is the writers' alone, first and second person
+            # plural with no name in it; "vi" standing for a family or a team is wrong
+            chain = chains[gold["cluster"]]
+            verdict = "right" if all(m["text"].lower() in NEWSROOM_WORDS for m in chain) else "wrong"
         else:
             spans = [(s.start, s.end) for s in extraction.discourse.mention_spans(quote.speaker)]
             verdict = "right" if in_chain(chains[gold["cluster"]], quote.speaker, spans) else "wrong"

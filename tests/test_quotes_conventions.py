@@ -360,6 +360,20 @@ def test_a_reporting_verb_after_og_shares_the_subject_of_the_first_verb():
     assert _quote(extraction, "vekterne trenger").speaker == "Roth"
 
 
+def test_narrations_vi_is_the_newsroom_asking():
+    extraction = extract(
+        _article(
+            "Martin Bengtsson bor i Berlin nå. Han tar imot oss i leiligheten.",
+            "Martin smiler. Vi spør ham om hva han tenker om lønningene i Italia.",
+            "– Han har sikkert råd til det meste, sier Bengtsson.",
+            "For de som er nye i spillets verden, kan vi fortelle at serien har vart i 16 år.",
+        )
+    )
+    assert _quote(extraction, "hva han tenker").speaker == JOURNALIST
+    assert _quote(extraction, "serien har vart").speaker == JOURNALIST
+    assert _quote(extraction, "råd til det meste").speaker == "Martin Bengtsson"
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -140,6 +140,10 @@ class SpeakerResolver:
             return self.pronoun(low, offset)
         if low in PLURAL_PRONOUNS:
             return (self.last_group, "organisation") if self.last_group else (None, None)  # "sier de"
+        if low == "vi":
+            # narration's "vi" is the newsroom: "prøver vi oss", "når vi spør om …" (a quote's own "vi"
+            # never reaches here: attributions are read outside the quoted words)
+            return JOURNALIST, "journalist"
         if low in function_words():
             return None, None
         if WEB_SOURCE.fullmatch(phrase):
