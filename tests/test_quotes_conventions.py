@@ -374,6 +374,19 @@ def test_narrations_vi_is_the_newsroom_asking():
     assert _quote(extraction, "råd til det meste").speaker == "Martin Bengtsson"
 
 
+def test_a_plural_role_noun_is_the_group_not_the_one_holder_of_the_role():
+    extraction = extract(
+        _article(
+            "Sverre Holm ble lagt inn på sykehuset i mai.",
+            "Legene mener at kosttilskuddet bidro til at leveren sviktet.",
+            "Lege Kari Dahl har fulgt ham i mange år.",
+            "– Vi ser dette altfor ofte, sier legen.",
+        )
+    )
+    assert _quote(extraction, "leveren sviktet").speaker == "Legene"
+    assert _quote(extraction, "altfor ofte").speaker == "Kari Dahl"
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -236,7 +236,9 @@ class SpeakerResolver:
                     return canonical, "person"
         indefinite = head in ("en", "ei", "et", "flere", "noen")
         role = role_of(phrase)
-        if role and not indefinite:
+        # "Legene mener", "forskerne sier": a plural definite role noun is the group, not one holder of it
+        plural = phrase.split()[-1].lower().endswith(("ene", "erne"))
+        if role and not indefinite and not plural:
             affiliation = country_of(phrase)
             if affiliation is None and runs:
                 affiliation = runs[0][:-1] if runs[0].endswith("s") else None
