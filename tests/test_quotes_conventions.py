@@ -387,6 +387,17 @@ def test_a_plural_role_noun_is_the_group_not_the_one_holder_of_the_role():
     assert _quote(extraction, "altfor ofte").speaker == "Kari Dahl"
 
 
+def test_an_inverted_subject_before_a_sentence_adverb_is_the_speaker():
+    extraction = extract(
+        _article(
+            "Scenekunstutvalget ledes av Bentein Baardson.",
+            "– Dette er et kjempeviktig prosjekt, sier Bentein Baardson.",
+            "I pressemeldingen skriver utvalget imidlertid at avslaget kan virke uheldig for hele ordningen.",
+        )
+    )
+    assert _quote(extraction, "virke uheldig").speaker == "utvalget"
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

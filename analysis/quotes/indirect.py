@@ -41,6 +41,7 @@ from .patterns import (
     PRONOUNS,
     RECEIVER_BEFORE,
     RELATIVE_TAIL,
+    SENTENCE_ADVERBS,
 )
 
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -198,9 +199,15 @@ def indirect_at(
             subject_after = clean_name(inner.group(1))
         elif pronoun:
             subject_after = pronoun.group(1)
-        elif INVERTED_SUBJECT.fullmatch(between) and not set(between.lower().split()) & AUXILIARIES:
-            # "Etter møtet sier statsministeren at …": the subject after the verb is a description
-            subject_after = between.strip()
+        else:
+            # "Etter møtet sier statsministeren at …", "uttrykker utvalget imidlertid at …": the subject after
+            # the verb is a description (a sentence adverb may follow it)
+            words = between.split()
+            while len(words) > 1 and words[-1].lower() in SENTENCE_ADVERBS:
+                words.pop()
+            noun_phrase = " ".join(words)
+            if INVERTED_SUBJECT.fullmatch(noun_phrase) and not set(noun_phrase.lower().split()) & AUXILIARIES:
+                subject_after = noun_phrase
     content_start = None
     clause_first = (
         conj_at is not None

@@ -32,6 +32,10 @@ AUXILIARIES = frozenset(
     "nå bare videre dessuten blant annet dog da heller først senere før etter igjen allerede stadig faktisk "
     "blitt ble blir er var".split()
 )
+# adverbs that may stand between an inverted subject and its clause ("uttrykker utvalget imidlertid at")
+SENTENCE_ADVERBS = frozenset(
+    "imidlertid likevel også derfor nå dessuten samtidig videre dermed altså".split()
+)
 FINITE_VERBS = frozenset("er var har hadde skal vil kan blir ble må skulle ville kunne bør får fikk".split())
 CLAUSE_STARTERS = frozenset("han hun de det dette den vi jeg man ingen noen alle disse der".split())
 # made once: the attribution tests ask these for every token
