@@ -398,6 +398,16 @@ def test_an_inverted_subject_before_a_sentence_adverb_is_the_speaker():
     assert _quote(extraction, "virke uheldig").speaker == "utvalget"
 
 
+def test_words_in_quote_marks_inside_reported_speech_are_that_speakers():
+    extraction = extract(
+        _article(
+            "– Prosjektet er viktig, sier Bentein Baardson.",
+            "Landbruksminister Lars Sponheim sier at «økt bruk av bioenergi kan skape mange nye arbeidsplasser».",
+        )
+    )
+    assert [q.speaker for q in extraction.quotes if "bioenergi" in q.text] == ["Lars Sponheim"] * 2
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -47,6 +47,22 @@ class Claims:
         return index >= 0 and self._reach[index] >= end
 
 
+def _enclosing(ordered: list[Candidate], index: int) -> Candidate | None:
+    """An attributed quote next to ordered[index] in text order whose span holds it (bounded: the few
+    neighbours a quote inside another can have)."""
+    q = ordered[index]
+    for other in ordered[max(0, index - 3) : index + 4]:
+        if (
+            other is not q
+            and other.speaker
+            and other.pending is None
+            and other.start <= q.start
+            and q.end <= other.end
+        ):
+            return other
+    return None
+
+
 def settle_pending(qp) -> None:
     ordered = sorted(qp.quotes, key=lambda q: q.start)
     body = [q for q in ordered if q.zone == "body" and q.speaker and q.speaker != JOURNALIST]
@@ -55,7 +71,9 @@ def settle_pending(qp) -> None:
     last: Candidate | None = None
     for index, q in enumerate(ordered):
         if q.pending == "previous" or (q.pending == "context" and q.zone == "body"):
-            source = last
+            # words in « » inside reported speech ("uttrykker utvalget at «…»") are that speaker's
+            source = _enclosing(ordered, index) if q.pending == "context" else None
+            source = source or last
             if source is None:
                 source = next(
                     (n for n in ordered[index + 1 :] if n.speaker and n.speaker != JOURNALIST), None
