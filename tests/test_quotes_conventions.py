@@ -408,6 +408,18 @@ def test_words_in_quote_marks_inside_reported_speech_are_that_speakers():
     assert [q.speaker for q in extraction.quotes if "bioenergi" in q.text] == ["Lars Sponheim"] * 2
 
 
+def test_a_dash_quote_ends_where_a_sentence_opens_with_a_full_date():
+    extraction = extract(
+        _article(
+            "Turid Backer i Bransjerådet mener at interessen er der.",
+            "– Men ordningen er ikke ordentlig på plass ennå. 22. juli 2008 er det varm sol på Kløfta, og "
+            "familien samles i kirken.",
+        )
+    )
+    quote = _quote(extraction, "ikke ordentlig på plass")
+    assert "Kløfta" not in quote.text and quote.text.endswith("ennå")
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -25,6 +25,12 @@ from .patterns import (
 
 _NEXT_DASH = re.compile(rf"\s*[{DASH}]\s+")
 # "At …, er (ikke) [tittel] Navn …": the name after the copula that follows a fronted at-clause
+# a sentence opening with a full date ("22. juli 2008 er det …", "Den 3. mars 1964 landet …"): no speaker
+# opens with the year; features set a new scene so
+_DATELINE = re.compile(
+    r"(?:[Dd]en\s+)?\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember)\s+\d{4}\b"
+)
 _FRONTED_AT_THEN_NAME = re.compile(
     rf"At\s[^.!?]*?,\s+(?:er|var)\s+(?:ikke\s+)?(?:[a-zæøå][\w-]*\s+)?((?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))*)"
 )
@@ -145,6 +151,8 @@ def narration_resumes(qp, text: str, base: int, pos: int) -> int:
             # (the next "sier han" takes up the person just brought in: `SpeakerResolver.break_paragraph`)
             qp.resolver.break_paragraph(base + sentence.start)
             return sentence.start
+        if _DATELINE.match(sentence.text):
+            return sentence.start  # "22. juli 2008 er det varm sol på Kløfta.": a feature's new scene
         # "Navneforskeren mener …", "Hun forteller at …": a person's title or pronoun and a reporting verb
         words = sentence.text.split(None, 4)
         if len(words) >= 3 and (words[0].lower() in PERSON_PRONOUNS or role_of(words[0])):
