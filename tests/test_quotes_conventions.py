@@ -420,6 +420,21 @@ def test_a_dash_quote_ends_where_a_sentence_opens_with_a_full_date():
     assert "Kløfta" not in quote.text and quote.text.endswith("ennå")
 
 
+def test_a_dash_quote_after_verb_and_colon_is_the_subjects_not_the_objects():
+    extraction = extract(
+        _article(
+            "Som tekniker visste sersjant Olav Johansen at risikoen var stor.",
+            "Løytnant og pilot Per Karlsen forsøkte å ta av.",
+            "Han så på maskinist Johansen og sa:",
+            "– Det går ikke. Vi må vente.",
+            "Eksperten Kari Holm mener spillet er et godt alternativ til «Wii Fit»:",
+            "– Dette er for alle, også for meg.",
+        )
+    )
+    assert _quote(extraction, "Det går ikke").speaker == "Per Karlsen"
+    assert _quote(extraction, "for alle").speaker == "Kari Holm"
+
+
 def test_phrase_fragments_are_no_speakers():
     extraction = extract(
         _article(

@@ -8,7 +8,7 @@ from ..discourse import NAME_RE, NAME_TOKEN, PERSON_PRONOUNS, clean_name, names_
 from ..records import JOURNALIST
 from ..text import split_sentences
 from . import questionnaire
-from .attribution import attribution_end, attribution_phrase, plausible_speaker
+from .attribution import attribution_end, attribution_phrase, introduction, plausible_speaker
 from .candidate import Candidate
 from .cues import cues_in, direct_only_lemmas, lemma_of
 from .interview import group_interviewee, interviewee
@@ -109,8 +109,16 @@ def propose(qp, zone, following, claimed: Claims) -> None:
 def introduced_speaker(qp) -> tuple[str | None, str | None]:
     """The speaker of an unattributed dash paragraph right after narration: the one the narration quotes,
     else the first person it names ("Først i køen sto Kari Holm (23)."), else its opening pronoun."""
+    previous = qp.previous_paragraph
+    intro = _introduced_by_verb(previous.text) if previous is not None else None
+    if intro:
+        # "Han så på maskinist Johansen og sa:": the subject of the verb that introduces the quote, not the
+        # first person the sentence names
+        speaker, kind = qp.resolver.resolve(intro[1], previous.start)
+        if speaker:
+            return speaker, kind
     zone = qp.narration
-    if zone is None or zone is not qp.previous_paragraph:
+    if zone is None or zone is not previous:
         return None, None
     for quote in reversed(qp.quotes[-4:]):
         if zone.start <= quote.start < zone.end and quote.speaker and quote.speaker != JOURNALIST:
@@ -134,6 +142,19 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
     if indefinite and any(names_a_person(word) for word in indefinite.group(1).lower().split()[1:]):
         return indefinite.group(1), "unnamed"
     return None, None
+
+
+def _introduced_by_verb(paragraph: str) -> tuple[str, str] | None:
+    """(cue, speaker phrase) of a paragraph that ends in a reporting verb and a colon, with at most the
+    speaker between them ("Han så på Johansen og sa:", "sa Djuvik:"); None for any other paragraph (a
+    colon after a clause, "som hevder spillet er et alternativ til «Wii Fit»:", introduces no speaker)."""
+    body = paragraph.rstrip()
+    if not body.endswith(":"):
+        return None
+    cues = list(cues_in(body, 0, len(body)))
+    if not cues or len(body[cues[-1].end() : -1].split()) > 3:
+        return None
+    return introduction(body)
 
 
 def narration_resumes(qp, text: str, base: int, pos: int) -> int:
