@@ -248,7 +248,7 @@ def test_a_person_described_by_age_alone_is_what_a_later_pronoun_takes_up():
     extraction = extract(
         _article(
             "– Jeg var naiv, sier 25-åringen.",
-            "25-åringen ser ut over Store Lungegårdsvannet der han ble angrepet.",
+            "25-åringen ser ut over parken der han ble slått ned.",
             "Området er populært blant joggere.",
             "– Jeg trodde de var joggere, sier han.",
         )
@@ -295,11 +295,11 @@ def test_a_gender_an_earlier_pronoun_guessed_does_not_outrank_the_next_person_br
             "Mange satt stille i salen da filmen gikk. Zhanar (24) lo ikke en eneste gang.",
             "– Dette var vondt å se, sa hun etter forestillingen.",
             "Aigerim (28) satt som forstenet gjennom hele filmen.",
-            "– Grensene for humor er overskredet, kommenterte hun.",
+            "– Dette gikk over streken, kommenterte hun.",
         )
     )
     assert _quote(extraction, "vondt å se").speaker == "Zhanar"
-    assert _quote(extraction, "Grensene for humor").speaker == "Aigerim"
+    assert _quote(extraction, "over streken").speaker == "Aigerim"
 
 
 def test_a_quote_inside_a_sentence_whose_subject_is_a_pronoun_is_that_persons():
@@ -339,12 +339,12 @@ def test_a_news_site_cited_by_its_web_address_keeps_the_address_as_its_name():
 def test_a_saints_name_is_an_order_or_a_place_not_the_person_a_first_name_calls():
     extraction = extract(
         _article(
-            "Maskinist Olav Johansen reddet 80 mennesker i Kongo i 1964.",
-            "På veggen henger utmerkelsen «Ridder av Den kongelige norske St Olavs orden».",
+            "Flymekaniker Olav Berg reddet mange mennesker i 1970.",
+            "I stua henger diplomet for St Olavs orden.",
             "– Det var jobben min, ferdig med det, sier Olav.",
         )
     )
-    assert _quote(extraction, "jobben min").speaker == "Olav Johansen"
+    assert _quote(extraction, "jobben min").speaker == "Olav Berg"
     assert "St Olav" not in extraction.discourse.people
 
 
@@ -352,11 +352,11 @@ def test_a_reporting_verb_after_og_shares_the_subject_of_the_first_verb():
     extraction = extract(
         _article(
             "Ola Nordmann fikk et brev fra Det hvite hus.",
-            "Han ringte Forsvaret og spurte hvor mye han kunne fortelle pressen.",
+            "Han ringte Kulturrådet og spurte hva han kunne si til pressen.",
             "Roth kaller prosjektet «Flyplasskunst», og hevder at vekterne trenger en god latter.",
         )
     )
-    assert _quote(extraction, "fortelle pressen").speaker == "Ola Nordmann"
+    assert _quote(extraction, "si til pressen").speaker == "Ola Nordmann"
     assert _quote(extraction, "vekterne trenger").speaker == "Roth"
 
 
@@ -390,48 +390,48 @@ def test_a_plural_role_noun_is_the_group_not_the_one_holder_of_the_role():
 def test_an_inverted_subject_before_a_sentence_adverb_is_the_speaker():
     extraction = extract(
         _article(
-            "Scenekunstutvalget ledes av Bentein Baardson.",
-            "– Dette er et kjempeviktig prosjekt, sier Bentein Baardson.",
-            "I pressemeldingen skriver utvalget imidlertid at avslaget kan virke uheldig for hele ordningen.",
+            "Musikkutvalget ledes av Bente Bakke.",
+            "– Dette er et svært viktig tiltak, sier Bente Bakke.",
+            "I brevet skriver utvalget imidlertid at vedtaket kan skade hele støtteordningen.",
         )
     )
-    assert _quote(extraction, "virke uheldig").speaker == "utvalget"
+    assert _quote(extraction, "skade hele").speaker == "utvalget"
 
 
 def test_words_in_quote_marks_inside_reported_speech_are_that_speakers():
     extraction = extract(
         _article(
-            "– Prosjektet er viktig, sier Bentein Baardson.",
-            "Landbruksminister Lars Sponheim sier at «økt bruk av bioenergi kan skape mange nye arbeidsplasser».",
+            "– Prosjektet er viktig, sier Bente Bakke.",
+            "Næringsminister Lars Lie sier at «mer vindkraft på land vil gi mange nye jobber i distriktene».",
         )
     )
-    assert [q.speaker for q in extraction.quotes if "bioenergi" in q.text] == ["Lars Sponheim"] * 2
+    assert [q.speaker for q in extraction.quotes if "vindkraft" in q.text] == ["Lars Lie"] * 2
 
 
 def test_a_dash_quote_ends_where_a_sentence_opens_with_a_full_date():
     extraction = extract(
         _article(
-            "Turid Backer i Bransjerådet mener at interessen er der.",
-            "– Men ordningen er ikke ordentlig på plass ennå. 22. juli 2008 er det varm sol på Kløfta, og "
-            "familien samles i kirken.",
+            "Kari Berg i bransjeforeningen mener at viljen finnes.",
+            "– Men reglene er ikke helt klare ennå. 3. mai 2010 er det regn over Hamar, og "
+            "naboene samles i hagen.",
         )
     )
-    quote = _quote(extraction, "ikke ordentlig på plass")
-    assert "Kløfta" not in quote.text and quote.text.endswith("ennå")
+    quote = _quote(extraction, "ikke helt klare")
+    assert "Hamar" not in quote.text and quote.text.endswith("ennå")
 
 
 def test_a_dash_quote_after_verb_and_colon_is_the_subjects_not_the_objects():
     extraction = extract(
         _article(
-            "Som tekniker visste sersjant Olav Johansen at risikoen var stor.",
-            "Løytnant og pilot Per Karlsen forsøkte å ta av.",
-            "Han så på maskinist Johansen og sa:",
+            "Mekaniker Ole Olsen visste at risikoen var stor.",
+            "Pilot Per Hansen prøvde å lette.",
+            "Han snudde seg mot mekaniker Olsen og sa:",
             "– Det går ikke. Vi må vente.",
             "Eksperten Kari Holm mener spillet er et godt alternativ til «Wii Fit»:",
             "– Dette er for alle, også for meg.",
         )
     )
-    assert _quote(extraction, "Det går ikke").speaker == "Per Karlsen"
+    assert _quote(extraction, "Det går ikke").speaker == "Per Hansen"
     assert _quote(extraction, "for alle").speaker == "Kari Holm"
 
 

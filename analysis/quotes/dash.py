@@ -112,7 +112,7 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
     previous = qp.previous_paragraph
     intro = _introduced_by_verb(previous.text) if previous is not None else None
     if intro:
-        # "Han så på maskinist Johansen og sa:": the subject of the verb that introduces the quote, not the
+        # "Han snudde seg mot mekaniker Olsen og sa:": the subject of the verb that introduces the quote, not the
         # first person the sentence names
         speaker, kind = qp.resolver.resolve(intro[1], previous.start)
         if speaker:
@@ -146,7 +146,7 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
 
 def _introduced_by_verb(paragraph: str) -> tuple[str, str] | None:
     """(cue, speaker phrase) of a paragraph that ends in a reporting verb and a colon, with at most the
-    speaker between them ("Han så på Johansen og sa:", "sa Djuvik:"); None for any other paragraph (a
+    speaker between them ("Han snudde seg mot Olsen og sa:", "sa Djuvik:"); None for any other paragraph (a
     colon after a clause, "som hevder spillet er et alternativ til «Wii Fit»:", introduces no speaker)."""
     body = paragraph.rstrip()
     if not body.endswith(":"):
@@ -173,7 +173,7 @@ def narration_resumes(qp, text: str, base: int, pos: int) -> int:
             qp.resolver.break_paragraph(base + sentence.start)
             return sentence.start
         if _DATELINE.match(sentence.text):
-            return sentence.start  # "22. juli 2008 er det varm sol på Kløfta.": a feature's new scene
+            return sentence.start  # "3. mai 2010 er det regn over Hamar.": a feature's new scene
         # "Navneforskeren mener …", "Hun forteller at …": a person's title or pronoun and a reporting verb
         words = sentence.text.split(None, 4)
         if len(words) >= 3 and (words[0].lower() in PERSON_PRONOUNS or role_of(words[0])):
