@@ -122,14 +122,18 @@ def attribution_end(text: str, start: int, sentence_end: int) -> int:
     return coordinated.start() + 1 if coordinated else sentence_end
 
 
-def introduction(before: str) -> tuple[str, str] | None:
-    """(cue, speaker phrase) of "X sier: «...»" or "Det sa X: «...»" right before a quote mark."""
+def introduction(before: str, speaker_words: int | None = None) -> tuple[str, str] | None:
+    """(cue, speaker phrase) of "X sier: «...»" or "Det sa X: «...»" right before a quote mark; with
+    `speaker_words`, only where at most that many words stand between the verb and the colon (a colon
+    after a clause, "som hevder spillet er et alternativ til «Wii Fit»:", introduces no speaker)."""
     if not before.rstrip().endswith(":"):
         return None
     cues = list(cues_in(before, 0, len(before)))
     if not cues:
         return None
     between = before[cues[-1].end() :].strip(" :")
+    if speaker_words is not None and len(between.split()) > speaker_words:
+        return None
     # "skriver i en pressemelding:", "sa dette om saken:" — a phrase that is not the speaker
     adjunct = _ADJUNCT.match(between)
     if between and not adjunct:

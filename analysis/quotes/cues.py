@@ -144,7 +144,7 @@ def possible_cue_words(words: set[str], lowered: str) -> set[str]:
 def cue_at(text: str, position: int, end: int, word: str) -> re.Match[str] | None:
     """`cue_re().match(text, position, end)` where the word at `position` is `word` (lower case)."""
     patterns = cue_res_by_word()
-    pattern = patterns.get(word) or (patterns[word] if word in patterns.forms else None)
+    pattern = patterns[word] if word in patterns.forms else None
     return pattern.match(text, position, end) if pattern is not None else None
 
 

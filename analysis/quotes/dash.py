@@ -24,13 +24,13 @@ from .patterns import (
 )
 
 _NEXT_DASH = re.compile(rf"\s*[{DASH}]\s+")
-# "At …, er (ikke) [tittel] Navn …": the name after the copula that follows a fronted at-clause
-# a sentence opening with a full date ("22. juli 2008 er det …", "Den 3. mars 1964 landet …"): no speaker
+# a sentence opening with a full date ("3. mai 2010 er det …", "Den 3. mars 1964 landet …"): no speaker
 # opens with the year; features set a new scene so
 _DATELINE = re.compile(
     r"(?:[Dd]en\s+)?\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
     r"november|desember)\s+\d{4}\b"
 )
+# "At …, er (ikke) [tittel] Navn …": the name after the copula that follows a fronted at-clause
 _FRONTED_AT_THEN_NAME = re.compile(
     rf"At\s[^.!?]*?,\s+(?:er|var)\s+(?:ikke\s+)?(?:[a-zæøå][\w-]*\s+)?((?:{NAME_TOKEN})(?:\s+(?:{NAME_TOKEN}))*)"
 )
@@ -110,7 +110,8 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
     """The speaker of an unattributed dash paragraph right after narration: the one the narration quotes,
     else the first person it names ("Først i køen sto Kari Holm (23)."), else its opening pronoun."""
     previous = qp.previous_paragraph
-    intro = _introduced_by_verb(previous.text) if previous is not None else None
+    # a paragraph ending in a reporting verb and a colon, at most the speaker between them
+    intro = introduction(previous.text.rstrip(), speaker_words=3) if previous is not None else None
     if intro:
         # "Han snudde seg mot mekaniker Olsen og sa:": the subject of the verb that introduces the quote, not the
         # first person the sentence names
@@ -142,19 +143,6 @@ def introduced_speaker(qp) -> tuple[str | None, str | None]:
     if indefinite and any(names_a_person(word) for word in indefinite.group(1).lower().split()[1:]):
         return indefinite.group(1), "unnamed"
     return None, None
-
-
-def _introduced_by_verb(paragraph: str) -> tuple[str, str] | None:
-    """(cue, speaker phrase) of a paragraph that ends in a reporting verb and a colon, with at most the
-    speaker between them ("Han snudde seg mot Olsen og sa:", "sa Djuvik:"); None for any other paragraph (a
-    colon after a clause, "som hevder spillet er et alternativ til «Wii Fit»:", introduces no speaker)."""
-    body = paragraph.rstrip()
-    if not body.endswith(":"):
-        return None
-    cues = list(cues_in(body, 0, len(body)))
-    if not cues or len(body[cues[-1].end() : -1].split()) > 3:
-        return None
-    return introduction(body)
 
 
 def narration_resumes(qp, text: str, base: int, pos: int) -> int:

@@ -183,3 +183,5 @@ SPLIT_PARTICLE_CUE = re.compile(
     rf"\s+(?:fast|til))(?=[\s.,!?]|$)"
 )
 FIRST_PERSON_SINGULAR = re.compile(r"(?<!\w)(?:[Jj]eg|meg|min|mitt|mine)(?!\w)")
+# a news site by its address, as Norwegian papers cite each other ("Bt.no", "VG.no", "aftenposten.no")
+WEB_SOURCE = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\.(?:no|com|se|dk|net|org|nu|de|uk)", re.IGNORECASE)

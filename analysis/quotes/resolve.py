@@ -45,11 +45,10 @@ from .patterns import (
     PERSON_NOUN_ENDINGS,
     PLURAL_HEAD,
     REPORT_NOUNS,
+    WEB_SOURCE,
 )
 
 _WORD_OR_HYPHEN = re.compile(r"[\w-]+")
-# a news site by its address, as Norwegian papers cite each other ("Bt.no", "VG.no", "aftenposten.no")
-WEB_SOURCE = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*\.(?:no|com|se|dk|net|org|nu|de|uk)", re.IGNORECASE)
 _TIME_TAIL = re.compile(r"\s+i\s+(?:går|dag|fjor|helgen|helga|kveld|morgen)\b.*$")
 
 
